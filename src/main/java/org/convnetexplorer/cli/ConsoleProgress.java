@@ -1,0 +1,58 @@
+package org.convnetexplorer.cli;
+
+import java.io.PrintStream;
+
+import org.convnetexplorer.job.JobListener;
+
+/** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
+final class ConsoleProgress implements JobListener {
+
+	private final PrintStream err;
+	private long lastLine;
+
+	ConsoleProgress(PrintStream err) {
+		this.err = err;
+	}
+
+	@Override
+	public void status(String message) {
+		err.println(message);
+	}
+
+	@Override
+	public synchronized void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+		if (!due() && bytesSoFar != totalBytes) return;
+		err.printf("Downloading: %.1f of %s MB, %.1f MB/s%n", bytesSoFar / 1e6,
+			totalBytes < 0 ? "?" : String.format("%.1f", totalBytes / 1e6), bytesPerSecond / 1e6);
+	}
+
+	@Override
+	public synchronized void progress(int done, int total, double imagesPerSecond) {
+		if (!due() && done != total) return;
+		double remaining = imagesPerSecond > 0 ? (total - done) / imagesPerSecond : 0;
+		err.printf("Scanned %d of %d images, %.1f images/s, %s left%n", done, total, imagesPerSecond,
+			duration(remaining));
+	}
+
+	@Override
+	public void skipped(String path, String reason) {
+		err.println("Skipped " + path + ": " + reason);
+	}
+
+	@Override
+	public boolean cancelled() {
+		return false;
+	}
+
+	private boolean due() {
+		long now = System.nanoTime();
+		if (now - lastLine < 1_000_000_000L) return false;
+		lastLine = now;
+		return true;
+	}
+
+	private static String duration(double seconds) {
+		long s = Math.round(seconds);
+		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
+	}
+}

@@ -1,0 +1,35 @@
+package org.convnetexplorer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code convnet-explorer}: the command-line front end. Errors end in one line on stderr and a non-zero exit. */
+@Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+	description = "Shows what each unit of AlexNet's conv layers has learned: the image patches that activate it most.",
+	subcommands = { ScanCommand.class })
+public final class ConvNetExplorerCli implements Runnable {
+
+	@Override
+	public void run() {
+		new CommandLine(this).usage(System.err);
+	}
+
+	public static void main(String[] args) {
+		System.exit(execute(args));
+	}
+
+	/** Runs the CLI and returns its exit code: 0 done, 1 the job failed, 2 bad arguments. */
+	public static int execute(String... args) {
+		CommandLine commandLine = new CommandLine(new ConvNetExplorerCli());
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			cmd.getErr().println("convnet-explorer: " + oneLine(e));
+			return 1;
+		});
+		return commandLine.execute(args);
+	}
+
+	private static String oneLine(Throwable e) {
+		String message = e.getMessage() != null ? e.getMessage() : e.toString();
+		return message.replace('\n', ' ');
+	}
+}

@@ -1,0 +1,105 @@
+package org.convnetexplorer.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.weights.WeightsCache;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Finds, for every unit of the chosen layers, the images that activate it most, and writes their",
+		"receptive-field patches as montage stacks (<layer>.tif), overview figures (<layer>-overview.tif),",
+		"topk.csv, skipped.csv and run.json into the output folder." })
+final class ScanCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of images to scan.")
+	Path images;
+
+	@Option(names = "--output", required = true, paramLabel = "DIR",
+		description = "Folder for the results; must be new or empty unless --overwrite.")
+	Path output;
+
+	@Option(names = "--weights", paramLabel = "FILE.pth|imagenet|demo", defaultValue = "demo",
+		description = "PyTorch state dict of torchvision's AlexNet; 'imagenet' downloads torchvision's ImageNet weights " +
+			"(233 MB, once); 'demo' is the bundled demo network (default: ${DEFAULT-VALUE}).")
+	String weights;
+
+	@Option(names = "--layers", paramLabel = "LIST", defaultValue = "conv1,conv2,conv3,conv4,conv5",
+		description = "Layers to scan (default: ${DEFAULT-VALUE}).")
+	String layers;
+
+	@Option(names = "--top", paramLabel = "K", defaultValue = "9", description = "Patches per unit (default: ${DEFAULT-VALUE}).")
+	int top;
+
+	@Option(names = "--units", paramLabel = "LIST", defaultValue = "0,1,2,3,4,5,6,7,8",
+		description = "Units shown in each layer's overview figure (default: ${DEFAULT-VALUE}).")
+	String units;
+
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+		description = "Where the network runs; auto takes the GPU when TensorFlow's GPU build finds one (default: ${DEFAULT-VALUE}).")
+	String device;
+
+	@Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Images per network run (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--recursive", description = "Also scan subfolders.")
+	boolean recursive;
+
+	@Option(names = "--overwrite", description = "Write into an output folder that is not empty.")
+	boolean overwrite;
+
+	@Option(names = "--cell", paramLabel = "PX", defaultValue = "0",
+		description = "Side of each patch in the montages; 0 uses each layer's default (32-64 px).")
+	int cell;
+
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
+	int threads;
+
+	@Option(names = "--decoders", paramLabel = "N", defaultValue = "1",
+		description = "Threads decoding images beside the network (default: ${DEFAULT-VALUE}).")
+	int decoders;
+
+	@Option(names = "--cache", paramLabel = "DIR",
+		description = "Where downloaded weights are kept (default: $CONVNET_EXPLORER_CACHE, else ~/.cache/convnet-explorer).")
+	Path cache;
+
+	@Override
+	public Integer call() throws Exception {
+		JobSettings settings = new JobSettings();
+		try {
+			settings.images = images;
+			settings.output = output;
+			settings.weights = weights;
+			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
+			settings.layers = AlexNetLayer.parseList(layers);
+			settings.top = top;
+			settings.units = JobSettings.parseUnits(units);
+			settings.device = ComputeDevice.fromId(device);
+			settings.batch = batch;
+			settings.recursive = recursive;
+			settings.overwrite = overwrite;
+			settings.cell = cell;
+			settings.threads = threads;
+			settings.decoders = decoders;
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new ConsoleProgress(System.err));
+		System.err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
+			outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
+		return 0;
+	}
+}

@@ -1,0 +1,11 @@
+package org.convnetexplorer.job;
+
+import org.convnetexplorer.scan.ScanMonitor;
+import org.convnetexplorer.weights.DownloadProgress;
+
+/** What a front end hears of a job: status lines, download and scan progress, skipped files; and its cancel. */
+public interface JobListener extends ScanMonitor, DownloadProgress {
+
+	/** A line worth showing the user (which device computes, which phase runs). */
+	void status(String message);
+}

@@ -1,0 +1,46 @@
+package org.convnetexplorer.job;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+
+/** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
+public final class JobSettings {
+
+	public Path images;
+	public Path output;
+	/** A .pth path, {@code imagenet} or {@code demo}. */
+	public String weights = "demo";
+	/** Where downloaded and extracted weights are kept. */
+	public Path cache;
+	public List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
+	public int top = 9;
+	/** Units shown in each layer's overview figure. */
+	public List<Integer> units = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+	public ComputeDevice device = ComputeDevice.AUTO;
+	public int batch = 16;
+	public boolean recursive;
+	public boolean overwrite;
+	/** Montage cell side in pixels; 0 picks each layer's default. */
+	public int cell;
+	/** TF intra-op threads; 0 means all cores. */
+	public int threads;
+	/** Image decoding threads that run beside the network. */
+	public int decoders = 1;
+
+	/** Parses "0,5,17"; empty means the first nine. */
+	public static List<Integer> parseUnits(String units) {
+		if (units == null || units.isBlank()) return List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+		try {
+			return Arrays.stream(units.split(",")).map(String::trim).map(Integer::valueOf)
+				.collect(Collectors.toList());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException("units must be a comma-separated list of unit numbers, not '" + units + "'");
+		}
+	}
+}

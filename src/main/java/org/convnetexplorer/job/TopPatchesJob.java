@@ -1,0 +1,134 @@
+package org.convnetexplorer.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.render.LayerMontages;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunReport;
+import org.convnetexplorer.results.SkippedLog;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.scan.Scanner;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.weights.Sha256;
+import org.convnetexplorer.weights.WeightsSource;
+import org.tensorflow.TensorFlow;
+
+/**
+ * The whole job behind every front end: weights → network → scan of the folder → montages and tables in the output
+ * folder. Front ends (CLI, Fiji command) only collect settings, show progress and display what this returns.
+ */
+public final class TopPatchesJob {
+
+	/** What a finished job produced, in memory as well as in the output folder. */
+	public static final class Outcome {
+		public final ScanResult scan;
+		public final List<TopkRow> rows;
+		public final Map<AlexNetLayer, LayerMontages> montages;
+		public final RunReport report;
+		public final ComputeDevice device;
+
+		Outcome(ScanResult scan, List<TopkRow> rows, Map<AlexNetLayer, LayerMontages> montages, RunReport report,
+			ComputeDevice device)
+		{
+			this.scan = scan;
+			this.rows = rows;
+			this.montages = montages;
+			this.report = report;
+			this.device = device;
+		}
+	}
+
+	private TopPatchesJob() {}
+
+	public static Outcome run(JobSettings settings, JobListener listener) throws IOException, InterruptedException {
+		long start = System.nanoTime();
+		if (settings.images == null || !Files.isDirectory(settings.images))
+			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
+		if (settings.output == null) throw new IOException("no output folder given");
+		ScanSettings scanSettings = new ScanSettings(settings.images, settings.recursive, settings.layers, settings.top,
+			settings.batch, settings.decoders);
+		OutputFolder.prepare(settings.output, settings.overwrite);
+
+		Path weightsFile = WeightsSource.resolve(settings.weights, settings.cache, listener);
+		listener.status("Loading weights " + weightsFile);
+		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		long networkStart = System.nanoTime();
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads);
+			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
+		{
+			if (settings.device == ComputeDevice.AUTO && trunk.device() == ComputeDevice.CPU)
+				listener.status("No GPU found by TensorFlow: computing on the CPU");
+			listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
+				TensorFlow.version());
+			double networkSeconds = seconds(networkStart);
+			ScanResult scan = new Scanner(trunk, scanSettings, new ScanMonitorToLog(listener, skipped)).scan();
+			if (scan.scanned == 0) throw new IOException("no readable image in " + settings.images + " (" +
+				scan.skipped + " files skipped, reasons in " + settings.output.resolve("skipped.csv") + ")");
+
+			listener.status("Cutting receptive fields from " + settings.images);
+			long renderStart = System.nanoTime();
+			Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
+				settings.units, threads).render(scan, skipped::add);
+			List<TopkRow> rows = TopkCsv.rows(scan);
+			TopkCsv.write(rows, settings.output.resolve("topk.csv"));
+			for (LayerMontages layer : montages.values()) {
+				MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
+				MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
+			}
+			double renderSeconds = seconds(renderStart);
+
+			RunReport report = new RunReport()
+				.put("images", settings.images.toAbsolutePath().toString())
+				.put("recursive", settings.recursive)
+				.put("weights", weightsFile.toAbsolutePath().toString())
+				.put("weights_sha256", Sha256.hexOf(weightsFile))
+				.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
+				.put("top", settings.top)
+				.put("overview_units", settings.units)
+				.put("device_requested", settings.device.id())
+				.put("device", trunk.device().id())
+				.put("batch", settings.batch)
+				.put("images_total", scan.total)
+				.put("images_scanned", scan.scanned)
+				.put("images_skipped", skipped.count())
+				.put("partial", scan.partial)
+				.put("seconds_network_setup", round(networkSeconds))
+				.put("seconds_scan", round(scan.seconds))
+				.put("seconds_render", round(renderSeconds))
+				.put("seconds_total", round(seconds(start)))
+				.put("images_per_second", round(scan.scanned / scan.seconds))
+				.put("convnet_explorer_version", version())
+				.put("tensorflow_version", TensorFlow.version())
+				.put("java_version", System.getProperty("java.version"));
+			report.write(settings.output.resolve("run.json"));
+			return new Outcome(scan, rows, montages, report, trunk.device());
+		}
+	}
+
+	private static String version() {
+		String version = TopPatchesJob.class.getPackage().getImplementationVersion();
+		return version != null ? version : "development";
+	}
+
+	private static double seconds(long since) {
+		return (System.nanoTime() - since) * 1e-9;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+}

@@ -1,0 +1,187 @@
+package org.convnetexplorer.network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.weights.ConvWeights;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * AlexNet conv1..conv5 as one TensorFlow graph, built once. Each layer's per-unit spatial max and argmax are computed
+ * inside the graph, so a batch returns kilobytes instead of its full activations; adding ops later would force TF to
+ * re-optimise the graph, so everything a caller may fetch is built here.
+ * <p>
+ * Input: a batch of normalized images, NCHW float32, 3×224×224 each (the layout PyTorch uses, so the same buffers and
+ * fixtures serve both); the graph transposes to NHWC, the layout TF's CPU kernels implement.
+ */
+public final class ConvTrunk implements AutoCloseable {
+
+	public static final int INPUT_SIZE = 224;
+	public static final int INPUT_FLOATS = 3 * INPUT_SIZE * INPUT_SIZE;
+
+	private final Graph graph;
+	private final Session session;
+	private final Placeholder<TFloat32> input;
+	private final Map<AlexNetLayer, Operand<TFloat32>> activations = new EnumMap<>(AlexNetLayer.class);
+	private final Map<AlexNetLayer, Operand<TFloat32>> maxima = new EnumMap<>(AlexNetLayer.class);
+	private final Map<AlexNetLayer, Operand<TInt32>> argmaxima = new EnumMap<>(AlexNetLayer.class);
+	private final ComputeDevice device;
+
+	private ConvTrunk(AlexNetWeights weights, ComputeDevice device, int threads) {
+		this.device = device;
+		graph = new Graph();
+		try {
+			Ops tf = Ops.create(graph);
+			if (device == ComputeDevice.GPU)
+				tf = tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+			input = tf.withName("images").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, 3, INPUT_SIZE, INPUT_SIZE)));
+			Operand<TFloat32> x = tf.linalg.transpose(input, tf.constant(new int[] { 0, 2, 3, 1 }));
+			for (AlexNetLayer layer : AlexNetLayer.values()) {
+				x = convolution(tf, x, layer, weights.layer(layer.id()));
+				activations.put(layer, x);
+				// [B,H,W,C] -> [B,H*W,C]: max and argmax over the flattened positions give the row-major index.
+				Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] { -1, layer.mapSize * layer.mapSize, layer.units }));
+				maxima.put(layer, tf.max(flat, tf.constant(1)));
+				argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
+				if (layer.poolsAfter())
+					x = tf.nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }), tf.constant(new int[] { 1, 2, 2, 1 }), "VALID");
+			}
+			ConfigProto config = ConfigProto.newBuilder()
+				.setIntraOpParallelismThreads(threads)
+				.setInterOpParallelismThreads(1)
+				.setAllowSoftPlacement(false)
+				.build();
+			session = new Session(graph, config);
+		}
+		catch (RuntimeException e) {
+			graph.close();
+			throw e;
+		}
+	}
+
+	/**
+	 * Builds the trunk on the device asked for. {@code GPU} fails with a clear message where TF has no GPU (the CPU-only
+	 * native build, or no CUDA device); {@code AUTO} tries the GPU and falls back to the CPU.
+	 *
+	 * @param threads TF intra-op threads (0 lets TF choose)
+	 */
+	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads) {
+		if (device == ComputeDevice.CPU) return new ConvTrunk(weights, ComputeDevice.CPU, threads);
+		try {
+			ConvTrunk trunk = new ConvTrunk(weights, ComputeDevice.GPU, threads);
+			trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1));
+			return trunk;
+		}
+		catch (RuntimeException e) {
+			if (device == ComputeDevice.GPU) throw new IllegalStateException(
+				"device=gpu was asked for, but TensorFlow found no usable GPU (" + firstLine(e) +
+					"). Install the GPU native build (tensorflow-core-native linux-x86_64-gpu) and CUDA, or use device=cpu.",
+				e);
+			return new ConvTrunk(weights, ComputeDevice.CPU, threads);
+		}
+	}
+
+	/** The device that computes: CPU or GPU, never AUTO. */
+	public ComputeDevice device() {
+		return device;
+	}
+
+	/**
+	 * Runs {@code count} images (NCHW floats, {@link #INPUT_FLOATS} each, from the start of {@code batch}) and returns
+	 * each requested layer's per-unit maxima.
+	 */
+	public Map<AlexNetLayer, BatchMaxima> forward(float[] batch, int count, List<AlexNetLayer> layers) {
+		try (TFloat32 images = inputTensor(batch, count)) {
+			Session.Runner runner = session.runner().feed(input, images);
+			for (AlexNetLayer layer : layers)
+				runner.fetch(maxima.get(layer)).fetch(argmaxima.get(layer));
+			Map<AlexNetLayer, BatchMaxima> result = new EnumMap<>(AlexNetLayer.class);
+			try (Result fetched = runner.run()) {
+				for (int i = 0; i < layers.size(); i++) {
+					AlexNetLayer layer = layers.get(i);
+					float[] values = new float[count * layer.units];
+					int[] positions = new int[count * layer.units];
+					((TFloat32) fetched.get(2 * i)).asRawTensor().data().asFloats().read(values);
+					((TInt32) fetched.get(2 * i + 1)).asRawTensor().data().asInts().read(positions);
+					result.put(layer, new BatchMaxima(layer, count, values, positions));
+				}
+			}
+			return result;
+		}
+	}
+
+	/** One image's full activation (after ReLU) of a layer, CHW: for checks and projections, not for scanning. */
+	public float[] activation(float[] image, AlexNetLayer layer) {
+		try (TFloat32 images = inputTensor(image, 1);
+			Result fetched = session.runner().feed(input, images).fetch(activations.get(layer)).run())
+		{
+			int hw = layer.mapSize * layer.mapSize;
+			float[] hwc = new float[hw * layer.units];
+			((TFloat32) fetched.get(0)).asRawTensor().data().asFloats().read(hwc);
+			float[] chw = new float[hwc.length];
+			for (int p = 0; p < hw; p++)
+				for (int c = 0; c < layer.units; c++)
+					chw[c * hw + p] = hwc[p * layer.units + c];
+			return chw;
+		}
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+
+	private static TFloat32 inputTensor(float[] batch, int count) {
+		TFloat32 tensor = TFloat32.tensorOf(Shape.of(count, 3, INPUT_SIZE, INPUT_SIZE));
+		tensor.asRawTensor().data().asFloats().write(batch, 0, count * INPUT_FLOATS);
+		return tensor;
+	}
+
+	private static Operand<TFloat32> convolution(Ops tf, Operand<TFloat32> x, AlexNetLayer layer, ConvWeights weights) {
+		int k = layer.kernelSize;
+		Operand<TFloat32> kernel = tf.constant(Shape.of(k, k, layer.inputChannels(), layer.units),
+			DataBuffers.of(oihwToHwio(weights.kernelOihw(), layer.units, layer.inputChannels(), k), true, false));
+		Operand<TFloat32> bias = tf.constant(Shape.of(layer.units), DataBuffers.of(weights.bias(), true, false));
+		List<Long> strides = Arrays.asList(1L, (long) layer.stride, (long) layer.stride, 1L);
+		// torchvision pads symmetrically; conv1 (stride 4, pad 2) differs from TF's SAME, so pad explicitly.
+		List<Long> padding = new ArrayList<>(Arrays.asList(0L, 0L, (long) layer.padding, (long) layer.padding,
+			(long) layer.padding, (long) layer.padding, 0L, 0L));
+		Operand<TFloat32> conv = tf.nn.conv2d(x, kernel, strides, "EXPLICIT",
+			org.tensorflow.op.nn.Conv2d.explicitPaddings(padding));
+		return tf.nn.relu(tf.nn.biasAdd(conv, bias));
+	}
+
+	/** PyTorch's [out, in, h, w] to TF's [h, w, in, out]. */
+	static float[] oihwToHwio(float[] oihw, int out, int in, int k) {
+		float[] hwio = new float[oihw.length];
+		for (int o = 0; o < out; o++)
+			for (int i = 0; i < in; i++)
+				for (int y = 0; y < k; y++)
+					for (int x = 0; x < k; x++)
+						hwio[((y * k + x) * in + i) * out + o] = oihw[((o * in + i) * k + y) * k + x];
+		return hwio;
+	}
+
+	private static String firstLine(Throwable e) {
+		String message = String.valueOf(e.getMessage());
+		int newline = message.indexOf('\n');
+		return newline < 0 ? message : message.substring(0, newline);
+	}
+}

@@ -1,0 +1,21 @@
+package org.convnetexplorer.render;
+
+import org.convnetexplorer.network.AlexNetLayer;
+
+/** A layer's rendered results: one slice per unit with its top patches, and the overview figure of a few units. */
+public final class LayerMontages {
+
+	public final AlexNetLayer layer;
+	public final MontageLayout layout;
+	/** Slice u shows unit u's patches in rank order. */
+	public final Montage units;
+	/** One image: a row per chosen unit, its patches left to right. */
+	public final Montage overview;
+
+	public LayerMontages(AlexNetLayer layer, MontageLayout layout, Montage units, Montage overview) {
+		this.layer = layer;
+		this.layout = layout;
+		this.units = units;
+		this.overview = overview;
+	}
+}

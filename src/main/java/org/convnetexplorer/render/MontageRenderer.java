@@ -1,0 +1,116 @@
+package org.convnetexplorer.render;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.Resampling;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.images.UnreadableImageException;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.scan.TopEntry;
+import org.convnetexplorer.scan.UnitTopK;
+
+/**
+ * Turns a scan's top-k into montages: re-opens only the winning images, each once, cuts every receptive field it won
+ * from the original pixels and scales it to the layer's cell size.
+ */
+public final class MontageRenderer {
+
+	private final Path imagesRoot;
+	private final int cellOverride;
+	private final List<Integer> overviewUnits;
+	private final int threads;
+
+	/**
+	 * @param cellOverride cell side in pixels for every layer, or 0 for {@link MontageLayout#defaultCell}
+	 * @param overviewUnits units shown in each layer's overview (those a layer lacks are left out)
+	 */
+	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads) {
+		this.imagesRoot = imagesRoot;
+		this.cellOverride = cellOverride;
+		this.overviewUnits = List.copyOf(overviewUnits);
+		this.threads = threads;
+	}
+
+	/**
+	 * @param unreadable told of a winning image that can no longer be read (changed since the scan); its cells stay
+	 *          empty
+	 */
+	public Map<AlexNetLayer, LayerMontages> render(ScanResult result, BiConsumer<String, String> unreadable)
+		throws InterruptedException
+	{
+		Map<AlexNetLayer, MontageLayout> layouts = new EnumMap<>(AlexNetLayer.class);
+		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
+		Map<String, List<TopEntry>> entriesByImage = new LinkedHashMap<>();
+		for (Map.Entry<AlexNetLayer, UnitTopK> layerTopK : result.topK.entrySet()) {
+			AlexNetLayer layer = layerTopK.getKey();
+			UnitTopK topK = layerTopK.getValue();
+			MontageLayout layout = new MontageLayout(cellOverride > 0 ? cellOverride : MontageLayout.defaultCell(layer),
+				topK.k);
+			Montage stack = new Montage(layer.id() + " - top " + topK.k + " patches", layout.width(), layout.height());
+			for (int unit = 0; unit < layer.units; unit++) {
+				int[] slice = new int[layout.width() * layout.height()];
+				Arrays.fill(slice, MontageLayout.BACKGROUND);
+				stack.addSlice(layer.id() + " unit " + unit, slice);
+				for (int rank = 0; rank < topK.count(unit); rank++) {
+					TopEntry entry = topK.entry(unit, rank);
+					entriesByImage.computeIfAbsent(entry.image.path, path -> new ArrayList<>()).add(entry);
+				}
+			}
+			layouts.put(layer, layout);
+			stacks.put(layer, stack);
+		}
+
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (Map.Entry<String, List<TopEntry>> image : entriesByImage.entrySet())
+				work.add(pool.submit(() -> {
+					try {
+						RgbImage original = ImageDecoder.read(imagesRoot.resolve(image.getKey()));
+						for (TopEntry entry : image.getValue())
+							place(entry, original, layouts.get(entry.layer), stacks.get(entry.layer));
+					}
+					catch (UnreadableImageException e) {
+						unreadable.accept(image.getKey(), e.getMessage());
+					}
+				}));
+			for (Future<?> done : work)
+				done.get();
+		}
+		catch (ExecutionException e) {
+			throw new IllegalStateException("rendering patches failed: " + e.getCause(), e.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		Map<AlexNetLayer, LayerMontages> montages = new EnumMap<>(AlexNetLayer.class);
+		for (AlexNetLayer layer : stacks.keySet())
+			montages.put(layer, new LayerMontages(layer, layouts.get(layer), stacks.get(layer),
+				OverviewFigure.of(layer, stacks.get(layer), layouts.get(layer), result.topK.get(layer).k, overviewUnits)));
+		return montages;
+	}
+
+	/** Cuts the entry's field from the original, scales it to the cell and writes it into the unit's slice. */
+	private static void place(TopEntry entry, RgbImage original, MontageLayout layout, Montage stack) {
+		RgbImage patch = Resampling.resize(PatchCutter.cut(original, entry.originalBox()), layout.cell, layout.cell);
+		int[] slice = stack.slices().get(entry.unit);
+		int x0 = layout.cellX(entry.rank - 1);
+		int y0 = layout.cellY(entry.rank - 1);
+		for (int y = 0; y < layout.cell; y++)
+			System.arraycopy(patch.pixels(), y * layout.cell, slice, (y0 + y) * stack.width + x0, layout.cell);
+	}
+}

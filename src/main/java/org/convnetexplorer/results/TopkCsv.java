@@ -1,0 +1,54 @@
+package org.convnetexplorer.results;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.scan.UnitTopK;
+
+/** topk.csv: every layer's units in order, each unit's ranks 1..k. */
+public final class TopkCsv {
+
+	private TopkCsv() {}
+
+	public static List<TopkRow> rows(ScanResult result) {
+		List<TopkRow> rows = new ArrayList<>();
+		for (AlexNetLayer layer : result.topK.keySet()) {
+			UnitTopK topK = result.topK.get(layer);
+			for (int unit = 0; unit < layer.units; unit++)
+				for (int rank = 0; rank < topK.count(unit); rank++)
+					rows.add(TopkRow.of(topK.entry(unit, rank)));
+		}
+		return rows;
+	}
+
+	public static void write(List<TopkRow> rows, Path file) throws IOException {
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			out.write(TopkRow.HEADER);
+			out.write('\n');
+			for (TopkRow row : rows) {
+				out.write(row.toCsv());
+				out.write('\n');
+			}
+		}
+	}
+
+	public static List<TopkRow> read(Path file) throws IOException {
+		List<TopkRow> rows = new ArrayList<>();
+		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			String header = in.readLine();
+			if (!TopkRow.HEADER.equals(header))
+				throw new IOException(file + " is not a topk.csv: its header is '" + header + "'");
+			for (String line; (line = in.readLine()) != null;)
+				if (!line.isEmpty()) rows.add(TopkRow.parse(line));
+		}
+		return rows;
+	}
+}

@@ -1,0 +1,33 @@
+package org.convnetexplorer.scan;
+
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.network.AlexNetLayer;
+
+/** The outcome of a scan: each layer's top-k, the counts, and whether it ran to the end. */
+public final class ScanResult {
+
+	public final Map<AlexNetLayer, UnitTopK> topK;
+	public final int total;
+	public final int scanned;
+	public final int skipped;
+	/** True when cancelled before every image was seen: the top-k covers only what was scanned. */
+	public final boolean partial;
+	public final double seconds;
+
+	public ScanResult(Map<AlexNetLayer, UnitTopK> topK, int total, int scanned, int skipped, boolean partial,
+		double seconds)
+	{
+		this.topK = topK;
+		this.total = total;
+		this.scanned = scanned;
+		this.skipped = skipped;
+		this.partial = partial;
+		this.seconds = seconds;
+	}
+
+	public List<AlexNetLayer> layers() {
+		return List.copyOf(topK.keySet());
+	}
+}

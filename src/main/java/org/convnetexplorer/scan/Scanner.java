@@ -1,0 +1,164 @@
+package org.convnetexplorer.scan;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.ImageFolder;
+import org.convnetexplorer.images.Placement;
+import org.convnetexplorer.images.Preprocessor;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.images.UnreadableImageException;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.BatchMaxima;
+import org.convnetexplorer.network.ConvTrunk;
+
+/**
+ * Streams a folder through the network. Decoder threads turn consecutive chunks of the sorted file list into batches
+ * while the calling thread runs the network and updates the top-k: a bounded pool of batch buffers keeps memory flat
+ * however many images there are, and a cancel takes effect after the batch in flight.
+ */
+public final class Scanner {
+
+	private final ConvTrunk trunk;
+	private final ScanSettings settings;
+	private final ScanMonitor monitor;
+
+	public Scanner(ConvTrunk trunk, ScanSettings settings, ScanMonitor monitor) {
+		this.trunk = trunk;
+		this.settings = settings;
+		this.monitor = monitor;
+	}
+
+	/** A batch ready for the network: {@code count} images in the buffer, from a chunk of {@code chunkSize} files. */
+	private static final class FilledBatch {
+		final float[] buffer;
+		final ScannedImage[] images;
+		final int count;
+		final int chunkSize;
+
+		FilledBatch(float[] buffer, ScannedImage[] images, int count, int chunkSize) {
+			this.buffer = buffer;
+			this.images = images;
+			this.count = count;
+			this.chunkSize = chunkSize;
+		}
+	}
+
+	public ScanResult scan() throws IOException, InterruptedException {
+		long start = System.nanoTime();
+		List<String> files = ImageFolder.list(settings.images, settings.recursive);
+		if (files.isEmpty()) throw new IOException("no files in " + settings.images);
+		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
+		for (AlexNetLayer layer : settings.layers)
+			topK.put(layer, new UnitTopK(layer, settings.top));
+
+		int chunks = (files.size() + settings.batch - 1) / settings.batch;
+		int buffers = settings.decoders + 1;
+		BlockingQueue<float[]> free = new ArrayBlockingQueue<>(buffers);
+		for (int i = 0; i < buffers; i++)
+			free.add(new float[settings.batch * ConvTrunk.INPUT_FLOATS]);
+		BlockingQueue<FilledBatch> ready = new ArrayBlockingQueue<>(buffers);
+		AtomicInteger nextChunk = new AtomicInteger();
+		AtomicBoolean stopping = new AtomicBoolean();
+		AtomicReference<Throwable> decoderFailure = new AtomicReference<>();
+		ExecutorService decoders = Executors.newFixedThreadPool(settings.decoders, runnable -> {
+			Thread thread = new Thread(runnable, "convnet-explorer-decoder");
+			thread.setDaemon(true);
+			return thread;
+		});
+		for (int i = 0; i < settings.decoders; i++)
+			decoders.execute(() -> {
+				try {
+					for (int chunk; !stopping.get() && (chunk = nextChunk.getAndIncrement()) < chunks;)
+						ready.put(fill(free.take(), files, chunk));
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				catch (Throwable e) {
+					decoderFailure.set(e);
+				}
+			});
+
+		int done = 0;
+		int scanned = 0;
+		boolean cancelled = false;
+		try {
+			for (int received = 0; received < chunks; received++) {
+				FilledBatch batch = nextBatch(ready, decoderFailure);
+				if (batch.count > 0) {
+					Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+					for (AlexNetLayer layer : settings.layers)
+						topK.get(layer).offer(maxima.get(layer), batch.images);
+				}
+				free.put(batch.buffer);
+				done += batch.chunkSize;
+				scanned += batch.count;
+				monitor.progress(done, files.size(), done / ((System.nanoTime() - start) * 1e-9));
+				if (done < files.size() && monitor.cancelled()) {
+					cancelled = true;
+					break;
+				}
+			}
+		}
+		finally {
+			stopping.set(true);
+			decoders.shutdownNow();
+		}
+		return new ScanResult(topK, files.size(), scanned, done - scanned, cancelled,
+			(System.nanoTime() - start) * 1e-9);
+	}
+
+	/** Waits for a batch, but gives up when a decoder thread died of something no single file explains. */
+	private static FilledBatch nextBatch(BlockingQueue<FilledBatch> ready, AtomicReference<Throwable> decoderFailure)
+		throws InterruptedException
+	{
+		while (true) {
+			FilledBatch batch = ready.poll(200, TimeUnit.MILLISECONDS);
+			if (batch != null) return batch;
+			Throwable failure = decoderFailure.get();
+			if (failure != null) throw new IllegalStateException("image decoding failed: " + failure, failure);
+		}
+	}
+
+	private FilledBatch fill(float[] buffer, List<String> files, int chunk) {
+		int first = chunk * settings.batch;
+		int last = Math.min(files.size(), first + settings.batch);
+		ScannedImage[] images = new ScannedImage[last - first];
+		FloatBuffer destination = FloatBuffer.wrap(buffer);
+		int count = 0;
+		for (int index = first; index < last; index++) {
+			String path = files.get(index);
+			Path file = settings.images.resolve(path);
+			try {
+				RgbImage image = ImageDecoder.read(file);
+				Placement placement = Placement.of(image.width(), image.height());
+				Preprocessor.write(image, placement, destination);
+				images[count++] = new ScannedImage(index, path, placement);
+			}
+			catch (UnreadableImageException e) {
+				monitor.skipped(path, e.getMessage());
+			}
+			catch (OutOfMemoryError e) {
+				monitor.skipped(path, "too large to decode in the memory Java was given (-Xmx)");
+			}
+			catch (IOException | RuntimeException e) {
+				monitor.skipped(path, String.valueOf(e.getMessage() != null ? e.getMessage() : e));
+			}
+		}
+		return new FilledBatch(buffer, images, count, last - first);
+	}
+}

@@ -1,0 +1,123 @@
+package org.convnetexplorer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.RecordingListener;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.ImagePlus;
+
+/** The whole job on natural224 with the seed0 weights against torchvision's topk.csv. */
+class TopPatchesJobReferenceTest {
+
+	@TempDir
+	static Path output;
+	private static TopPatchesJob.Outcome outcome;
+
+	@BeforeAll
+	static void scanNatural224() throws Exception {
+		JobSettings settings = new JobSettings();
+		settings.images = Fixtures.require(Fixtures.NATURAL224);
+		settings.output = output.resolve("out");
+		settings.weights = Fixtures.require(Fixtures.SEED0).toString();
+		settings.device = ComputeDevice.CPU;
+		settings.threads = 2;
+		settings.batch = 7; // not a divisor of 48: the last batch is short
+		outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
+	}
+
+	@Test
+	void topkCsvEqualsTorchvisionsExceptGenuineNearTies() throws IOException {
+		List<TopkRow> expected = TopkCsv.read(Fixtures.REFERENCE.resolve("topk.csv"));
+		List<TopkRow> actual = TopkCsv.read(output.resolve("out/topk.csv"));
+		assertEquals(expected.size(), actual.size(), "rows");
+		int swapped = 0;
+		for (int i = 0; i < expected.size(); i++) {
+			TopkRow e = expected.get(i);
+			TopkRow a = actual.get(i);
+			String where = e.layer + " unit " + e.unit + " rank " + e.rank;
+			assertEquals(e.layer + "," + e.unit + "," + e.rank, a.layer + "," + a.unit + "," + a.rank, where);
+			assertEquals(e.activation, a.activation, 1e-4 * Math.max(1, e.activation), where);
+			if (!e.image.equals(a.image)) {
+				// Two images whose maxima torchvision and TF round differently: allowed only for a genuine near-tie.
+				assertTrue(Math.abs(nextActivation(expected, i) - e.activation) < 1e-4 * Math.max(1, e.activation) ||
+					Math.abs(previousActivation(expected, i) - e.activation) < 1e-4 * Math.max(1, e.activation),
+					where + ": " + a.image + " instead of " + e.image);
+				swapped++;
+				continue;
+			}
+			assertEquals(List.of(e.fy, e.fx), List.of(a.fy, a.fx), where + " position");
+			assertEquals(e.box, a.box, where + " box");
+		}
+		assertTrue(swapped <= 2, swapped + " rows swapped by near-ties");
+	}
+
+	@Test
+	void writesEveryOutputOfTheContract() throws IOException {
+		for (String name : List.of("topk.csv", "skipped.csv", "run.json", "conv1.tif", "conv5.tif", "conv1-overview.tif",
+			"conv5-overview.tif"))
+			assertTrue(Files.size(output.resolve("out").resolve(name)) > 0, name);
+		String json = Files.readString(output.resolve("out/run.json"));
+		assertTrue(json.contains("\"images_scanned\": 48"), json);
+		assertTrue(json.contains("\"device\": \"cpu\""), json);
+		assertTrue(json.contains("\"partial\": false"), json);
+		assertTrue(json.contains("\"weights_sha256\": \""), json);
+		assertEquals(List.of("image,reason"), Files.readAllLines(output.resolve("out/skipped.csv")));
+		assertFalse(outcome.scan.partial);
+	}
+
+	@Test
+	void montageStacksOpenInImageJWithOneLabelledSlicePerUnit() throws IOException {
+		ImagePlus conv3 = new ij.io.Opener().openImage(output.resolve("out/conv3.tif").toString());
+		assertEquals(384, conv3.getStackSize());
+		assertEquals("conv3 unit 17", conv3.getStack().getSliceLabel(18));
+		assertEquals(ImagePlus.COLOR_RGB, conv3.getType());
+		ImagePlus overview = new ij.io.Opener().openImage(output.resolve("out/conv2-overview.tif").toString());
+		assertEquals(1, overview.getStackSize());
+	}
+
+	@Test
+	void patchInMontageIsTheReceptiveFieldCutFromTheImage() throws IOException {
+		// 224×224 images are not resampled, and conv3's 64-px cells shrink 99-px fields: compare at the first row of
+		// rank 1 of a unit whose field lies inside the image, via the cell's mean colour.
+		TopkRow row = outcome.rows.stream().filter(r -> r.layer.equals("conv1") && r.rank == 1 && r.box.x0 >= 0 &&
+			r.box.y0 >= 0 && r.box.x1 <= 224 && r.box.y1 <= 224).findFirst().orElseThrow();
+		ImagePlus source = new ij.io.Opener().openImage(Fixtures.NATURAL224.resolve(row.image).toString());
+		ImagePlus montage = new ij.io.Opener().openImage(output.resolve("out/conv1.tif").toString());
+		int[] sourcePixels = (int[]) source.getProcessor().convertToRGB().getPixels();
+		int[] slice = (int[]) montage.getStack().getProcessor(row.unit + 1).getPixels();
+		double sourceMean = meanRed(sourcePixels, 224, (int) row.box.x0, (int) row.box.y0, (int) row.box.width());
+		int cell = outcome.montages.get(org.convnetexplorer.network.AlexNetLayer.CONV1).layout.cell;
+		double patchMean = meanRed(slice, montage.getWidth(), 2, 2, cell);
+		assertEquals(sourceMean, patchMean, 3.0, "mean red of the field and of its montage cell");
+	}
+
+	private static double meanRed(int[] pixels, int width, int x0, int y0, int size) {
+		double sum = 0;
+		for (int y = y0; y < y0 + size; y++)
+			for (int x = x0; x < x0 + size; x++)
+				sum += (pixels[y * width + x] >> 16) & 0xff;
+		return sum / (size * size);
+	}
+
+	private static float nextActivation(List<TopkRow> rows, int i) {
+		return i + 1 < rows.size() && rows.get(i + 1).unit == rows.get(i).unit ? rows.get(i + 1).activation : Float.NaN;
+	}
+
+	private static float previousActivation(List<TopkRow> rows, int i) {
+		return i > 0 && rows.get(i - 1).unit == rows.get(i).unit ? rows.get(i - 1).activation : Float.NaN;
+	}
+}

@@ -1,0 +1,127 @@
+package org.convnetexplorer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.RecordingListener;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.results.TopkRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopPatchesJobTest {
+
+	@TempDir
+	Path temp;
+
+	private JobSettings settings(Path images, String weights) {
+		JobSettings settings = new JobSettings();
+		settings.images = images;
+		settings.output = temp.resolve("out");
+		settings.weights = weights;
+		settings.device = ComputeDevice.CPU;
+		settings.threads = 2;
+		return settings;
+	}
+
+	@Test
+	@Timeout(300)
+	void everyEdgeCaseFileIsScannedOrSkippedWithAReason() throws Exception {
+		JobSettings settings = settings(Fixtures.require(Fixtures.EDGE_CASES), Fixtures.SEED0.toString());
+		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		RecordingListener listener = RecordingListener.quiet();
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
+
+		Set<String> files;
+		try (Stream<Path> list = Files.list(Fixtures.EDGE_CASES)) {
+			files = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+		}
+		List<String> skippedLines = Files.readAllLines(settings.output.resolve("skipped.csv"));
+		Set<String> skipped = new HashSet<>();
+		for (String line : skippedLines.subList(1, skippedLines.size())) {
+			String[] f = line.split(",", 2);
+			assertTrue(f[1].length() > 3, "a reason for " + f[0]);
+			skipped.add(f[0]);
+		}
+		assertEquals(listener.skipped.keySet(), skipped);
+		assertEquals(files.size(), outcome.scan.scanned + skipped.size(), "each file scanned or skipped, once");
+		for (String bad : List.of("notes.txt", "fake.jpg", "empty.png"))
+			assertTrue(skipped.contains(bad), bad + " should be skipped; skipped: " + skipped);
+		for (String good : List.of("camera.png", "cell.png", "chessboard_GRAY_U16.tif", "float32.tif", "rgba.png",
+			"multipage.tif", "wide-4000x40.jpg", "large-5000x4000.jpg"))
+			assertFalse(skipped.contains(good), good + " should be read: " + listener.skipped.get(good));
+		Set<String> winners = outcome.rows.stream().map(r -> r.image).collect(Collectors.toSet());
+		assertTrue(files.containsAll(winners));
+		assertTrue(Files.readString(settings.output.resolve("run.json")).contains("\"images_skipped\": " + skipped.size()));
+	}
+
+	@Test
+	void cancelStopsWithinABatchAndStillWritesPartialMontages() throws Exception {
+		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
+		settings.batch = 8;
+		settings.layers = List.of(AlexNetLayer.CONV2);
+		RecordingListener listener = RecordingListener.cancellingAfter(2);
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
+		assertTrue(outcome.scan.partial);
+		assertEquals(16, outcome.scan.scanned, "two batches of 8, then the cancel");
+		assertTrue(Files.readString(settings.output.resolve("run.json")).contains("\"partial\": true"));
+		assertTrue(Files.size(settings.output.resolve("conv2.tif")) > 0);
+		Set<String> scannedNames = outcome.rows.stream().map(r -> r.image).collect(Collectors.toSet());
+		List<String> firstSixteen;
+		try (Stream<Path> list = Files.list(Fixtures.NATURAL224)) {
+			firstSixteen = list.map(p -> p.getFileName().toString()).sorted().limit(16).collect(Collectors.toList());
+		}
+		assertTrue(firstSixteen.containsAll(scannedNames), "only scanned images win");
+	}
+
+	@Test
+	void legacyPickleSeed1LoadsAndGivesTheSameNetworkFamily() throws Exception {
+		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.require(Fixtures.SEED1_LEGACY).toString());
+		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
+		List<TopkRow> conv1 = outcome.rows.stream().filter(r -> r.layer.equals("conv1")).collect(Collectors.toList());
+		assertEquals(64, conv1.stream().map(r -> r.unit).distinct().count(), "every conv1 unit fires somewhere");
+		assertTrue(Files.readString(settings.output.resolve("run.json")).contains("alexnet-features-seed1-legacy.pth"));
+	}
+
+	@Test
+	void nonEmptyOutputIsNeverOverwrittenWithoutAsking() throws Exception {
+		Path output = Files.createDirectories(temp.resolve("out"));
+		Path mine = Files.writeString(output.resolve("my-notes.txt"), "keep me");
+		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
+		IOException refused = assertThrows(IOException.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
+		assertTrue(refused.getMessage().contains("not empty"), refused.getMessage());
+		assertEquals(List.of("my-notes.txt"), Files.list(output).map(p -> p.getFileName().toString())
+			.collect(Collectors.toList()));
+
+		settings.overwrite = true;
+		settings.layers = List.of(AlexNetLayer.CONV1);
+		TopPatchesJob.run(settings, RecordingListener.quiet());
+		assertEquals("keep me", Files.readString(mine), "overwriting replaces our files only");
+		assertTrue(Files.exists(output.resolve("conv1.tif")));
+	}
+
+	@Test
+	void folderWithoutReadableImagesIsAClearError() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("texts"));
+		Files.writeString(images.resolve("a.txt"), "not an image");
+		Files.writeString(images.resolve("b.jpg"), "not a jpeg either");
+		IOException error = assertThrows(IOException.class,
+			() -> TopPatchesJob.run(settings(images, Fixtures.SEED0.toString()), RecordingListener.quiet()));
+		assertTrue(error.getMessage().startsWith("no readable image in " + images), error.getMessage());
+	}
+}

@@ -1,0 +1,109 @@
+package org.convnetexplorer.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.Placement;
+import org.convnetexplorer.images.Preprocessor;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Our TF graph against torchvision's own numbers for the seed0 weights. */
+class ConvTrunkReferenceTest {
+
+	private static ConvTrunk trunk;
+
+	@BeforeAll
+	static void buildNetwork() throws IOException {
+		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2);
+	}
+
+	@AfterAll
+	static void close() {
+		trunk.close();
+	}
+
+	@Test
+	void activationsOfAstronautMatchTorchvisionWithin1e4OfEachLayersMax() throws IOException {
+		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
+		for (AlexNetLayer layer : AlexNetLayer.values()) {
+			String name = String.format("astronaut_000-%s-chw%dx%dx%d.f32", layer.id(), layer.units, layer.mapSize,
+				layer.mapSize);
+			float[] expected = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/" + name));
+			float[] actual = trunk.activation(input, layer);
+			assertEquals(expected.length, actual.length, layer.id());
+			float max = 0;
+			for (float v : expected)
+				max = Math.max(max, v);
+			assertTrue(max > 0, layer.id() + " reference is all zero");
+			float worst = 0;
+			for (int i = 0; i < expected.length; i++)
+				worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+			assertTrue(worst <= 1e-4 * max, layer.id() + ": max abs difference " + worst + " vs layer max " + max);
+		}
+	}
+
+	@Test
+	void perUnitMaximaAndPositionsReproduceMaximaCsv() throws IOException {
+		Map<String, String[]> reference = new HashMap<>();
+		List<String> lines = Files.readAllLines(Fixtures.REFERENCE.resolve("maxima.csv"));
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",");
+			reference.put(f[0] + "," + f[1] + "," + f[2], f);
+		}
+		List<String> names = new ArrayList<>();
+		try (var files = Files.list(Fixtures.NATURAL224)) {
+			files.map(p -> p.getFileName().toString()).sorted().forEach(names::add);
+		}
+		float[] batch = new float[names.size() * ConvTrunk.INPUT_FLOATS];
+		FloatBuffer destination = FloatBuffer.wrap(batch);
+		for (String name : names) {
+			RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve(name));
+			new Preprocessor().write(image, Placement.of(image.width(), image.height()), destination);
+		}
+		int checked = 0;
+		int nearTies = 0;
+		for (int start = 0; start < names.size(); start += 16) {
+			int count = Math.min(16, names.size() - start);
+			float[] chunk = java.util.Arrays.copyOfRange(batch, start * ConvTrunk.INPUT_FLOATS,
+				(start + count) * ConvTrunk.INPUT_FLOATS);
+			Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(chunk, count, List.of(AlexNetLayer.values()));
+			for (AlexNetLayer layer : AlexNetLayer.values()) {
+				BatchMaxima m = maxima.get(layer);
+				for (int i = 0; i < count; i++)
+					for (int unit = 0; unit < layer.units; unit++) {
+						String[] f = reference.get(layer.id() + "," + unit + "," + names.get(start + i));
+						float expected = Float.parseFloat(f[3]);
+						float tolerance = 1e-4f * Math.max(1f, expected);
+						assertEquals(expected, m.value(i, unit), tolerance, layer.id() + " unit " + unit + " " + f[2]);
+						int expectedPosition = Integer.parseInt(f[4]) * layer.mapSize + Integer.parseInt(f[5]);
+						if (m.position(i, unit) != expectedPosition) {
+							// A genuine near-tie: another position holds (almost) the same maximum.
+							float[] act = trunk.activation(java.util.Arrays.copyOfRange(chunk, i * ConvTrunk.INPUT_FLOATS,
+								(i + 1) * ConvTrunk.INPUT_FLOATS), layer);
+							int hw = layer.mapSize * layer.mapSize;
+							assertEquals(act[unit * hw + expectedPosition], act[unit * hw + m.position(i, unit)], tolerance,
+								layer.id() + " unit " + unit + " " + f[2] + ": position differs without a tie");
+							nearTies++;
+						}
+						checked++;
+					}
+			}
+		}
+		assertEquals(reference.size(), checked);
+		assertTrue(nearTies < checked / 1000, nearTies + " near-ties of " + checked);
+	}
+}
