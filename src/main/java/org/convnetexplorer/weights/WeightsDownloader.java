@@ -119,8 +119,7 @@ public final class WeightsDownloader {
 			throw e;
 		}
 		catch (IOException e) {
-			throw new WeightsException("Could not save " + url + " to " + transfer.target + " (" + describe(e) + ").",
-				e);
+			throw transfer.cannotSave(e);
 		}
 	}
 
@@ -225,7 +224,8 @@ public final class WeightsDownloader {
 					progress.update(offset, offset, 0);
 				}
 				else {
-					throw cannotDownload("HTTP " + status + " " + connection.getResponseMessage(), null);
+					String message = connection.getResponseMessage();
+					throw cannotDownload("HTTP " + status + (message == null ? "" : " " + message), null);
 				}
 			}
 			finally {
@@ -319,7 +319,7 @@ public final class WeightsDownloader {
 			}
 		}
 
-		private WeightsException cannotSave(IOException e) {
+		WeightsException cannotSave(IOException e) {
 			return new WeightsException("Could not save " + url + " to " + target + " (" + describe(e) + ").", e);
 		}
 
