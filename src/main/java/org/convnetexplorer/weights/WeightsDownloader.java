@@ -206,7 +206,7 @@ public final class WeightsDownloader {
 				if (status == HttpURLConnection.HTTP_PARTIAL) {
 					if (rangeStart(contentRange) != offset) {
 						restart(part);
-						throw new IOException("server resumed with " + contentRange + " instead of at byte " + offset);
+						throw new IOException("asked for bytes from " + offset + ", got Content-Range " + contentRange);
 					}
 					copyBody(connection.getInputStream(), part, offset, rangeTotal(contentRange));
 				}
@@ -324,8 +324,8 @@ public final class WeightsDownloader {
 		}
 
 		private WeightsException cannotDownload(String reason, IOException cause) {
-			return new WeightsException("Could not download " + url + " (" + reason + "). Download it by hand and put it at " +
-				target + ", or pass the file's path as the weights.", cause);
+			return new WeightsException("Could not download " + url + " (" + reason +
+				"). Download it by hand and put it at " + target + ", or pass the file's path as the weights.", cause);
 		}
 
 		private String unreachableReason(IOException e) {

@@ -137,8 +137,8 @@ public final class WeightsSource {
 			String sha256 = Sha256.hexOf(file);
 			if (!sha256.startsWith(imagenetSha256Prefix)) {
 				throw new WeightsException(file + " is not the expected weight file: its SHA-256 is " + sha256 +
-					", expected one starting with " + imagenetSha256Prefix + ". Delete it to have it downloaded again from " +
-					imagenetUrl + ".");
+					", expected one starting with " + imagenetSha256Prefix +
+					". Delete it to have it downloaded again from " + imagenetUrl + ".");
 			}
 			recordVerified(file, sha256);
 		}
