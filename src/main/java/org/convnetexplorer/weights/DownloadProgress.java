@@ -1,0 +1,20 @@
+package org.convnetexplorer.weights;
+
+/**
+ * Receives progress of a download. Called on the downloading thread after every chunk received, so implementations
+ * should be cheap (or throttle themselves).
+ */
+@FunctionalInterface
+public interface DownloadProgress {
+
+	/** Reports nothing. */
+	DownloadProgress NONE = (bytesSoFar, totalBytes, bytesPerSecond) -> {};
+
+	/**
+	 * @param bytesSoFar bytes of the file now on disk, including bytes resumed from an earlier attempt or run; drops
+	 *          back to 0 when a server that cannot resume makes the download start over
+	 * @param totalBytes size of the whole file, or -1 when the server does not say
+	 * @param bytesPerSecond average transfer rate of the current connection
+	 */
+	void update(long bytesSoFar, long totalBytes, double bytesPerSecond);
+}

@@ -1,0 +1,55 @@
+package org.convnetexplorer.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/** SHA-256 of files and streams, as lower-case hex, and the hex prefixes that name expected hashes. */
+final class Sha256 {
+
+	private Sha256() {}
+
+	/** Hashes the rest of {@code in}; does not close it. */
+	static String hexOf(InputStream in) throws IOException {
+		MessageDigest digest = newDigest();
+		byte[] buffer = new byte[1 << 16];
+		for (int n; (n = in.read(buffer)) != -1;) {
+			digest.update(buffer, 0, n);
+		}
+		StringBuilder hex = new StringBuilder(64);
+		for (byte b : digest.digest()) {
+			hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+		}
+		return hex.toString();
+	}
+
+	static String hexOf(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return hexOf(in);
+		}
+	}
+
+	/**
+	 * Checks that {@code prefix} is 8 to 64 hex digits (8 is what torchvision puts in its file names; fewer would
+	 * hardly check anything) and returns it in lower case, the form {@link #hexOf} produces.
+	 */
+	static String requirePrefix(String prefix) {
+		if (prefix == null || !prefix.matches("[0-9a-fA-F]{8,64}")) {
+			throw new IllegalArgumentException("Expected SHA-256 must be 8 to 64 hex digits, not " + prefix);
+		}
+		return prefix.toLowerCase(Locale.ROOT);
+	}
+
+	private static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Every Java runtime must provide SHA-256", e);
+		}
+	}
+}

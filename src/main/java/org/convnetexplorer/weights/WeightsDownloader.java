@@ -1,0 +1,388 @@
+package org.convnetexplorer.weights;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Downloads a file over HTTP or HTTPS so that the target file, when it exists, is complete and has the expected
+ * SHA-256.
+ * <p>
+ * The bytes go to {@code <target>.part} in the target's folder. A connection that is cut or stalls (no byte for the
+ * read timeout) is resumed with an HTTP {@code Range} request, up to the configured number of attempts in all; a
+ * server that answers a range request with the whole file makes the download start over. A {@code .part} file left
+ * by an earlier run that was killed is resumed the same way, and its bytes count in the hash. Only when the whole
+ * file has the expected SHA-256 is it renamed, atomically, to the target name. On any failure the {@code .part} file
+ * is deleted. Redirects are followed, also between http and https. Proxies come from the usual Java system
+ * properties ({@code https.proxyHost}, {@code java.net.useSystemProxies}, ...).
+ */
+public final class WeightsDownloader {
+
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+	public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+	/** Appended to the target's name for the file that holds the bytes until they are verified. */
+	public static final String PART_SUFFIX = ".part";
+
+	private static final int MAX_REDIRECTS = 10;
+	private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
+
+	/** {@code bytes <first>-<last>/<total>} or {@code bytes * /<total>}; the total may be {@code *}. */
+	private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(?:(\\d+)-\\d+|\\*)/(\\d+|\\*)");
+
+	private final int connectTimeoutMillis;
+	private final int readTimeoutMillis;
+	private final int maxAttempts;
+
+	public WeightsDownloader() {
+		this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+	}
+
+	/**
+	 * @param connectTimeout how long to wait for a connection to the server
+	 * @param readTimeout how long the server may send nothing, for the headers or in the body, before the connection
+	 *          counts as stalled
+	 * @param maxAttempts connections to make in all, the first one included, before giving up on cut or stalled ones
+	 */
+	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
+		this.connectTimeoutMillis = positiveMillis(connectTimeout, "connectTimeout");
+		this.readTimeoutMillis = positiveMillis(readTimeout, "readTimeout");
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+		}
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * Downloads {@code url} to {@code target}, replacing any file there, and creating the target's folder if needed.
+	 *
+	 * @param expectedSha256Prefix the first 8 to 64 hex digits of the file's SHA-256
+	 * @return the file's whole SHA-256, in lower-case hex
+	 * @throws WeightsException naming the URL and the reason: server unreachable (with where to put a file
+	 *           downloaded by hand), HTTP error status, connection cut or stalled on every attempt, wrong SHA-256,
+	 *           another download into the same target running, or the file could not be written
+	 * @throws IllegalArgumentException if {@code expectedSha256Prefix} is not 8 to 64 hex digits
+	 */
+	public String download(String url, Path target, String expectedSha256Prefix, DownloadProgress progress)
+		throws WeightsException
+	{
+		String expected = Sha256.requirePrefix(expectedSha256Prefix);
+		Transfer transfer = new Transfer(url, target.toAbsolutePath(), progress);
+		Path part = transfer.target.resolveSibling(transfer.target.getFileName() + PART_SUFFIX);
+		try {
+			Files.createDirectories(part.getParent());
+			try (FileChannel channel = FileChannel.open(part, CREATE, READ, WRITE)) {
+				lockOrFail(channel, transfer);
+				try {
+					transfer.receive(channel);
+					String actual = Sha256.hexOf(Channels.newInputStream(channel.position(0)));
+					if (!actual.startsWith(expected)) {
+						throw new WeightsException("Downloaded " + url + " but its SHA-256 is " + actual +
+							", expected one starting with " + expected + "; the download was deleted.");
+					}
+					Files.move(part, transfer.target, ATOMIC_MOVE, REPLACE_EXISTING);
+					return actual;
+				}
+				catch (IOException | RuntimeException e) {
+					deleteAfterFailure(part, e);
+					throw e;
+				}
+			}
+		}
+		catch (WeightsException e) {
+			throw e;
+		}
+		catch (IOException e) {
+			throw transfer.cannotSave(e);
+		}
+	}
+
+	/**
+	 * Locks the {@code .part} file for as long as the channel is open, so that two downloads (say, two Fiji
+	 * instances sharing a cache) do not append to the same file.
+	 */
+	private static void lockOrFail(FileChannel channel, Transfer transfer) throws IOException {
+		FileLock lock;
+		try {
+			lock = channel.tryLock();
+		}
+		catch (OverlappingFileLockException e) {
+			lock = null;
+		}
+		if (lock == null) {
+			throw new WeightsException("Another download of " + transfer.url + " into " + transfer.target +
+				" is running; wait for it to finish.");
+		}
+	}
+
+	private static void deleteAfterFailure(Path part, Exception failure) {
+		try {
+			Files.deleteIfExists(part);
+		}
+		catch (IOException e) {
+			failure.addSuppressed(e);
+		}
+	}
+
+	/** One download: the attempts, and the messages that name its URL and target. */
+	private final class Transfer {
+
+		final String url;
+		final Path target;
+		final URL source;
+		final DownloadProgress progress;
+
+		Transfer(String url, Path target, DownloadProgress progress) throws WeightsException {
+			this.url = url;
+			this.target = target;
+			this.progress = progress;
+			try {
+				this.source = requireHttp(new URI(url).toURL());
+			}
+			catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+				throw new WeightsException("Not an http or https URL: " + url, e);
+			}
+		}
+
+		/** Fills {@code part} with the whole file, resuming from what it already holds. */
+		void receive(FileChannel part) throws IOException {
+			IOException lastFailure = null;
+			for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+				try {
+					receiveOnce(part);
+					return;
+				}
+				catch (WeightsException e) {
+					throw e;
+				}
+				catch (IOException e) {
+					// Cut or stalled: the next attempt resumes from what is on disk.
+					lastFailure = e;
+				}
+			}
+			String reason = lastFailure instanceof SocketTimeoutException ? "the server sent nothing for " +
+				seconds(readTimeoutMillis) : "connection lost: " + describe(lastFailure);
+			throw cannotDownload(reason + "; gave up after " + maxAttempts + " attempts", lastFailure);
+		}
+
+		/**
+		 * Makes one request, for the bytes {@code part} lacks, and appends them.
+		 *
+		 * @throws WeightsException for failures that another attempt would not cure
+		 * @throws IOException for a cut or stalled connection
+		 */
+		private void receiveOnce(FileChannel part) throws IOException {
+			long offset = part.size();
+			HttpURLConnection connection = open(offset);
+			try {
+				int status = connection.getResponseCode();
+				String contentRange = connection.getHeaderField("Content-Range");
+				if (status == HttpURLConnection.HTTP_PARTIAL) {
+					if (rangeStart(contentRange) != offset) {
+						restart(part);
+						throw new IOException("asked for bytes from " + offset + ", got Content-Range " + contentRange);
+					}
+					copyBody(connection.getInputStream(), part, offset, rangeTotal(contentRange));
+				}
+				else if (status == HttpURLConnection.HTTP_OK) {
+					// A server that ignores Range sends the whole file again.
+					restart(part);
+					copyBody(connection.getInputStream(), part, 0, connection.getContentLengthLong());
+				}
+				else if (status == HTTP_RANGE_NOT_SATISFIABLE && offset > 0) {
+					// An earlier run may have been killed between the last byte and the rename.
+					if (rangeTotal(contentRange) != offset) {
+						restart(part);
+						throw new IOException("server cannot resume at byte " + offset);
+					}
+					progress.update(offset, offset, 0);
+				}
+				else {
+					String message = connection.getResponseMessage();
+					throw cannotDownload("HTTP " + status + (message == null ? "" : " " + message), null);
+				}
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+
+		/** Connects to the URL, following redirects, and asks for the file from byte {@code offset} on. */
+		private HttpURLConnection open(long offset) throws IOException {
+			URL location = source;
+			for (int redirects = 0;; redirects++) {
+				HttpURLConnection connection;
+				try {
+					connection = (HttpURLConnection) location.openConnection();
+					connection.setConnectTimeout(connectTimeoutMillis);
+					connection.setReadTimeout(readTimeoutMillis);
+					// HttpURLConnection would not follow redirects between http and https, which CDNs may use.
+					connection.setInstanceFollowRedirects(false);
+					connection.setRequestProperty("Accept-Encoding", "identity");
+					if (offset > 0) {
+						connection.setRequestProperty("Range", "bytes=" + offset + "-");
+					}
+					connection.connect();
+				}
+				catch (IOException e) {
+					// Not worth retrying: offline, no such host, firewall, proxy or TLS trouble.
+					throw cannotDownload(unreachableReason(e), e);
+				}
+				int status;
+				try {
+					status = connection.getResponseCode();
+				}
+				catch (IOException e) {
+					connection.disconnect();
+					throw e;
+				}
+				if (!isRedirect(status)) {
+					return connection;
+				}
+				String next = connection.getHeaderField("Location");
+				connection.disconnect();
+				if (next == null || redirects == MAX_REDIRECTS) {
+					throw cannotDownload("HTTP " + status + (next == null ? " without a Location"
+						: " redirected more than " + MAX_REDIRECTS + " times"), null);
+				}
+				try {
+					location = requireHttp(new URL(location, next));
+				}
+				catch (MalformedURLException e) {
+					throw cannotDownload("redirected to " + next + ", which is not an http or https URL", e);
+				}
+			}
+		}
+
+		private void copyBody(InputStream body, FileChannel part, long offset, long total) throws IOException {
+			long received = offset;
+			long started = System.nanoTime();
+			progress.update(received, total, 0);
+			byte[] buffer = new byte[1 << 16];
+			try (InputStream in = body) {
+				for (int n; (n = in.read(buffer)) != -1;) {
+					writeFully(part, ByteBuffer.wrap(buffer, 0, n), received);
+					received += n;
+					double seconds = Math.max(1, System.nanoTime() - started) / 1e9;
+					progress.update(received, total, (received - offset) / seconds);
+				}
+			}
+			if (total >= 0 && received < total) {
+				throw new EOFException("server closed the connection after " + received + " of " + total + " bytes");
+			}
+		}
+
+		/** Disk trouble is not a network cut: it becomes a {@link WeightsException}, which is not retried. */
+		private void writeFully(FileChannel part, ByteBuffer bytes, long position) throws WeightsException {
+			try {
+				for (long at = position; bytes.hasRemaining();) {
+					at += part.write(bytes, at);
+				}
+			}
+			catch (IOException e) {
+				throw cannotSave(e);
+			}
+		}
+
+		private void restart(FileChannel part) throws WeightsException {
+			try {
+				part.truncate(0);
+			}
+			catch (IOException e) {
+				throw cannotSave(e);
+			}
+		}
+
+		WeightsException cannotSave(IOException e) {
+			return new WeightsException("Could not save " + url + " to " + target + " (" + describe(e) + ").", e);
+		}
+
+		private WeightsException cannotDownload(String reason, IOException cause) {
+			return new WeightsException("Could not download " + url + " (" + reason +
+				"). Download it by hand and put it at " + target + ", or pass the file's path as the weights.", cause);
+		}
+
+		private String unreachableReason(IOException e) {
+			if (e instanceof UnknownHostException) {
+				return "unknown host " + e.getMessage();
+			}
+			if (e instanceof SocketTimeoutException) {
+				return "no connection within " + seconds(connectTimeoutMillis);
+			}
+			String reason = describe(e);
+			return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+		}
+	}
+
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static URL requireHttp(URL url) throws MalformedURLException {
+		if (!url.getProtocol().equals("http") && !url.getProtocol().equals("https")) {
+			throw new MalformedURLException("not http or https: " + url);
+		}
+		return url;
+	}
+
+	/** The first byte a {@code Content-Range} header says is sent, or -1. */
+	private static long rangeStart(String contentRange) {
+		Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
+		return m != null && m.matches() && m.group(1) != null ? Long.parseLong(m.group(1)) : -1;
+	}
+
+	/** The file size a {@code Content-Range} header gives, or -1. */
+	private static long rangeTotal(String contentRange) {
+		Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
+		return m != null && m.matches() && !m.group(2).equals("*") ? Long.parseLong(m.group(2)) : -1;
+	}
+
+	/**
+	 * The exception's message for users, with its type where the message alone would be just a file name (as for
+	 * {@link java.nio.file.AccessDeniedException}).
+	 */
+	static String describe(IOException e) {
+		String message = e.getMessage();
+		if (message == null || message.isEmpty()) {
+			return e.getClass().getSimpleName();
+		}
+		return e instanceof FileSystemException ? e.getClass().getSimpleName() + ": " + message : message;
+	}
+
+	private static String seconds(int millis) {
+		return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+	}
+
+	private static int positiveMillis(Duration duration, String name) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive, not " + duration);
+		}
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+	}
+}
