@@ -1,16 +1,16 @@
 package org.convnetexplorer.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 import org.convnetexplorer.job.JobListener;
 
 /** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
 final class ConsoleProgress implements JobListener {
 
-	private final PrintStream err;
+	private final PrintWriter err;
 	private long lastLine;
 
-	ConsoleProgress(PrintStream err) {
+	ConsoleProgress(PrintWriter err) {
 		this.err = err;
 	}
 

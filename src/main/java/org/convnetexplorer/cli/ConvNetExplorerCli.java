@@ -1,26 +1,24 @@
 package org.convnetexplorer.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code convnet-explorer}: the command-line front end. Errors end in one line on stderr and a non-zero exit. */
 @Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 	description = "Shows what each unit of AlexNet's conv layers has learned: the image patches that activate it most.",
-	subcommands = { ScanCommand.class })
-public final class ConvNetExplorerCli implements Runnable {
-
-	@Override
-	public void run() {
-		new CommandLine(this).usage(System.err);
-	}
+	subcommands = { ScanCommand.class, NetworkBenchmarkCommand.class })
+public final class ConvNetExplorerCli {
 
 	public static void main(String[] args) {
-		System.exit(execute(args));
+		System.exit(execute(new PrintWriter(System.err, true), args));
 	}
 
-	/** Runs the CLI and returns its exit code: 0 done, 1 the job failed, 2 bad arguments. */
-	public static int execute(String... args) {
+	/** Runs the CLI, messages to {@code err}, and returns its exit code: 0 done, 1 the job failed, 2 bad arguments. */
+	public static int execute(PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new ConvNetExplorerCli());
+		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			cmd.getErr().println("convnet-explorer: " + oneLine(e));
 			return 1;

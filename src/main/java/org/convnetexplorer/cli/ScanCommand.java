@@ -1,5 +1,6 @@
 package org.convnetexplorer.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -97,8 +98,9 @@ final class ScanCommand implements Callable<Integer> {
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new ConsoleProgress(System.err));
-		System.err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
+		PrintWriter err = spec.commandLine().getErr();
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new ConsoleProgress(err));
+		err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
 			outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
 		return 0;
 	}

@@ -1,6 +1,9 @@
 package org.convnetexplorer.job;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +65,7 @@ public final class TopPatchesJob {
 			settings.batch, settings.decoders);
 		OutputFolder.prepare(settings.output, settings.overwrite);
 
-		Path weightsFile = WeightsSource.resolve(settings.weights, settings.cache, listener);
+		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
 		listener.status("Loading weights " + weightsFile);
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
@@ -110,13 +113,23 @@ public final class TopPatchesJob {
 				.put("seconds_scan", round(scan.seconds))
 				.put("seconds_render", round(renderSeconds))
 				.put("seconds_total", round(seconds(start)))
+				.put("seconds_forward", round(scan.forwardSeconds))
 				.put("images_per_second", round(scan.scanned / scan.seconds))
+				.put("peak_heap_mb", round(peakHeapMegabytes()))
 				.put("convnet_explorer_version", version())
 				.put("tensorflow_version", TensorFlow.version())
 				.put("java_version", System.getProperty("java.version"));
 			report.write(settings.output.resolve("run.json"));
 			return new Outcome(scan, rows, montages, report, trunk.device());
 		}
+	}
+
+	/** Sum of the heap pools' peaks: what the run needed of -Xmx. */
+	private static double peakHeapMegabytes() {
+		long bytes = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
+		return bytes / 1e6;
 	}
 
 	private static String version() {

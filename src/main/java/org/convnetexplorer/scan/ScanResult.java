@@ -15,9 +15,11 @@ public final class ScanResult {
 	/** True when cancelled before every image was seen: the top-k covers only what was scanned. */
 	public final boolean partial;
 	public final double seconds;
+	/** Of {@link #seconds}, the time the network itself ran. */
+	public final double forwardSeconds;
 
 	public ScanResult(Map<AlexNetLayer, UnitTopK> topK, int total, int scanned, int skipped, boolean partial,
-		double seconds)
+		double seconds, double forwardSeconds)
 	{
 		this.topK = topK;
 		this.total = total;
@@ -25,6 +27,7 @@ public final class ScanResult {
 		this.skipped = skipped;
 		this.partial = partial;
 		this.seconds = seconds;
+		this.forwardSeconds = forwardSeconds;
 	}
 
 	public List<AlexNetLayer> layers() {

@@ -95,12 +95,15 @@ public final class Scanner {
 
 		int done = 0;
 		int scanned = 0;
+		long forwardNanos = 0;
 		boolean cancelled = false;
 		try {
 			for (int received = 0; received < chunks; received++) {
 				FilledBatch batch = nextBatch(ready, decoderFailure);
 				if (batch.count > 0) {
+					long forwardStart = System.nanoTime();
 					Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+					forwardNanos += System.nanoTime() - forwardStart;
 					for (AlexNetLayer layer : settings.layers)
 						topK.get(layer).offer(maxima.get(layer), batch.images);
 				}
@@ -119,7 +122,7 @@ public final class Scanner {
 			decoders.shutdownNow();
 		}
 		return new ScanResult(topK, files.size(), scanned, done - scanned, cancelled,
-			(System.nanoTime() - start) * 1e-9);
+			(System.nanoTime() - start) * 1e-9, forwardNanos * 1e-9);
 	}
 
 	/** Waits for a batch, but gives up when a decoder thread died of something no single file explains. */

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /** SHA-256 of files and streams, as lower-case hex, and the hex prefixes that name expected hashes. */
-final class Sha256 {
+public final class Sha256 {
 
 	private Sha256() {}
 
@@ -27,7 +27,7 @@ final class Sha256 {
 		return hex.toString();
 	}
 
-	static String hexOf(Path file) throws IOException {
+	public static String hexOf(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			return hexOf(in);
 		}

@@ -1,0 +1,69 @@
+package org.convnetexplorer.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.weights.WeightsCache;
+import org.convnetexplorer.weights.WeightsSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The network alone: one fixed batch fed in a loop, the ceiling a scan's forward passes are measured against. */
+@Command(name = "bench-network", mixinStandardHelpOptions = true,
+	description = "Measures the bare network throughput (all five layers' maxima fetched) on this machine.")
+final class NetworkBenchmarkCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--weights", defaultValue = "demo", description = "As for scan (default: ${DEFAULT-VALUE}).")
+	String weights;
+
+	@Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
+	String device;
+
+	@Option(names = "--batch", defaultValue = "16", description = "Images per run (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
+	int threads;
+
+	@Option(names = "--seconds", defaultValue = "10", description = "How long to measure, after a warm-up (default: ${DEFAULT-VALUE}).")
+	double seconds;
+
+	@Override
+	public Integer call() throws Exception {
+		PrintWriter out = spec.commandLine().getOut();
+		AlexNetWeights network = AlexNetWeights.load(new WeightsSource().resolve(weights, WeightsCache.defaultDirectory(),
+			(done, total, rate) -> {}));
+		float[] images = new float[batch * ConvTrunk.INPUT_FLOATS];
+		Random random = new Random(0);
+		for (int i = 0; i < images.length; i++)
+			images[i] = (float) random.nextGaussian();
+		List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
+		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+		try (ConvTrunk trunk = ConvTrunk.create(network, ComputeDevice.fromId(device), cores)) {
+			for (int i = 0; i < 3; i++)
+				trunk.forward(images, batch, layers);
+			long start = System.nanoTime();
+			int runs = 0;
+			while (System.nanoTime() - start < seconds * 1e9) {
+				trunk.forward(images, batch, layers);
+				runs++;
+			}
+			double elapsed = (System.nanoTime() - start) * 1e-9;
+			out.printf("network: %.1f img/s (device %s, batch %d, %d threads, %d runs in %.1f s)%n",
+				runs * batch / elapsed, trunk.device().id(), batch, cores, runs, elapsed);
+		}
+		return 0;
+	}
+}
