@@ -301,7 +301,8 @@ def main():
                     help="hold out every Nth photo group for validation (0: none)")
     ap.add_argument("--threads", type=int, default=1, help="CPU threads (CPU device)")
     ap.add_argument("--train-state", metavar="PATH",
-                    help="also save the raw trained network (with BN and head) here")
+                    help="also save the trained network (with BN and head, BN statistics "
+                         "re-estimated) here")
     ap.add_argument("--conv1-png", default=os.path.join(here, "..", "docs", "demo-network-conv1.png"))
     a = ap.parse_args()
     if a.minutes is None and a.epochs is None:
@@ -429,8 +430,6 @@ def main():
     train_time = time.time() - t_start
     log(f"trained {step} steps, {seen} rotated crops in {train_time / 60:.2f} min "
         f"({seen / train_time:.0f} img/s)")
-    if a.train_state:
-        torch.save({k: v.detach().float().cpu() for k, v in net.state_dict().items()}, a.train_state)
 
     # ---- BN statistics: recompute on clean crops -------------------------
     # The running averages lag behind the weights and saw colour-jittered
@@ -449,6 +448,11 @@ def main():
             net(xs.float())
     net.eval()
     net = net.float().to(memory_format=torch.contiguous_format)
+    if a.train_state:  # folding this state gives exactly the exported weights
+        torch.save({k: v.detach().float().cpu() for k, v in net.state_dict().items()}, a.train_state)
+    if cuda:  # from here on: true float32 (TF32 rounding would swamp the fold check)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
     acc_bn = evaluate(net)
     log(f"final validation rotation accuracy (BN network, fp32): {acc_bn:.4f}")
 
