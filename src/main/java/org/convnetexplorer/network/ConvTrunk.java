@@ -1,6 +1,5 @@
 package org.convnetexplorer.network;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -160,11 +159,17 @@ public final class ConvTrunk implements AutoCloseable {
 			DataBuffers.of(oihwToHwio(weights.kernelOihw(), layer.units, layer.inputChannels(), k), true, false));
 		Operand<TFloat32> bias = tf.constant(Shape.of(layer.units), DataBuffers.of(weights.bias(), true, false));
 		List<Long> strides = Arrays.asList(1L, (long) layer.stride, (long) layer.stride, 1L);
-		// torchvision pads symmetrically; conv1 (stride 4, pad 2) differs from TF's SAME, so pad explicitly.
-		List<Long> padding = new ArrayList<>(Arrays.asList(0L, 0L, (long) layer.padding, (long) layer.padding,
-			(long) layer.padding, (long) layer.padding, 0L, 0L));
-		Operand<TFloat32> conv = tf.nn.conv2d(x, kernel, strides, "EXPLICIT",
-			org.tensorflow.op.nn.Conv2d.explicitPaddings(padding));
+		// torchvision pads symmetrically. For stride 1 and odd kernels that is TF's SAME (its fastest path); conv1
+		// (stride 4, pad 2) differs from SAME, so it is padded explicitly and run VALID.
+		Operand<TFloat32> conv;
+		if (layer.stride == 1 && 2 * layer.padding == k - 1)
+			conv = tf.nn.conv2d(x, kernel, strides, "SAME");
+		else {
+			int p = layer.padding;
+			Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] { { 0, 0 }, { p, p }, { p, p }, { 0, 0 } }),
+				tf.constant(0f));
+			conv = tf.nn.conv2d(padded, kernel, strides, "VALID");
+		}
 		return tf.nn.relu(tf.nn.biasAdd(conv, bias));
 	}
 

@@ -109,7 +109,9 @@ public final class MontageRenderer {
 
 	/** Cuts the entry's field from the original, scales it to the cell and writes it into the unit's slice. */
 	private static void place(TopEntry entry, RgbImage original, MontageLayout layout, Montage stack) {
-		RgbImage patch = RESAMPLER.get().resize(PatchCutter.cut(original, entry.originalBox()), layout.cell, layout.cell);
+		RgbImage field = PatchCutter.cut(original, entry.originalBox());
+		field = BoxReduction.reduce(field, BoxReduction.factor(Math.min(field.width(), field.height()), layout.cell));
+		RgbImage patch = RESAMPLER.get().resize(field, layout.cell, layout.cell);
 		int[] slice = stack.slices().get(entry.unit);
 		int x0 = layout.cellX(entry.rank - 1);
 		int y0 = layout.cellY(entry.rank - 1);
