@@ -1,49 +1,64 @@
 package org.convnetexplorer.weights;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** Test data and checks shared by the weights tests. */
+/** The shared AlexNet files, the torch-made test resources, and the CSV references torch wrote for them. */
 final class Fixtures {
+
+	static final String SEED0_ZIP = "alexnet-features-seed0.pth";
+	static final String SEED1_LEGACY = "alexnet-features-seed1-legacy.pth";
 
 	private Fixtures() {}
 
-	/** Stands in for a weight file: a few MB, so that a download takes many chunks. */
-	static byte[] randomBytes(int size, long seed) {
-		byte[] bytes = new byte[size];
-		new Random(seed).nextBytes(bytes);
-		return bytes;
+	/** A file of the shared fixtures; tests run in the module root, next to ../shared. */
+	static Path sharedWeights(String name) {
+		return Paths.get("..", "shared", "fixtures", "weights", name);
 	}
 
-	static String sha256(byte[] bytes) {
+	/** A file of src/test/resources/org/convnetexplorer/weights. */
+	static Path resource(String name) {
 		try {
-			return Sha256.hexOf(new ByteArrayInputStream(bytes));
+			return Paths.get(Fixtures.class.getResource(name).toURI());
+		}
+		catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The rows of a CSV resource without its header, split at commas; no field holds a comma. */
+	static List<String[]> csv(String name) {
+		List<String[]> rows = new ArrayList<>();
+		try {
+			for (String line : Files.readAllLines(resource(name))) rows.add(line.split(",", -1));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		return rows.subList(1, rows.size());
 	}
 
-	/** A URL on 127.0.0.1 at a port where nothing listens, so that connecting is refused. */
-	static String refusingUrl(String path) throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return "http://127.0.0.1:" + socket.getLocalPort() + path;
-		}
+	/** "64x3x11x11" to [64, 3, 11, 11]; "" is a scalar's shape. */
+	static long[] shape(String text) {
+		if (text.isEmpty()) return new long[0];
+		String[] sizes = text.split("x");
+		long[] shape = new long[sizes.length];
+		for (int i = 0; i < sizes.length; i++) shape[i] = Long.parseLong(sizes[i]);
+		return shape;
 	}
 
-	/** The names of the files in {@code dir}, sorted. */
-	static List<String> fileNames(Path dir) throws IOException {
-		try (Stream<Path> files = Files.list(dir)) {
-			return files.map(file -> file.getFileName().toString()).sorted().collect(Collectors.toList());
-		}
+	/** Space-separated floats as the generating script writes them. */
+	static float[] floats(String text) {
+		if (text.isEmpty()) return new float[0];
+		String[] parts = text.split(" ");
+		float[] values = new float[parts.length];
+		for (int i = 0; i < parts.length; i++) values[i] = (float) Double.parseDouble(parts[i]);
+		return values;
 	}
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WeightsDownloaderTest {
 
-	private static final byte[] CONTENT = Fixtures.randomBytes(3 << 20, 42);
-	private static final String SHA256 = Fixtures.sha256(CONTENT);
+	private static final byte[] CONTENT = DownloadFixtures.randomBytes(3 << 20, 42);
+	private static final String SHA256 = DownloadFixtures.sha256(CONTENT);
 	private static final String PREFIX = SHA256.substring(0, 8);
 	private static final String NAME = "alexnet-" + PREFIX + ".pth";
 	private static final int MIB = 1 << 20;
@@ -47,7 +47,7 @@ class WeightsDownloaderTest {
 
 			assertEquals(SHA256, sha256);
 			assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
-			assertEquals(singletonList(NAME), Fixtures.fileNames(dir));
+			assertEquals(singletonList(NAME), DownloadFixtures.fileNames(dir));
 			assertEquals(singletonList(null), server.rangeHeaders());
 		}
 		assertTrue(updates.size() > 2, "several progress updates");
@@ -69,7 +69,7 @@ class WeightsDownloaderTest {
 			assertEquals("Downloaded " + server.url() + " but its SHA-256 is " + SHA256 +
 				", expected one starting with 7be5be79; the download was deleted.", error.getMessage());
 		}
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class WeightsDownloaderTest {
 				.getMessage());
 			assertEquals(1, server.rangeHeaders().size());
 		}
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class WeightsDownloaderTest {
 			assertEquals(asList(null, "bytes=" + MIB + "-", "bytes=" + 2 * MIB + "-"), server.rangeHeaders());
 		}
 		assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
-		assertEquals(singletonList(NAME), Fixtures.fileNames(dir));
+		assertEquals(singletonList(NAME), DownloadFixtures.fileNames(dir));
 		assertTrue(bytesSoFar.contains((long) MIB) && bytesSoFar.contains(2L * MIB), "resumed, not restarted");
 		assertEquals(CONTENT.length, bytesSoFar.get(bytesSoFar.size() - 1));
 	}
@@ -110,7 +110,7 @@ class WeightsDownloaderTest {
 				.getMessage());
 			assertTrue(error.getMessage().contains("gave up after 3 attempts"), error.getMessage());
 		}
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -122,7 +122,7 @@ class WeightsDownloaderTest {
 			assertEquals(singletonList("bytes=" + MIB + "-"), server.rangeHeaders());
 		}
 		assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
-		assertEquals(singletonList(NAME), Fixtures.fileNames(dir));
+		assertEquals(singletonList(NAME), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -134,7 +134,7 @@ class WeightsDownloaderTest {
 
 			assertTrue(error.getMessage().contains("expected one starting with " + PREFIX), error.getMessage());
 		}
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -147,7 +147,7 @@ class WeightsDownloaderTest {
 			assertEquals(singletonList("bytes=" + CONTENT.length + "-"), server.rangeHeaders());
 		}
 		assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
-		assertEquals(singletonList(NAME), Fixtures.fileNames(dir));
+		assertEquals(singletonList(NAME), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -159,7 +159,7 @@ class WeightsDownloaderTest {
 			assertEquals(singletonList("bytes=" + MIB + "-"), server.rangeHeaders());
 		}
 		assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
-		assertEquals(singletonList(NAME), Fixtures.fileNames(dir));
+		assertEquals(singletonList(NAME), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -178,12 +178,12 @@ class WeightsDownloaderTest {
 				took);
 			assertEquals(2, server.rangeHeaders().size());
 		}
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
 	void refusedConnectionSaysWhereToPutAFileDownloadedByHand() throws IOException {
-		String url = Fixtures.refusingUrl("/" + NAME);
+		String url = DownloadFixtures.refusingUrl("/" + NAME);
 
 		WeightsException error = assertThrows(WeightsException.class, () -> downloader.download(url, dir.resolve(NAME),
 			PREFIX, DownloadProgress.NONE));
@@ -193,7 +193,7 @@ class WeightsDownloaderTest {
 			.getMessage());
 		assertTrue(error.getMessage().endsWith("). Download it by hand and put it at " + dir.resolve(NAME) +
 			", or pass the file's path as the weights."), error.getMessage());
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test

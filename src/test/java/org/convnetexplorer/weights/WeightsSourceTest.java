@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WeightsSourceTest {
 
 	/** Stands in for torchvision's file, whose name and hash the tests replace with its own. */
-	private static final byte[] IMAGENET_CONTENT = Fixtures.randomBytes(2 << 20, 7);
-	private static final String IMAGENET_SHA256 = Fixtures.sha256(IMAGENET_CONTENT);
+	private static final byte[] IMAGENET_CONTENT = DownloadFixtures.randomBytes(2 << 20, 7);
+	private static final String IMAGENET_SHA256 = DownloadFixtures.sha256(IMAGENET_CONTENT);
 	private static final String IMAGENET_PREFIX = IMAGENET_SHA256.substring(0, 8);
 	private static final String IMAGENET_NAME = "alexnet-owt-" + IMAGENET_PREFIX + ".pth";
 	private static final String DEMO_FIXTURE = "/org/convnetexplorer/weights/demo-fixture.pth";
@@ -68,9 +68,9 @@ class WeightsSourceTest {
 		assertEquals(cache.resolve(IMAGENET_NAME), downloaded);
 		assertArrayEquals(IMAGENET_CONTENT, Files.readAllBytes(downloaded));
 		assertEquals(IMAGENET_CONTENT.length, bytesSoFar.get(bytesSoFar.size() - 1));
-		assertEquals(asList(IMAGENET_NAME, IMAGENET_NAME + ".verified"), Fixtures.fileNames(cache));
+		assertEquals(asList(IMAGENET_NAME, IMAGENET_NAME + ".verified"), DownloadFixtures.fileNames(cache));
 
-		assertEquals(downloaded, source(Fixtures.refusingUrl("/models/" + IMAGENET_NAME)).resolve("imagenet", cache,
+		assertEquals(downloaded, source(DownloadFixtures.refusingUrl("/models/" + IMAGENET_NAME)).resolve("imagenet", cache,
 			DownloadProgress.NONE));
 	}
 
@@ -79,7 +79,7 @@ class WeightsSourceTest {
 		Path file = dir.resolve(IMAGENET_NAME);
 		Files.write(file, IMAGENET_CONTENT);
 
-		assertEquals(file, source(Fixtures.refusingUrl("/x")).resolve("imagenet", dir, DownloadProgress.NONE));
+		assertEquals(file, source(DownloadFixtures.refusingUrl("/x")).resolve("imagenet", dir, DownloadProgress.NONE));
 		assertEquals(IMAGENET_SHA256 + " " + IMAGENET_CONTENT.length + "\n", new String(Files.readAllBytes(dir.resolve(
 			IMAGENET_NAME + ".verified")), US_ASCII));
 	}
@@ -89,20 +89,20 @@ class WeightsSourceTest {
 		Path file = dir.resolve(IMAGENET_NAME);
 		byte[] errorPage = "<html>Access denied</html>".getBytes(US_ASCII);
 		Files.write(file, errorPage);
-		String url = Fixtures.refusingUrl("/x");
+		String url = DownloadFixtures.refusingUrl("/x");
 
 		WeightsException error = assertThrows(WeightsException.class, () -> source(url).resolve("imagenet", dir,
 			DownloadProgress.NONE));
 
-		assertEquals(file + " is not the expected weight file: its SHA-256 is " + Fixtures.sha256(errorPage) +
+		assertEquals(file + " is not the expected weight file: its SHA-256 is " + DownloadFixtures.sha256(errorPage) +
 			", expected one starting with " + IMAGENET_PREFIX + ". Delete it to have it downloaded again from " + url + ".",
 			error.getMessage());
-		assertEquals(singletonList(IMAGENET_NAME), Fixtures.fileNames(dir));
+		assertEquals(singletonList(IMAGENET_NAME), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
 	void offlineImagenetSaysWhereToPutAFileDownloadedByHand() throws IOException {
-		String url = Fixtures.refusingUrl("/models/" + IMAGENET_NAME);
+		String url = DownloadFixtures.refusingUrl("/models/" + IMAGENET_NAME);
 
 		WeightsException error = assertThrows(WeightsException.class, () -> source(url).resolve("imagenet", dir,
 			DownloadProgress.NONE));
@@ -112,7 +112,7 @@ class WeightsSourceTest {
 			.getMessage());
 		assertTrue(error.getMessage().endsWith("). Download it by hand and put it at " + dir.resolve(IMAGENET_NAME) +
 			", or pass the file's path as the weights."), error.getMessage());
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
@@ -122,38 +122,38 @@ class WeightsSourceTest {
 			demo = in.readAllBytes();
 		}
 		Path cache = dir.resolve("cache");
-		WeightsSource source = source(Fixtures.refusingUrl("/x"));
+		WeightsSource source = source(DownloadFixtures.refusingUrl("/x"));
 
 		Path copied = source.resolve("demo", cache, DownloadProgress.NONE);
 
-		assertEquals(cache.resolve("demo-alexnet-" + Fixtures.sha256(demo).substring(0, 8) + ".pth"), copied);
+		assertEquals(cache.resolve("demo-alexnet-" + DownloadFixtures.sha256(demo).substring(0, 8) + ".pth"), copied);
 		assertArrayEquals(demo, Files.readAllBytes(copied));
 		FileTime longAgo = FileTime.fromMillis(0);
 		Files.setLastModifiedTime(copied, longAgo);
 
 		assertEquals(copied, source.resolve("demo", cache, DownloadProgress.NONE));
 		assertEquals(longAgo, Files.getLastModifiedTime(copied), "not copied again");
-		assertEquals(singletonList(copied.getFileName().toString()), Fixtures.fileNames(cache));
+		assertEquals(singletonList(copied.getFileName().toString()), DownloadFixtures.fileNames(cache));
 	}
 
 	@Test
 	void buildWithoutTheDemoNetworkSaysSo() throws IOException {
 		String missing = "/org/convnetexplorer/weights/no-such-demo.pth";
-		WeightsSource source = new WeightsSource(downloader, Fixtures.refusingUrl("/x"), IMAGENET_PREFIX, missing);
+		WeightsSource source = new WeightsSource(downloader, DownloadFixtures.refusingUrl("/x"), IMAGENET_PREFIX, missing);
 
 		WeightsException error = assertThrows(WeightsException.class, () -> source.resolve("demo", dir,
 			DownloadProgress.NONE));
 
 		assertEquals("This build of ConvNet Explorer has no demo network (resource " + missing +
 			" is missing); use 'imagenet' or the path of a .pth file.", error.getMessage());
-		assertEquals(emptyList(), Fixtures.fileNames(dir));
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test
 	void weightFileIsReturnedAsGiven() throws IOException {
 		Path file = Files.write(dir.resolve("mine.pth"), new byte[] { 1, 2, 3 });
 
-		assertEquals(file, source(Fixtures.refusingUrl("/x")).resolve(file.toString(), dir.resolve("cache"),
+		assertEquals(file, source(DownloadFixtures.refusingUrl("/x")).resolve(file.toString(), dir.resolve("cache"),
 			DownloadProgress.NONE));
 	}
 
@@ -161,7 +161,7 @@ class WeightsSourceTest {
 	void missingWeightFileIsAnErrorThatNamesIt() throws IOException {
 		Path missing = dir.resolve("imagnet");
 
-		WeightsException error = assertThrows(WeightsException.class, () -> source(Fixtures.refusingUrl("/x")).resolve(
+		WeightsException error = assertThrows(WeightsException.class, () -> source(DownloadFixtures.refusingUrl("/x")).resolve(
 			missing.toString(), dir, DownloadProgress.NONE));
 
 		assertEquals("Weight file " + missing +
@@ -170,7 +170,7 @@ class WeightsSourceTest {
 
 	@Test
 	void folderIsNotAWeightFile() throws IOException {
-		WeightsException error = assertThrows(WeightsException.class, () -> source(Fixtures.refusingUrl("/x")).resolve(dir
+		WeightsException error = assertThrows(WeightsException.class, () -> source(DownloadFixtures.refusingUrl("/x")).resolve(dir
 			.toString(), dir, DownloadProgress.NONE));
 
 		assertEquals("Weight file " + dir + " is not a regular file.", error.getMessage());

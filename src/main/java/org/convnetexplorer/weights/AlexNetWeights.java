@@ -1,0 +1,102 @@
+package org.convnetexplorer.weights;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The weights of torchvision's AlexNet convolution layers conv1 to conv5, read from a state dict
+ * file. Its {@code features.*} keys are used; everything else (the classifier) is ignored.
+ */
+public final class AlexNetWeights {
+
+	/** torchvision's AlexNet: where each conv layer sits in {@code features}, and its kernel shape. */
+	private static final List<LayerSpec> LAYERS = List.of(
+		new LayerSpec("conv1", "features.0", 64, 3, 11),
+		new LayerSpec("conv2", "features.3", 192, 64, 5),
+		new LayerSpec("conv3", "features.6", 384, 192, 3),
+		new LayerSpec("conv4", "features.8", 256, 384, 3),
+		new LayerSpec("conv5", "features.10", 256, 256, 3));
+
+	private final List<ConvWeights> layers;
+
+	private AlexNetWeights(List<ConvWeights> layers) {
+		this.layers = Collections.unmodifiableList(layers);
+	}
+
+	/** Reads and checks the weights of {@code pth}, a state dict file of either torch format. */
+	public static AlexNetWeights load(Path pth) throws WeightsException {
+		Set<String> keys = new HashSet<>();
+		for (LayerSpec spec : LAYERS) {
+			keys.add(spec.weightKey());
+			keys.add(spec.biasKey());
+		}
+		Map<String, TorchTensor> tensors = TorchStateDict.read(pth, keys::contains);
+		List<ConvWeights> layers = new ArrayList<>();
+		for (LayerSpec spec : LAYERS) {
+			long[] kernelShape = { spec.outChannels, spec.inChannels, spec.kernelSize, spec.kernelSize };
+			float[] kernel = checkedValues(tensors, spec.weightKey(), kernelShape, pth);
+			float[] bias = checkedValues(tensors, spec.biasKey(), new long[] { spec.outChannels }, pth);
+			layers.add(new ConvWeights(spec.layer, spec.outChannels, spec.inChannels, spec.kernelSize, kernel, bias));
+		}
+		return new AlexNetWeights(layers);
+	}
+
+	/** conv1 to conv5, in order. */
+	public List<ConvWeights> layers() {
+		return layers;
+	}
+
+	/** The layer called {@code name}, "conv1" to "conv5". */
+	public ConvWeights layer(String name) {
+		for (ConvWeights layer : layers) {
+			if (layer.layer().equals(name)) return layer;
+		}
+		throw new IllegalArgumentException("AlexNet has no layer " + name + "; its layers are conv1 to conv5");
+	}
+
+	private static float[] checkedValues(Map<String, TorchTensor> tensors, String key, long[] expectedShape, Path pth)
+		throws WeightsException
+	{
+		TorchTensor tensor = tensors.get(key);
+		if (tensor == null) {
+			throw new WeightsException(pth, "it has no " + key + "; an AlexNet state dict has the weight and bias of " +
+				"features.0, features.3, features.6, features.8 and features.10");
+		}
+		if (!Arrays.equals(tensor.shape(), expectedShape)) {
+			throw new WeightsException(pth, key + " has shape " + Arrays.toString(tensor.shape()) + ", expected " +
+				Arrays.toString(expectedShape));
+		}
+		return tensor.values();
+	}
+
+	private static final class LayerSpec {
+
+		final String layer;
+		final String stateDictPrefix;
+		final int outChannels;
+		final int inChannels;
+		final int kernelSize;
+
+		LayerSpec(String layer, String stateDictPrefix, int outChannels, int inChannels, int kernelSize) {
+			this.layer = layer;
+			this.stateDictPrefix = stateDictPrefix;
+			this.outChannels = outChannels;
+			this.inChannels = inChannels;
+			this.kernelSize = kernelSize;
+		}
+
+		String weightKey() {
+			return stateDictPrefix + ".weight";
+		}
+
+		String biasKey() {
+			return stateDictPrefix + ".bias";
+		}
+	}
+}
