@@ -4,6 +4,7 @@ import java.awt.EventQueue;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Toolkit;
+import java.awt.Window;
 import java.awt.event.InputEvent;
 import java.awt.event.MouseEvent;
 import java.io.Writer;
@@ -36,7 +37,8 @@ public final class ImageJGuiDriver {
 		try {
 			new ImageJ();
 			IJ.runMacro(args[0]);
-			inspect(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), report);
+			ImagePlus source = inspect(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), report);
+			arrangeForScreenshot(WindowManager.getImage(args[1]), source);
 			Thread.sleep(1500);
 			Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
 			ImageIO.write(new Robot().createScreenCapture(screen), "png", Paths.get(args[5]).toFile());
@@ -50,7 +52,8 @@ public final class ImageJGuiDriver {
 		System.exit(0);
 	}
 
-	private static void inspect(String montageTitle, int slice, int rank, Properties report) throws Exception {
+	/** @return the source image that came forward */
+	private static ImagePlus inspect(String montageTitle, int slice, int rank, Properties report) throws Exception {
 		for (int id : WindowManager.getIDList()) {
 			ImagePlus image = WindowManager.getImage(id);
 			report.setProperty("window." + image.getTitle(), String.valueOf(image.getStackSize()));
@@ -82,5 +85,19 @@ public final class ImageJGuiDriver {
 		report.setProperty("source.roi", bounds.x + "," + bounds.y + "," + bounds.width + "," + bounds.height);
 		report.setProperty("source.roiType", String.valueOf(source.getRoi().getType() == Roi.RECTANGLE));
 		report.setProperty("status", String.valueOf(ImageJ.getStatusBarText()));
+		return source;
+	}
+
+	/** Without a window manager windows pile up: put the clicked montage (enlarged) and the source side by side. */
+	private static void arrangeForScreenshot(ImagePlus montage, ImagePlus source) throws Exception {
+		IJ.run(montage, "Set... ", "zoom=200");
+		EventQueue.invokeAndWait(() -> {
+			Window table = WindowManager.getWindow("topk");
+			if (table != null) table.setBounds(0, 620, 1000, 370);
+			montage.getWindow().setLocation(0, 130);
+			source.getWindow().setLocation(montage.getWindow().getWidth() + 30, 130);
+			montage.getWindow().toFront();
+			source.getWindow().toFront();
+		});
 	}
 }
