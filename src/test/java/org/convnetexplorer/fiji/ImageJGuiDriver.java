@@ -31,17 +31,28 @@ public final class ImageJGuiDriver {
 
 	private ImageJGuiDriver() {}
 
-	/** Args: macro, montage title, slice, rank (1-based), report file, screenshot file. */
+	/**
+	 * Args: macro, montage title, slice, rank (1-based), report file, screenshot file, and a macro that reopens the
+	 * results after every window is closed; the report's keys for the reopened windows start with "reopened.".
+	 */
 	public static void main(String[] args) throws Exception {
 		Properties report = new Properties();
 		try {
 			new ImageJ();
 			IJ.runMacro(args[0]);
-			ImagePlus source = inspect(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), report);
+			int slice = Integer.parseInt(args[2]);
+			int rank = Integer.parseInt(args[3]);
+			ImagePlus source = inspect(args[1], slice, rank, report, "");
 			arrangeForScreenshot(WindowManager.getImage(args[1]), source);
 			Thread.sleep(1500);
 			Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
 			ImageIO.write(new Robot().createScreenCapture(screen), "png", Paths.get(args[5]).toFile());
+
+			for (int id : WindowManager.getIDList())
+				WindowManager.getImage(id).close();
+			EventQueue.invokeAndWait(() -> WindowManager.getWindow("topk").dispose());
+			IJ.runMacro(args[6]);
+			inspect(args[1], slice, rank, report, "reopened.");
 		}
 		catch (Throwable e) {
 			report.setProperty("error", e.toString());
@@ -53,16 +64,18 @@ public final class ImageJGuiDriver {
 	}
 
 	/** @return the source image that came forward */
-	private static ImagePlus inspect(String montageTitle, int slice, int rank, Properties report) throws Exception {
+	private static ImagePlus inspect(String montageTitle, int slice, int rank, Properties report, String prefix)
+		throws Exception
+	{
 		for (int id : WindowManager.getIDList()) {
 			ImagePlus image = WindowManager.getImage(id);
-			report.setProperty("window." + image.getTitle(), String.valueOf(image.getStackSize()));
+			report.setProperty(prefix + "window." + image.getTitle(), String.valueOf(image.getStackSize()));
 		}
-		report.setProperty("table", String.valueOf(WindowManager.getWindow("topk") != null));
+		report.setProperty(prefix + "table", String.valueOf(WindowManager.getWindow("topk") != null));
 
 		ImagePlus montage = WindowManager.getImage(montageTitle);
 		montage.setSlice(slice);
-		report.setProperty("slice.label", montage.getStack().getSliceLabel(slice));
+		report.setProperty(prefix + "slice.label", montage.getStack().getSliceLabel(slice));
 		int columns = (int) Math.ceil(Math.sqrt(9));
 		int cell = (montage.getWidth() - (columns + 1) * 2) / columns;
 		int x = 2 + (rank - 1) % columns * (cell + 2) + cell / 2;
@@ -81,10 +94,10 @@ public final class ImageJGuiDriver {
 		}
 		if (source == null) throw new AssertionError("no source image came forward after the click");
 		Rectangle bounds = source.getRoi().getBounds();
-		report.setProperty("source.title", source.getTitle());
-		report.setProperty("source.roi", bounds.x + "," + bounds.y + "," + bounds.width + "," + bounds.height);
-		report.setProperty("source.roiType", String.valueOf(source.getRoi().getType() == Roi.RECTANGLE));
-		report.setProperty("status", String.valueOf(ImageJ.getStatusBarText()));
+		report.setProperty(prefix + "source.title", source.getTitle());
+		report.setProperty(prefix + "source.roi", bounds.x + "," + bounds.y + "," + bounds.width + "," + bounds.height);
+		report.setProperty(prefix + "source.roiType", String.valueOf(source.getRoi().getType() == Roi.RECTANGLE));
+		report.setProperty(prefix + "status", String.valueOf(ImageJ.getStatusBarText()));
 		return source;
 	}
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain ImageJ 1.54 with the plugin installed as a user would (plugins/ and plugins/jars/), on a virtual screen: a
- * macro runs the menu command, the windows open, a click on a patch opens its source image with the field selected.
- * The screenshot lands in target/screenshots/.
+ * macro runs the menu command, the windows open, a click on a patch opens its source image with the field selected;
+ * with every window closed, "Open ConvNet Explorer Results..." brings the same windows and click-through back. The
+ * screenshot lands in target/screenshots/.
  */
 class ImageJGuiTest {
 
@@ -31,7 +32,7 @@ class ImageJGuiTest {
 
 	@Test
 	@Timeout(600)
-	void macroOpensMontageWindowsAndAClickShowsTheSourceField() throws Exception {
+	void macroOpensMontageWindowsAndAClickShowsTheSourceFieldAlsoAfterReopening() throws Exception {
 		Path output = temp.resolve("out");
 		Path report = temp.resolve("report.properties");
 		Path screenshot = Files.createDirectories(Paths.get("target/screenshots")).resolve("imagej-click-through.png");
@@ -49,7 +50,8 @@ class ImageJGuiTest {
 				List.of(ImageJInstallation.jarOf("/net/imagej/ij/"), Paths.get("target/test-classes")),
 				List.of("-Dplugins.dir=" + imagej.root), Map.of("DISPLAY", xvfb.display), 540, temp.resolve("imagej.log"),
 				ImageJGuiDriver.class.getName(), macro, "conv5 - top 9 patches", String.valueOf(slice),
-				String.valueOf(rank), report.toString(), screenshot.toString());
+				String.valueOf(rank), report.toString(), screenshot.toString(),
+				"run(\"Open ConvNet Explorer Results...\", \"output=[" + output + "]\");");
 		}
 		assertTrue(Files.exists(report), "no report from ImageJ; its output:\n" + imagejRun.output);
 		Properties found = new Properties();
@@ -57,21 +59,22 @@ class ImageJGuiTest {
 			found.load(in);
 		}
 		assertNull(found.getProperty("error"), "ImageJ output:\n" + imagejRun.output + "\nreport: " + found);
-		assertEquals("64", found.getProperty("window.conv1 - top 9 patches"), found.toString());
-		assertEquals("256", found.getProperty("window.conv5 - top 9 patches"), found.toString());
-		assertEquals("1", found.getProperty("window.conv1 - overview"), found.toString());
-		assertEquals("1", found.getProperty("window.conv5 - overview"), found.toString());
-		assertEquals("true", found.getProperty("table"), "the topk results table");
-		assertEquals("conv5 unit " + (slice - 1), found.getProperty("slice.label"));
-
 		TopkRow clicked = TopkCsv.read(output.resolve("topk.csv")).stream()
 			.filter(r -> r.layer.equals("conv5") && r.unit == slice - 1 && r.rank == rank).findFirst().orElseThrow();
-		assertEquals(Paths.get(clicked.image).getFileName().toString(), found.getProperty("source.title"));
-		assertEquals(clicked.box.x0 + "," + clicked.box.y0 + "," + clicked.box.width() + "," + clicked.box.height(),
-			found.getProperty("source.roi"), "the receptive field, unclipped");
-		assertEquals("true", found.getProperty("source.roiType"));
-		assertTrue(found.getProperty("status").contains("conv5 unit " + (slice - 1) + ", rank " + rank),
-			found.getProperty("status"));
+		for (String run : List.of("", "reopened.")) {
+			assertEquals("64", found.getProperty(run + "window.conv1 - top 9 patches"), found.toString());
+			assertEquals("256", found.getProperty(run + "window.conv5 - top 9 patches"), found.toString());
+			assertEquals("1", found.getProperty(run + "window.conv1 - overview"), found.toString());
+			assertEquals("1", found.getProperty(run + "window.conv5 - overview"), found.toString());
+			assertEquals("true", found.getProperty(run + "table"), "the topk results table");
+			assertEquals("conv5 unit " + (slice - 1), found.getProperty(run + "slice.label"));
+			assertEquals(Paths.get(clicked.image).getFileName().toString(), found.getProperty(run + "source.title"));
+			assertEquals(clicked.box.x0 + "," + clicked.box.y0 + "," + clicked.box.width() + "," + clicked.box.height(),
+				found.getProperty(run + "source.roi"), "the receptive field, unclipped");
+			assertEquals("true", found.getProperty(run + "source.roiType"));
+			assertTrue(found.getProperty(run + "status").contains("conv5 unit " + (slice - 1) + ", rank " + rank),
+				found.getProperty(run + "status"));
+		}
 		assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
 	}
 }
