@@ -27,8 +27,9 @@ public class TopPatchesPlugin implements PlugIn {
 
 	/** Dialog labels in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
 	public static final List<String> LABELS = List.of("Images folder", "Output folder",
-		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures", "Device", "Batch size",
-		"Recursive (scan subfolders)", "Overwrite non-empty output folder", "Cell size (pixels, 0 = per layer)");
+		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures",
+		"Device", "Batch size", "Recursive (scan subfolders)", "Overwrite non-empty output folder",
+		"Cell size (pixels, 0 = per layer)");
 
 	@Override
 	public void run(String arg) {

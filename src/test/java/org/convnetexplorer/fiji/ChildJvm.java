@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Runs a main class in a fresh JVM: ImageJ 1 as users start it, and TensorFlow's natives loaded by its class loader. */
+/** Runs a main class in a fresh JVM: ImageJ 1 as users start it, TensorFlow's natives loaded by its class loader. */
 final class ChildJvm {
 
 	final int exitCode;
@@ -22,8 +22,8 @@ final class ChildJvm {
 		this.output = output;
 	}
 
-	static ChildJvm run(List<Path> classPath, List<String> jvmOptions, Map<String, String> environment, long timeoutSeconds,
-		Path log, String mainClass, String... args) throws IOException, InterruptedException
+	static ChildJvm run(List<Path> classPath, List<String> jvmOptions, Map<String, String> environment,
+		long timeoutSeconds, Path log, String mainClass, String... args) throws IOException, InterruptedException
 	{
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());

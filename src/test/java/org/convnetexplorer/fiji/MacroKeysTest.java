@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
@@ -71,10 +72,10 @@ class MacroKeysTest {
 		List<String> entries = Files.readAllLines(Paths.get("target/classes/plugins.config")).stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toList());
 		assertEquals(2, entries.size(), entries.toString());
-		assertTrue(entries.get(0).equals("Plugins>ConvNet Explorer, \"Top Patches per Unit...\", " +
-			TopPatchesPlugin.class.getName()), entries.get(0));
+		assertEquals("Plugins>ConvNet Explorer, \"Top Patches per Unit...\", " + TopPatchesPlugin.class.getName(),
+			entries.get(0));
 		assertTrue(TopPatchesCommand.MENU_PATH.endsWith(">Top Patches per Unit..."));
-		assertTrue(entries.get(1).contains("\"Open ConvNet Explorer Results...\", org.convnetexplorer.ij1.OpenResultsPlugin"));
+		assertTrue(entries.get(1).contains("\"Open ConvNet Explorer Results...\", " + OpenResultsPlugin.class.getName()));
 		assertTrue(OpenResultsCommand.MENU_PATH.endsWith(">Open ConvNet Explorer Results..."));
 	}
 }
