@@ -8,7 +8,7 @@
 #@ LogService log
 
 // Runs ConvNet Explorer's Fiji command from the script editor; the other inputs keep their defaults.
-def module = commands.run("org.convnetexplorer.fiji.TopPatchesCommand", true,
+commands.run("org.convnetexplorer.fiji.TopPatchesCommand", true,
 	"images", images, "output", output, "weights", weights, "layers", layers, "top", top, "device", device,
 	"units", "0,1,2,3,4,5,6,7,8", "batch", 16, "recursive", false, "overwrite", false, "cell", 0).get()
 log.info("ConvNet Explorer finished; results in " + output)
