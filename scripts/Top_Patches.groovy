@@ -7,7 +7,8 @@
 #@ CommandService commands
 #@ LogService log
 
-// Runs ConvNet Explorer's Fiji command from the script editor; the other inputs keep their defaults.
+// Runs ConvNet Explorer's Fiji command from the script editor. The inputs not asked for above are passed with their
+// defaults, so that no second dialog asks for them.
 commands.run("org.convnetexplorer.fiji.TopPatchesCommand", true,
 	"images", images, "output", output, "weights", weights, "layers", layers, "top", top, "device", device,
 	"units", "0,1,2,3,4,5,6,7,8", "batch", 16, "recursive", false, "overwrite", false, "cell", 0).get()
