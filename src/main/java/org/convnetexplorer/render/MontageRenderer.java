@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Resampling;
+import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.network.AlexNetLayer;
@@ -27,6 +27,9 @@ import org.convnetexplorer.scan.UnitTopK;
  * from the original pixels and scales it to the layer's cell size.
  */
 public final class MontageRenderer {
+
+	/** Resamplers keep scratch rows between calls: one per rendering thread. */
+	private static final ThreadLocal<BilinearResampler> RESAMPLER = ThreadLocal.withInitial(BilinearResampler::new);
 
 	private final Path imagesRoot;
 	private final int cellOverride;
@@ -106,7 +109,7 @@ public final class MontageRenderer {
 
 	/** Cuts the entry's field from the original, scales it to the cell and writes it into the unit's slice. */
 	private static void place(TopEntry entry, RgbImage original, MontageLayout layout, Montage stack) {
-		RgbImage patch = Resampling.resize(PatchCutter.cut(original, entry.originalBox()), layout.cell, layout.cell);
+		RgbImage patch = RESAMPLER.get().resize(PatchCutter.cut(original, entry.originalBox()), layout.cell, layout.cell);
 		int[] slice = stack.slices().get(entry.unit);
 		int x0 = layout.cellX(entry.rank - 1);
 		int y0 = layout.cellY(entry.rank - 1);

@@ -82,8 +82,9 @@ public final class Scanner {
 		for (int i = 0; i < settings.decoders; i++)
 			decoders.execute(() -> {
 				try {
+					Preprocessor preprocessor = new Preprocessor(); // keeps scratch buffers: one per thread
 					for (int chunk; !stopping.get() && (chunk = nextChunk.getAndIncrement()) < chunks;)
-						ready.put(fill(free.take(), files, chunk));
+						ready.put(fill(preprocessor, free.take(), files, chunk));
 				}
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
@@ -137,7 +138,7 @@ public final class Scanner {
 		}
 	}
 
-	private FilledBatch fill(float[] buffer, List<String> files, int chunk) {
+	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, List<String> files, int chunk) {
 		int first = chunk * settings.batch;
 		int last = Math.min(files.size(), first + settings.batch);
 		ScannedImage[] images = new ScannedImage[last - first];
@@ -149,7 +150,7 @@ public final class Scanner {
 			try {
 				RgbImage image = ImageDecoder.read(file);
 				Placement placement = Placement.of(image.width(), image.height());
-				Preprocessor.write(image, placement, destination);
+				preprocessor.write(image, placement, destination);
 				images[count++] = new ScannedImage(index, path, placement);
 			}
 			catch (UnreadableImageException e) {
