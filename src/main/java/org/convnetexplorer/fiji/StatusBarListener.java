@@ -10,7 +10,8 @@ import ij.IJ;
 
 /**
  * Shows a job's progress in the status bar (images done of total, rate, time left) and lets the user cancel it with
- * Esc, as ImageJ users expect, or through {@code cancelRequested} (SciJava's cancel, an interrupt).
+ * Esc, as ImageJ users expect; {@code cancelRequested} (SciJava's cancel) and an interrupt of the job's thread cancel
+ * it too. The scan polls this between batches, so a cancel takes effect after the batch in flight.
  */
 public final class StatusBarListener implements JobListener {
 
