@@ -1,0 +1,39 @@
+package org.convnetexplorer.fiji;
+
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.render.LayerMontages;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.render.MontageLayout;
+
+import ij.ImagePlus;
+
+/** A layer's results as ImageJ images: the stack with a slice per unit and the overview figure. */
+public final class LayerImages {
+
+	public final AlexNetLayer layer;
+	public final MontageLayout layout;
+	public final ImagePlus units;
+	public final ImagePlus overview;
+
+	public LayerImages(AlexNetLayer layer, MontageLayout layout, ImagePlus units, ImagePlus overview) {
+		this.layer = layer;
+		this.layout = layout;
+		this.units = units;
+		this.overview = overview;
+	}
+
+	public static LayerImages of(LayerMontages montages) {
+		return new LayerImages(montages.layer, montages.layout, MontageFiles.toImagePlus(montages.units),
+			MontageFiles.toImagePlus(montages.overview));
+	}
+
+	/** The window title of a layer's stack, as the job names it: "conv3 - top 9 patches". */
+	public static String unitsTitle(AlexNetLayer layer, int top) {
+		return layer.id() + " - top " + top + " patches";
+	}
+
+	/** The window title of a layer's overview figure, as the job names it. */
+	public static String overviewTitle(AlexNetLayer layer) {
+		return layer.id() + " - overview";
+	}
+}

@@ -1,0 +1,29 @@
+package org.convnetexplorer.fiji;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/** Reopens a finished output folder with the same windows and click-through as right after the run. */
+@Plugin(type = Command.class, menuPath = OpenResultsCommand.MENU_PATH)
+public class OpenResultsCommand implements Command {
+
+	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Open ConvNet Explorer Results...";
+
+	@Parameter(label = "Output folder of a run", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Override
+	public void run() {
+		try {
+			ResultWindows.show(ResultsView.read(output.toPath()));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Cannot open ConvNet Explorer results: " + e.getMessage(), e);
+		}
+	}
+}

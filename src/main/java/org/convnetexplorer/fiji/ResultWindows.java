@@ -1,0 +1,58 @@
+package org.convnetexplorer.fiji;
+
+import java.awt.GraphicsEnvironment;
+
+import org.convnetexplorer.results.TopkRow;
+
+import ij.ImagePlus;
+import ij.gui.ImageWindow;
+import ij.measure.ResultsTable;
+
+/**
+ * Opens the results as ImageJ windows: each layer's stack (a slice per unit) with click-through to the source images,
+ * each overview figure, and the topk table. Headless, nothing opens: the output folder holds the same.
+ */
+public final class ResultWindows {
+
+	public static final String TABLE_TITLE = "topk";
+
+	private ResultWindows() {}
+
+	public static boolean canShow() {
+		return !GraphicsEnvironment.isHeadless();
+	}
+
+	public static void show(ResultsView view) {
+		if (!canShow()) return;
+		for (LayerImages layer : view.layers) {
+			MontageWindowModel model = new MontageWindowModel(layer.layer, layer.layout, view.imagesFolder, view.rows);
+			layer.units.show();
+			ImageWindow window = layer.units.getWindow();
+			if (window != null) window.getCanvas().addMouseListener(new PatchClickListener(layer.units, model));
+			if (layer.overview != null) layer.overview.show();
+		}
+		table(view).show(TABLE_TITLE);
+	}
+
+	static ResultsTable table(ResultsView view) {
+		ResultsTable table = new ResultsTable(view.rows.size());
+		for (int i = 0; i < view.rows.size(); i++) {
+			TopkRow row = view.rows.get(i);
+			table.setValue("layer", i, row.layer);
+			table.setValue("unit", i, row.unit);
+			table.setValue("rank", i, row.rank);
+			table.setValue("image", i, row.image);
+			table.setValue("activation", i, row.activation);
+			table.setValue("fy", i, row.fy);
+			table.setValue("fx", i, row.fx);
+			table.setValue("x0", i, row.box.x0);
+			table.setValue("y0", i, row.box.y0);
+			table.setValue("x1", i, row.box.x1);
+			table.setValue("y1", i, row.box.y1);
+		}
+		table.setDecimalPlaces(table.getColumnIndex("activation"), 4);
+		for (String integer : new String[] { "unit", "rank", "fy", "fx", "x0", "y0", "x1", "y1" })
+			table.setDecimalPlaces(table.getColumnIndex(integer), 0);
+		return table;
+	}
+}

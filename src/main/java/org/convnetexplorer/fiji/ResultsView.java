@@ -1,0 +1,103 @@
+package org.convnetexplorer.fiji;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.render.LayerMontages;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+
+import ij.ImagePlus;
+
+/** Everything the result windows show, from a job just run or from an output folder written earlier. */
+public final class ResultsView {
+
+	public final Path imagesFolder;
+	public final List<TopkRow> rows;
+	public final List<LayerImages> layers;
+
+	public ResultsView(Path imagesFolder, List<TopkRow> rows, List<LayerImages> layers) {
+		this.imagesFolder = imagesFolder;
+		this.rows = List.copyOf(rows);
+		this.layers = List.copyOf(layers);
+	}
+
+	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) {
+		List<LayerImages> layers = new ArrayList<>();
+		for (LayerMontages montages : outcome.montages.values())
+			layers.add(LayerImages.of(montages));
+		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers);
+	}
+
+	/** Reads an output folder: run.json for the images folder and k, topk.csv, and each layer's TIFFs. */
+	public static ResultsView read(Path outputFolder) throws IOException {
+		Path runJson = outputFolder.resolve("run.json");
+		if (!Files.isRegularFile(runJson))
+			throw new IOException(outputFolder + " holds no run.json: not a ConvNet Explorer output folder");
+		String json = new String(Files.readAllBytes(runJson), StandardCharsets.UTF_8);
+		Path images = Paths.get(jsonString(json, "images", runJson));
+		int top = Integer.parseInt(jsonValue(json, "top", "\\d+", runJson));
+		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve("topk.csv"));
+
+		List<LayerImages> layers = new ArrayList<>();
+		for (AlexNetLayer layer : AlexNetLayer.values()) {
+			Path stackFile = outputFolder.resolve(layer.id() + ".tif");
+			if (!Files.isRegularFile(stackFile)) continue;
+			ImagePlus units = MontageFiles.read(stackFile);
+			units.setTitle(LayerImages.unitsTitle(layer, top));
+			Path overviewFile = outputFolder.resolve(layer.id() + "-overview.tif");
+			ImagePlus overview = null;
+			if (Files.isRegularFile(overviewFile)) {
+				overview = MontageFiles.read(overviewFile);
+				overview.setTitle(LayerImages.overviewTitle(layer));
+			}
+			layers.add(new LayerImages(layer, layoutOf(units, top, stackFile), units, overview));
+		}
+		if (layers.isEmpty()) throw new IOException("no layer montage (conv1.tif .. conv5.tif) in " + outputFolder);
+		return new ResultsView(images, rows, layers);
+	}
+
+	/** The layout the job used, found from k and the stack's width (cells are square, on a near-square grid). */
+	static MontageLayout layoutOf(ImagePlus units, int top, Path file) throws IOException {
+		int columns = new MontageLayout(1, top).columns;
+		int cell = (units.getWidth() - (columns + 1) * MontageLayout.GAP) / columns;
+		MontageLayout layout = new MontageLayout(cell, top);
+		if (cell < 1 || layout.width() != units.getWidth() || layout.height() != units.getHeight())
+			throw new IOException(file + " is " + units.getWidth() + "×" + units.getHeight() +
+				" pixels, which is no montage of top " + top + " patches");
+		return layout;
+	}
+
+	private static String jsonString(String json, String key, Path file) throws IOException {
+		String quoted = jsonValue(json, key, "\"(?:[^\"\\\\]|\\\\.)*\"", file);
+		StringBuilder value = new StringBuilder();
+		for (int i = 1; i < quoted.length() - 1; i++) {
+			char c = quoted.charAt(i);
+			if (c != '\\') value.append(c);
+			else if (quoted.charAt(++i) == 'u') {
+				value.append((char) Integer.parseInt(quoted.substring(i + 1, i + 5), 16));
+				i += 4;
+			}
+			else value.append(quoted.charAt(i));
+		}
+		return value.toString();
+	}
+
+	private static String jsonValue(String json, String key, String valuePattern, Path file) throws IOException {
+		Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(" + valuePattern + ")").matcher(json);
+		if (!matcher.find()) throw new IOException(file + " has no \"" + key + "\"");
+		return matcher.group(1);
+	}
+}

@@ -1,0 +1,106 @@
+package org.convnetexplorer.fiji;
+
+import java.io.File;
+
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.TopPatchesJob;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Fiji's menu entry and macro command for the job. Field names are the macro keys, the CLI's option names; Esc or
+ * SciJava's cancel stops the scan after the batch in flight, and what was scanned is still written, marked partial.
+ */
+@Plugin(type = Command.class, menuPath = TopPatchesCommand.MENU_PATH, headless = true)
+public class TopPatchesCommand extends ContextCommand {
+
+	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Top Patches per Unit...";
+
+	private static final TopPatchesOptions DEFAULTS = new TopPatchesOptions();
+
+	@Parameter
+	private StatusService statusService;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter
+	private UIService ui;
+
+	@Parameter(label = "Images folder", style = FileWidget.DIRECTORY_STYLE)
+	private File images;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Must be new or empty unless overwrite is on.")
+	private File output;
+
+	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
+		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
+	private String weights = DEFAULTS.weights;
+
+	@Parameter(label = "Layers", description = "Comma-separated, from conv1,conv2,conv3,conv4,conv5")
+	private String layers = DEFAULTS.layers;
+
+	@Parameter(label = "Patches per unit (top)", min = "1")
+	private int top = DEFAULTS.top;
+
+	@Parameter(label = "Units in overview figures", description = "Comma-separated unit numbers")
+	private String units = DEFAULTS.units;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = DEFAULTS.device;
+
+	@Parameter(label = "Batch size", min = "1")
+	private int batch = DEFAULTS.batch;
+
+	@Parameter(label = "Scan subfolders (recursive)")
+	private boolean recursive = DEFAULTS.recursive;
+
+	@Parameter(label = "Overwrite results in a non-empty output folder")
+	private boolean overwrite = DEFAULTS.overwrite;
+
+	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
+	private int cell = DEFAULTS.cell;
+
+	@Override
+	public void run() {
+		JobSettings settings;
+		TopPatchesJob.Outcome outcome;
+		try {
+			settings = options().toJobSettings();
+			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
+			outcome = TopPatchesJob.run(settings, listener);
+		}
+		catch (Exception e) {
+			statusService.clearStatus();
+			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
+			throw new IllegalStateException("ConvNet Explorer failed: " + e.getMessage(), e);
+		}
+		String done = StatusBarListener.finishedText(outcome, settings.output);
+		log.info(done);
+		statusService.showStatus(done);
+		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
+	}
+
+	private TopPatchesOptions options() {
+		TopPatchesOptions options = new TopPatchesOptions();
+		options.images = images;
+		options.output = output;
+		options.weights = weights;
+		options.layers = layers;
+		options.top = top;
+		options.units = units;
+		options.device = device;
+		options.batch = batch;
+		options.recursive = recursive;
+		options.overwrite = overwrite;
+		options.cell = cell;
+		return options;
+	}
+}

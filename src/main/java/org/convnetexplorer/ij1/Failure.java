@@ -1,0 +1,34 @@
+package org.convnetexplorer.ij1;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import ij.IJ;
+import ij.Macro;
+
+/**
+ * A failed run, told the ImageJ 1 way: a message (stderr when headless) and the Log; a macro that ran the command stops
+ * there, since ImageJ's -batch would otherwise carry on and exit 0.
+ */
+final class Failure {
+
+	private Failure() {}
+
+	/** @param what what failed, e.g. "ConvNet Explorer failed" */
+	static void report(String title, String what, Exception e) {
+		// A macro already being stopped (the dialog was cancelled) needs no second message.
+		if (e instanceof RuntimeException && Macro.MACRO_CANCELED.equals(e.getMessage())) throw (RuntimeException) e;
+		boolean expected = e instanceof IOException || e instanceof IllegalArgumentException;
+		String message = what + ": " + (expected ? e.getMessage() : e.toString());
+		IJ.log(expected ? message : message + "\n" + stackTrace(e));
+		IJ.error(title, message);
+		if (IJ.isMacro()) Macro.abort();
+	}
+
+	private static String stackTrace(Exception e) {
+		StringWriter trace = new StringWriter();
+		e.printStackTrace(new PrintWriter(trace));
+		return trace.toString();
+	}
+}

@@ -1,0 +1,93 @@
+package org.convnetexplorer.ij1;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.List;
+
+import org.convnetexplorer.fiji.ImageJStatusBar;
+import org.convnetexplorer.fiji.ResultWindows;
+import org.convnetexplorer.fiji.ResultsView;
+import org.convnetexplorer.fiji.StatusBarListener;
+import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.TopPatchesJob;
+
+import ij.IJ;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+/**
+ * The menu entry of plain ImageJ 1 (no SciJava runtime), installed by plugins.config: the same dialog and macro keys as
+ * Fiji's command, so {@code run("Top Patches per Unit...", "images=[/d] output=[/o] top=9")} works in both. Runs on
+ * the caller's thread: a macro's next line sees the finished output folder.
+ */
+public class TopPatchesPlugin implements PlugIn {
+
+	static final String TITLE = "Top Patches per Unit";
+
+	/** Dialog labels in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
+	public static final List<String> LABELS = List.of("Images folder", "Output folder",
+		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures",
+		"Device", "Batch size", "Recursive (scan subfolders)", "Overwrite non-empty output folder",
+		"Cell size (pixels, 0 = per layer)");
+
+	@Override
+	public void run(String arg) {
+		try {
+			TopPatchesOptions options = askOptions();
+			if (options == null) return;
+			JobSettings settings = options.toJobSettings();
+			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new StatusBarListener(new ImageJStatusBar(),
+				() -> false));
+			String done = StatusBarListener.finishedText(outcome, settings.output);
+			IJ.log(done);
+			IJ.showStatus(done);
+			ResultWindows.show(ResultsView.of(settings, outcome));
+		}
+		catch (Exception e) {
+			Failure.report(TITLE, "ConvNet Explorer failed", e);
+		}
+	}
+
+	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	private static TopPatchesOptions askOptions() {
+		TopPatchesOptions options = new TopPatchesOptions();
+		GenericDialog dialog = new GenericDialog(TITLE);
+		addFolderField(dialog, LABELS.get(0));
+		addFolderField(dialog, LABELS.get(1));
+		dialog.addStringField(LABELS.get(2), options.weights, 30);
+		dialog.addStringField(LABELS.get(3), options.layers, 30);
+		dialog.addNumericField(LABELS.get(4), options.top, 0);
+		dialog.addStringField(LABELS.get(5), options.units, 30);
+		dialog.addChoice(LABELS.get(6), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
+		dialog.addNumericField(LABELS.get(7), options.batch, 0);
+		dialog.addCheckbox(LABELS.get(8), options.recursive);
+		dialog.addCheckbox(LABELS.get(9), options.overwrite);
+		dialog.addNumericField(LABELS.get(10), options.cell, 0);
+		dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
+		dialog.showDialog();
+		if (dialog.wasCanceled()) return null;
+		options.images = fileOrNull(dialog.getNextString());
+		options.output = fileOrNull(dialog.getNextString());
+		options.weights = dialog.getNextString();
+		options.layers = dialog.getNextString();
+		options.top = (int) dialog.getNextNumber();
+		options.units = dialog.getNextString();
+		options.device = dialog.getNextChoice();
+		options.batch = (int) dialog.getNextNumber();
+		options.recursive = dialog.getNextBoolean();
+		options.overwrite = dialog.getNextBoolean();
+		options.cell = (int) dialog.getNextNumber();
+		return options;
+	}
+
+	/** With a "Browse" button where there is a screen; headless ImageJ's dialog knows only plain text fields. */
+	static void addFolderField(GenericDialog dialog, String label) {
+		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
+		else dialog.addDirectoryField(label, "", 30);
+	}
+
+	private static File fileOrNull(String path) {
+		return path.isBlank() ? null : new File(path.trim());
+	}
+}

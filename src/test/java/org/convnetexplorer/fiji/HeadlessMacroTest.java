@@ -1,0 +1,79 @@
+package org.convnetexplorer.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Headless ImageJ 1 (ij1-patcher's LegacyEnvironment, as Fiji patches it) runs the plugin from a macro, in a child
+ * JVM with the plugin installed in an ImageJ folder. ImageJ carries on after a plugin fails, so success is judged by
+ * the files written, and a failure must stop the macro.
+ */
+class HeadlessMacroTest {
+
+	@TempDir
+	Path temp;
+
+	private ImageJInstallation imagej;
+
+	@BeforeEach
+	void install() throws Exception {
+		imagej = ImageJInstallation.create(temp.resolve("ImageJ"));
+	}
+
+	@AfterEach
+	void uninstall() throws Exception {
+		imagej.close();
+	}
+
+	private ChildJvm runMacro(String macro) throws Exception {
+		List<Path> classPath = List.of(ImageJInstallation.jarOf("/net/imagej/ij/"),
+			ImageJInstallation.jarOf("ij1-patcher"), ImageJInstallation.jarOf("javassist"),
+			Paths.get("target/test-classes"));
+		return ChildJvm.run(classPath, List.of("-Djava.awt.headless=true",
+			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dplugins.dir=" + imagej.root), Map.of(),
+			300, temp.resolve("imagej.log"), HeadlessMacroDriver.class.getName(), macro);
+	}
+
+	@Test
+	@Timeout(300)
+	void macroRunsTheMenuCommandAndWritesTheResults() throws Exception {
+		Path output = temp.resolve("out");
+		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
+			"] output=[" + output + "] weights=[" + Fixtures.require(Fixtures.SEED0) +
+			"] layers=conv2 top=4 units=0,5 device=cpu batch=8\");\nprint(\"after the command\");");
+		assertEquals(0, run.exitCode, run.output);
+		assertTrue(run.output.contains("after the command"), run.output);
+		for (String file : List.of("topk.csv", "run.json", "skipped.csv", "conv2.tif", "conv2-overview.tif"))
+			assertTrue(Files.isRegularFile(output.resolve(file)), file + " missing; ImageJ said:\n" + run.output);
+		List<TopkRow> rows = TopkCsv.read(output.resolve("topk.csv"));
+		assertFalse(rows.isEmpty());
+		assertTrue(rows.stream().allMatch(r -> r.layer.equals("conv2") && r.rank <= 4), "layers and top were read");
+		assertTrue(Files.readString(output.resolve("run.json")).contains("\"batch\": 8"));
+	}
+
+	@Test
+	@Timeout(300)
+	void aFailureStopsTheMacroWithTheReason() throws Exception {
+		Path missing = temp.resolve("no-such-folder");
+		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + missing + "] output=[" +
+			temp.resolve("out") + "] weights=demo\");\nprint(\"after the command\");");
+		assertTrue(run.output.contains("images folder " + missing + " does not exist"), run.output);
+		assertFalse(run.output.contains("after the command"), "the macro must stop:\n" + run.output);
+	}
+}

@@ -1,0 +1,121 @@
+package org.convnetexplorer.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.event.KeyEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.cli.ConvNetExplorerCli;
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+
+import ij.IJ;
+
+/** The Fiji command run as Fiji's --run and macros run it: through SciJava's CommandService, with preprocessing. */
+class TopPatchesCommandTest {
+
+	@TempDir
+	Path temp;
+
+	private final Context context = new Context();
+
+	@AfterEach
+	void dispose() {
+		context.dispose();
+		IJ.resetEscape();
+	}
+
+	private Map<String, Object> inputs(Path output) {
+		Map<String, Object> inputs = new HashMap<>();
+		inputs.put("images", Fixtures.require(Fixtures.NATURAL224).toFile());
+		inputs.put("output", output.toFile());
+		inputs.put("weights", Fixtures.require(Fixtures.SEED0).toString());
+		inputs.put("layers", "conv1,conv4");
+		inputs.put("top", 9);
+		inputs.put("units", "0,1,2");
+		inputs.put("device", "cpu");
+		inputs.put("batch", 16);
+		inputs.put("recursive", false);
+		inputs.put("overwrite", false);
+		inputs.put("cell", 0);
+		return inputs;
+	}
+
+	@Test
+	@Timeout(300)
+	void commandWritesTheSameTopkCsvAsTheCli() throws Exception {
+		Path fromFiji = temp.resolve("fiji");
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs(fromFiji)).get();
+
+		Path fromCli = temp.resolve("cli");
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--weights", Fixtures.SEED0.toString(),
+			"--layers", "conv1,conv4", "--units", "0,1,2", "--device", "cpu");
+		assertEquals(0, code, messages.toString());
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
+		for (String file : List.of("conv1.tif", "conv4.tif", "conv1-overview.tif", "conv4-overview.tif", "run.json"))
+			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);
+	}
+
+	@Test
+	@Timeout(120)
+	void aFailureReachesTheCaller() {
+		Map<String, Object> inputs = inputs(temp.resolve("out"));
+		inputs.put("layers", "conv9");
+		ExecutionException failure = assertThrows(ExecutionException.class,
+			() -> context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get());
+		Throwable cause = failure;
+		while (cause.getCause() != null && !cause.getMessage().contains("conv9"))
+			cause = cause.getCause();
+		assertTrue(cause.getMessage().contains("ConvNet Explorer failed: unknown layer 'conv9'"), failure.toString());
+	}
+
+	@Test
+	@Timeout(300)
+	void escapeStopsTheScanAfterTheBatchInFlightAndKeepsPartialResults() throws Exception {
+		JobSettings settings = new JobSettings();
+		settings.images = Fixtures.NATURAL224;
+		settings.output = temp.resolve("out");
+		settings.weights = Fixtures.SEED0.toString();
+		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.device = ComputeDevice.CPU;
+		settings.batch = 8;
+		StatusBar pressEscapeAfterFirstBatch = new StatusBar() {
+			@Override
+			public void showStatus(String message) {}
+
+			@Override
+			public void showProgress(int done, int total) {
+				IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+			}
+
+			@Override
+			public void log(String message) {}
+		};
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new StatusBarListener(pressEscapeAfterFirstBatch,
+			() -> false));
+		assertTrue(outcome.scan.partial);
+		assertEquals(8, outcome.scan.scanned);
+		assertTrue(Files.readString(settings.output.resolve("run.json")).contains("\"partial\": true"));
+		assertTrue(Files.isRegularFile(settings.output.resolve("conv2.tif")));
+	}
+}
