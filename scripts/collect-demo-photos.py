@@ -20,7 +20,7 @@ wallpaper's own metadata.json).
 
 With --demo DEMODIR it also writes the small demo images shipped in
 src/demo/images/ (hand-picked list DEMO_LIST below, longer side <= 400 px) and
-DEMODIR/PROVENANCE.md.
+PROVENANCE.md beside DEMODIR (outside it, so a scan of DEMODIR finds images only).
 
 Only files whose licence the package's copyright file states are used.
 gnome-backgrounds is deliberately left out: its Debian copyright file
@@ -255,7 +255,7 @@ def demo(demodir, max_side=400):
         crop = "-" if not box else "x %.2f-%.2f, y %.2f-%.2f" % (box[0], box[2], box[1], box[3])
         lines.append(f"| {name} | {pkg} {pkg_version(pkg)} | `{path}` | {crop} | {lic} | {holder} |")
     lines.append("")
-    with open(os.path.join(demodir, "PROVENANCE.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(os.path.dirname(os.path.abspath(demodir)), "PROVENANCE.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     print(f"{len(DEMO_LIST)} demo images, {total / 1e6:.2f} MB -> {demodir}")
 

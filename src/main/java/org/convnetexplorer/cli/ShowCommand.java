@@ -1,0 +1,32 @@
+package org.convnetexplorer.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.convnetexplorer.fiji.ResultWindows;
+import org.convnetexplorer.fiji.ResultsView;
+
+import ij.IJ;
+import ij.ImageJ;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Opens a finished output folder in ImageJ: montage windows with click-through, overviews and the topk table. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+	description = "Opens a scan's results in ImageJ (needs a display); returns when ImageJ is closed.")
+final class ShowCommand implements Callable<Integer> {
+
+	@Parameters(paramLabel = "OUTPUT", description = "A folder written by 'scan'.")
+	Path output;
+
+	@Override
+	public Integer call() throws Exception {
+		ResultsView view = ResultsView.read(output);
+		if (!ResultWindows.canShow()) throw new IllegalStateException("no display to show windows on (DISPLAY unset?)");
+		new ImageJ();
+		ResultWindows.show(view);
+		while (IJ.getInstance() != null)
+			Thread.sleep(500);
+		return 0;
+	}
+}
