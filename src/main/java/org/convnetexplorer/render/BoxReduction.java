@@ -5,19 +5,12 @@ import java.util.Arrays;
 import org.convnetexplorer.images.RgbImage;
 
 /**
- * Shrinks an image by a whole factor, each output pixel the mean of an r×r block (a partial block at the right or
- * bottom edge averages what it has). Before the antialiased bilinear resize of a large patch, this cuts the resize's
- * work by r² at the cost of one pass, as PIL's {@code reducing_gap} does; the filters then differ by less than
- * a grey level or two.
+ * Shrinks an image by a whole factor, each output pixel the rounded mean of an r×r block (a partial block at the
+ * right or bottom edge averages what it has).
  */
 final class BoxReduction {
 
 	private BoxReduction() {}
-
-	/** The whole factor that shrinks {@code side} to no less than {@code target}. */
-	static int factor(int side, int target) {
-		return Math.max(1, side / target);
-	}
 
 	static RgbImage reduce(RgbImage image, int factor) {
 		if (factor == 1) return image;

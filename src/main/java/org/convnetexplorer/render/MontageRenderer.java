@@ -82,9 +82,9 @@ public final class MontageRenderer {
 			for (Map.Entry<String, List<TopEntry>> image : entriesByImage.entrySet())
 				work.add(pool.submit(() -> {
 					try {
-						RgbImage original = ImageDecoder.read(imagesRoot.resolve(image.getKey()));
+						ImagePyramid pyramid = new ImagePyramid(ImageDecoder.read(imagesRoot.resolve(image.getKey())));
 						for (TopEntry entry : image.getValue())
-							place(entry, original, layouts.get(entry.layer), stacks.get(entry.layer));
+							place(entry, pyramid, layouts.get(entry.layer), stacks.get(entry.layer));
 					}
 					catch (UnreadableImageException e) {
 						unreadable.accept(image.getKey(), e.getMessage());
@@ -108,10 +108,8 @@ public final class MontageRenderer {
 	}
 
 	/** Cuts the entry's field from the original, scales it to the cell and writes it into the unit's slice. */
-	private static void place(TopEntry entry, RgbImage original, MontageLayout layout, Montage stack) {
-		RgbImage field = PatchCutter.cut(original, entry.originalBox());
-		field = BoxReduction.reduce(field, BoxReduction.factor(Math.min(field.width(), field.height()), layout.cell));
-		RgbImage patch = RESAMPLER.get().resize(field, layout.cell, layout.cell);
+	private static void place(TopEntry entry, ImagePyramid pyramid, MontageLayout layout, Montage stack) {
+		RgbImage patch = pyramid.patch(entry.originalBox(), layout.cell, RESAMPLER.get());
 		int[] slice = stack.slices().get(entry.unit);
 		int x0 = layout.cellX(entry.rank - 1);
 		int y0 = layout.cellY(entry.rank - 1);
