@@ -52,7 +52,7 @@ public final class Projection {
 
 	/**
 	 * The projection as an RGB picture, stretched symmetrically around grey: each channel value v becomes
-	 * 128 + 127 × v / max|v|, max|v| over this projection's three channels, so zero is mid-grey and the sign of every
+	 * 128 + 127 × v / max|v| (rounded, halves to even), max|v| over this projection's three channels, so zero is mid-grey and the sign of every
 	 * channel shows. An all-zero projection is plain grey.
 	 */
 	public RgbImage toRgb() {
@@ -66,7 +66,8 @@ public final class Projection {
 		return new RgbImage(width, (int) box.height(), pixels);
 	}
 
+	/** Rounds halves to even, so v and −v land equally far from grey. */
 	private static int grey(float value, float scale) {
-		return 128 + Math.round(value * scale);
+		return 128 + (int) Math.rint(value * scale);
 	}
 }
