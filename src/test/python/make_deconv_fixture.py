@@ -11,10 +11,14 @@ except the chosen unit at its position, where it equals the unit's activation, g
 input space: max-pool backward routes through the forward switches (unpooling), conv backward is the
 transposed filtering, and the bias takes no part.
 
+It also writes what OcclusionSensitivityTest checks: a unit's maximum over its feature map with a square of the
+mean colour (zero after normalization) over the input, the occlusion experiment of section 4.2.
+
 Writes to src/test/resources/org/convnetexplorer/deconv/:
   projections.csv   layer,unit,image,fy,fx,activation,max_abs,file
   NAME.f32          the projection cropped to the unit's receptive field in the 224x224 input
                     (3 x size x size, CHW, little-endian float32; zero where the field leaves the input)
+  occlusion.csv     layer,unit,image,x0,y0,size,max_activation (x0 = y0 = -1: no occluder)
 """
 import csv
 from pathlib import Path
@@ -48,6 +52,8 @@ FIELDS = {
     "conv4": (16, -50, 131),
     "conv5": (16, -66, 163),
 }
+# (layer, unit, image, size, [(x0, y0), ...]): occluder squares; (-1, -1) is the unoccluded image
+OCCLUSIONS = [("conv5", 7, "astronaut_032.png", 32, [(-1, -1), (0, 0), (96, 96), (112, 128), (192, 192)])]
 # (layer, unit, image): each unit's top-1 image (and conv2's and conv5's top-2) of the shared reference topk.csv
 CASES = [
     ("conv1", 3, "hubble_deep_field_027.png"),
@@ -123,5 +129,24 @@ def main():
         writer.writerows(rows)
 
 
+def occlusions():
+    weights = {k: v.float() for k, v in torch.load(WEIGHTS, map_location="cpu").items()}
+    rows = []
+    with torch.no_grad():
+        for layer, unit, image, size, corners in OCCLUSIONS:
+            clean = normalized(IMAGES / image)
+            for x0, y0 in corners:
+                x = clean.clone()
+                if x0 >= 0:
+                    x[:, :, y0:y0 + size, x0:x0 + size] = 0
+                value = float(forward_to(x, weights, layer)[0, unit].max())
+                rows.append([layer, unit, image, x0, y0, size, repr(value)])
+    with open(OUT / "occlusion.csv", "w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["layer", "unit", "image", "x0", "y0", "size", "max_activation"])
+        writer.writerows(rows)
+
+
 if __name__ == "__main__":
     main()
+    occlusions()
