@@ -39,9 +39,9 @@ public final class OcclusionFigures {
 	}
 
 	/**
-	 * The 224×224 input with the drop map laid over it: the map is interpolated bilinearly between the squares' centres
-	 * (held constant past the outermost ones), red where occluding lowers the unit, blue where it raises it, more opaque
-	 * the larger |drop| is relative to the largest.
+	 * The 224×224 input, in grey so the colours read as the map, with the drop map laid over it: the map is
+	 * interpolated bilinearly between the squares' centres (held constant past the outermost ones), red where occluding
+	 * lowers the unit, blue where it raises it, more opaque the larger |drop| is relative to the largest.
 	 */
 	public static RgbImage overlay(OcclusionSensitivity result, RgbImage input) {
 		float[] drop = result.dropMap();
@@ -54,7 +54,7 @@ public final class OcclusionFigures {
 			double gy = gridCoordinate(result, y);
 			for (int x = 0; x < width; x++) {
 				double value = largest > 0 ? interpolate(drop, result.steps, gridCoordinate(result, x), gy) / largest : 0;
-				pixels[y * width + x] = blend(input.pixels()[y * width + x], value > 0 ? DROP_COLOUR : RISE_COLOUR,
+				pixels[y * width + x] = blend(grey(input.pixels()[y * width + x]), value > 0 ? DROP_COLOUR : RISE_COLOUR,
 					MAX_OPACITY * Math.min(1, Math.abs(value)));
 			}
 		}
@@ -77,6 +77,12 @@ public final class OcclusionFigures {
 		double top = map[y0 * steps + x0] * (1 - fx) + map[y0 * steps + x1] * fx;
 		double bottom = map[y1 * steps + x0] * (1 - fx) + map[y1 * steps + x1] * fx;
 		return top * (1 - fy) + bottom * fy;
+	}
+
+	/** Rec. 601 luma, as ImageJ's RGB to 8-bit conversion with weighting on. */
+	private static int grey(int pixel) {
+		int luma = (int) Math.round(0.299 * (pixel >> 16 & 0xff) + 0.587 * (pixel >> 8 & 0xff) + 0.114 * (pixel & 0xff));
+		return luma << 16 | luma << 8 | luma;
 	}
 
 	private static int blend(int pixel, int colour, double opacity) {
