@@ -40,9 +40,11 @@ public final class DeconvMontage {
 		for (ProjectedWinner winner : winners) {
 			int[] slice = stack.slices().get(winner.row.unit);
 			int rank0 = winner.row.rank - 1;
-			draw(resampler.resize(winner.patch, cell, cell), slice, width, layout.cellX(rank0), layout.cellY(rank0));
-			draw(resampler.resize(winner.projection.toRgb(), cell, cell), slice, width, halfWidth + SEPARATOR + layout.cellX(rank0),
-				layout.cellY(rank0));
+			if (rank0 < 0 || rank0 >= k) throw new IllegalArgumentException("rank " + winner.row.rank + " of top " + k);
+			int x0 = layout.cellX(rank0);
+			int y0 = layout.cellY(rank0);
+			draw(resampler.resize(winner.patch, cell, cell), slice, width, x0, y0);
+			draw(resampler.resize(winner.projection.toRgb(), cell, cell), slice, width, halfWidth + SEPARATOR + x0, y0);
 		}
 		return stack;
 	}

@@ -118,8 +118,7 @@ public final class DeconvNet implements AutoCloseable {
 		int count = sources.length;
 		if (units.length != count || positions.length != count)
 			throw new IllegalArgumentException("sources, units and positions differ in length");
-		TFloat32 imageTensor = TFloat32.tensorOf(Shape.of(imageCount, 3, SIZE, SIZE));
-		try (imageTensor;
+		try (TFloat32 imageTensor = TFloat32.tensorOf(Shape.of(imageCount, 3, SIZE, SIZE));
 			TInt32 sourceTensor = TInt32.vectorOf(sources);
 			TInt32 unitTensor = TInt32.vectorOf(units);
 			TInt32 positionTensor = TInt32.vectorOf(positions))

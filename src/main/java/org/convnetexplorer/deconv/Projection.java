@@ -61,8 +61,12 @@ public final class Projection {
 		float max = maxAbs();
 		float scale = max > 0 ? 127f / max : 0;
 		int[] pixels = new int[plane];
-		for (int i = 0; i < plane; i++)
-			pixels[i] = grey(chw[i], scale) << 16 | grey(chw[plane + i], scale) << 8 | grey(chw[2 * plane + i], scale);
+		for (int i = 0; i < plane; i++) {
+			int red = grey(chw[i], scale);
+			int green = grey(chw[plane + i], scale);
+			int blue = grey(chw[2 * plane + i], scale);
+			pixels[i] = red << 16 | green << 8 | blue;
+		}
 		return new RgbImage(width, (int) box.height(), pixels);
 	}
 

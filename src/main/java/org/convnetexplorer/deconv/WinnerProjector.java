@@ -48,6 +48,10 @@ public final class WinnerProjector {
 		Map<String, List<TopkRow>> rowsByImage = new LinkedHashMap<>();
 		for (TopkRow row : rows) {
 			if (!row.layer.equals(layer.id())) throw new IllegalArgumentException(row.layer + " row among " + layer.id());
+			if (row.unit < 0 || row.unit >= layer.units || row.fy < 0 || row.fy >= layer.mapSize || row.fx < 0 ||
+				row.fx >= layer.mapSize)
+				throw new IllegalArgumentException("no such " + layer.id() + " unit or position: unit " + row.unit +
+					" at " + row.fy + "," + row.fx);
 			rowsByImage.computeIfAbsent(row.image, image -> new ArrayList<>()).add(row);
 		}
 		Run run = new Run(layer);
