@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "deconv", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Projects every top patch of a finished scan down to pixel space with a deconvnet (Zeiler & Fergus",
-		"2013) and writes <layer>-deconv.tif into the scan's output folder: per unit, its patches and, beside them,",
-		"their projections (grey = 0; each projection stretched to 128 +/- 127 by its own largest absolute value).",
+	description = { "Projects a finished scan's top patches to pixel space with a deconvnet (Zeiler & Fergus 2013).",
+		"Writes <layer>-deconv.tif into the scan's output folder: per unit, its patches and beside them their",
+		"projections (grey = 0; each projection stretched to 128 +/- 127 by its own largest absolute value).",
 		"Uses the scan's images and weights (from run.json) and its winners (topk.csv)." })
 final class DeconvCommand implements Callable<Integer> {
 

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "occlusion", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Slides a grey square (the mean pixel) over an image's 224x224 input and records one unit's maximum",
-		"at each position (Zeiler & Fergus 2013, section 4.2). Writes occlusion.tif (32-bit: the maximum and its drop",
-		"per position) and occlusion-overlay.png (the drop over the input: red lowers the unit, blue raises it)." })
+	description = { "Maps where one unit looks in an image by occluding it (Zeiler & Fergus 2013, section 4.2).",
+		"Slides a grey square (the mean pixel) over the image's 224x224 input and records the unit's maximum at each",
+		"position. Writes occlusion.tif (32-bit: the maximum and its drop per position) and occlusion-overlay.png",
+		"(the drop over the input: red where occluding lowers the unit, blue where it raises it)." })
 final class OcclusionCommand implements Callable<Integer> {
 
 	@Spec
