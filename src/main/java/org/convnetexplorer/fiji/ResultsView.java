@@ -1,14 +1,11 @@
 package org.convnetexplorer.fiji;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
@@ -16,6 +13,7 @@ import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 
@@ -43,12 +41,9 @@ public final class ResultsView {
 
 	/** Reads an output folder: run.json for the images folder and k, topk.csv, and each layer's TIFFs. */
 	public static ResultsView read(Path outputFolder) throws IOException {
-		Path runJson = outputFolder.resolve("run.json");
-		if (!Files.isRegularFile(runJson))
-			throw new IOException(outputFolder + " holds no run.json: not a ConvNet Explorer output folder");
-		String json = new String(Files.readAllBytes(runJson), StandardCharsets.UTF_8);
-		Path images = Paths.get(jsonString(json, "images", runJson));
-		int top = Integer.parseInt(jsonValue(json, "top", "\\d+", runJson));
+		RunJson run = RunJson.read(outputFolder);
+		Path images = Paths.get(run.string("images"));
+		int top = run.integer("top");
 		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve("topk.csv"));
 
 		List<LayerImages> layers = new ArrayList<>();
@@ -78,26 +73,5 @@ public final class ResultsView {
 			throw new IOException(file + " is " + units.getWidth() + "×" + units.getHeight() +
 				" pixels, which is no montage of top " + top + " patches");
 		return layout;
-	}
-
-	private static String jsonString(String json, String key, Path file) throws IOException {
-		String quoted = jsonValue(json, key, "\"(?:[^\"\\\\]|\\\\.)*\"", file);
-		StringBuilder value = new StringBuilder();
-		for (int i = 1; i < quoted.length() - 1; i++) {
-			char c = quoted.charAt(i);
-			if (c != '\\') value.append(c);
-			else if (quoted.charAt(++i) == 'u') {
-				value.append((char) Integer.parseInt(quoted.substring(i + 1, i + 5), 16));
-				i += 4;
-			}
-			else value.append(quoted.charAt(i));
-		}
-		return value.toString();
-	}
-
-	private static String jsonValue(String json, String key, String valuePattern, Path file) throws IOException {
-		Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(" + valuePattern + ")").matcher(json);
-		if (!matcher.find()) throw new IOException(file + " has no \"" + key + "\"");
-		return matcher.group(1);
 	}
 }

@@ -45,28 +45,21 @@ public final class ConvTrunk implements AutoCloseable {
 		this.device = device;
 		graph = new Graph();
 		try {
-			Ops tf = Ops.create(graph);
-			if (device == ComputeDevice.GPU)
-				tf = tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+			Ops tf = onDevice(Ops.create(graph), device);
 			input = tf.withName("images").placeholder(TFloat32.class,
 				Placeholder.shape(Shape.of(-1, 3, INPUT_SIZE, INPUT_SIZE)));
 			Operand<TFloat32> x = tf.linalg.transpose(input, tf.constant(new int[] { 0, 2, 3, 1 }));
 			for (AlexNetLayer layer : AlexNetLayer.values()) {
-				x = convolution(tf, x, layer, weights.layer(layer.id()));
+				ConvWeights layerWeights = weights.layer(layer.id());
+				x = convolution(tf, x, layer, kernel(tf, layer, layerWeights), layerWeights);
 				activations.put(layer, x);
 				// [B,H,W,C] -> [B,H*W,C]: max and argmax over the flattened positions give the row-major index.
 				Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] { -1, layer.mapSize * layer.mapSize, layer.units }));
 				maxima.put(layer, tf.max(flat, tf.constant(1)));
 				argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
-				if (layer.poolsAfter())
-					x = tf.nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }), tf.constant(new int[] { 1, 2, 2, 1 }), "VALID");
+				if (layer.poolsAfter()) x = maxPool(tf, x);
 			}
-			ConfigProto config = ConfigProto.newBuilder()
-				.setIntraOpParallelismThreads(threads)
-				.setInterOpParallelismThreads(1)
-				.setAllowSoftPlacement(false)
-				.build();
-			session = new Session(graph, config);
+			session = newSession(graph, threads);
 		}
 		catch (RuntimeException e) {
 			graph.close();
@@ -81,19 +74,8 @@ public final class ConvTrunk implements AutoCloseable {
 	 * @param threads TF intra-op threads (0 lets TF choose)
 	 */
 	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads) {
-		if (device == ComputeDevice.CPU) return new ConvTrunk(weights, ComputeDevice.CPU, threads);
-		try {
-			ConvTrunk trunk = new ConvTrunk(weights, ComputeDevice.GPU, threads);
-			trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1));
-			return trunk;
-		}
-		catch (RuntimeException e) {
-			if (device == ComputeDevice.GPU) throw new IllegalStateException(
-				"device=gpu was asked for, but TensorFlow found no usable GPU (" + firstLine(e) +
-					"). Install the GPU native build (tensorflow-core-native linux-x86_64-gpu) and CUDA, or use device=cpu.",
-				e);
-			return new ConvTrunk(weights, ComputeDevice.CPU, threads);
-		}
+		return device.open(chosen -> new ConvTrunk(weights, chosen, threads),
+			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1)));
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */
@@ -153,24 +135,72 @@ public final class ConvTrunk implements AutoCloseable {
 		return tensor;
 	}
 
-	private static Operand<TFloat32> convolution(Ops tf, Operand<TFloat32> x, AlexNetLayer layer, ConvWeights weights) {
+	/** Ops on {@code device}: graphs built with them compute there. */
+	public static Ops onDevice(Ops tf, ComputeDevice device) {
+		return device == ComputeDevice.GPU
+			? tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build())
+			: tf;
+	}
+
+	/** A session for {@code graph} with {@code threads} intra-op threads (0 lets TF choose), no soft placement. */
+	public static Session newSession(Graph graph, int threads) {
+		ConfigProto config = ConfigProto.newBuilder()
+			.setIntraOpParallelismThreads(threads)
+			.setInterOpParallelismThreads(1)
+			.setAllowSoftPlacement(false)
+			.build();
+		return new Session(graph, config);
+	}
+
+	/** The layer's kernel as a constant in TF's [h, w, in, out] layout. */
+	public static Operand<TFloat32> kernel(Ops tf, AlexNetLayer layer, ConvWeights weights) {
 		int k = layer.kernelSize;
-		Operand<TFloat32> kernel = tf.constant(Shape.of(k, k, layer.inputChannels(), layer.units),
+		return tf.constant(Shape.of(k, k, layer.inputChannels(), layer.units),
 			DataBuffers.of(oihwToHwio(weights.kernelOihw(), layer.units, layer.inputChannels(), k), true, false));
+	}
+
+	/** The layer's convolution, bias and ReLU on an NHWC batch, padded as torchvision pads. */
+	public static Operand<TFloat32> convolution(Ops tf, Operand<TFloat32> x, AlexNetLayer layer, Operand<TFloat32> kernel,
+		ConvWeights weights)
+	{
 		Operand<TFloat32> bias = tf.constant(Shape.of(layer.units), DataBuffers.of(weights.bias(), true, false));
-		List<Long> strides = Arrays.asList(1L, (long) layer.stride, (long) layer.stride, 1L);
 		// torchvision pads symmetrically. For stride 1 and odd kernels that is TF's SAME (its fastest path); conv1
 		// (stride 4, pad 2) differs from SAME, so it is padded explicitly and run VALID.
 		Operand<TFloat32> conv;
-		if (layer.stride == 1 && 2 * layer.padding == k - 1)
-			conv = tf.nn.conv2d(x, kernel, strides, "SAME");
+		if (usesSamePadding(layer))
+			conv = tf.nn.conv2d(x, kernel, strides(layer), "SAME");
 		else {
 			int p = layer.padding;
 			Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] { { 0, 0 }, { p, p }, { p, p }, { 0, 0 } }),
 				tf.constant(0f));
-			conv = tf.nn.conv2d(padded, kernel, strides, "VALID");
+			conv = tf.nn.conv2d(padded, kernel, strides(layer), "VALID");
 		}
 		return tf.nn.relu(tf.nn.biasAdd(conv, bias));
+	}
+
+	/** Whether {@link #convolution} runs the layer with SAME padding; otherwise it pads explicitly and runs VALID. */
+	public static boolean usesSamePadding(AlexNetLayer layer) {
+		return layer.stride == 1 && 2 * layer.padding == layer.kernelSize - 1;
+	}
+
+	/** The layer's convolution strides, NHWC. */
+	public static List<Long> strides(AlexNetLayer layer) {
+		return Arrays.asList(1L, (long) layer.stride, (long) layer.stride, 1L);
+	}
+
+	/** AlexNet's 3×3, stride 2 max-pool without padding ("VALID"). */
+	public static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x) {
+		return tf.nn.maxPool(x, poolWindow(tf), poolStrides(tf), "VALID");
+	}
+
+	/** The max-pool's window, NHWC: for ops that undo it. */
+	public static Operand<TInt32> poolWindow(Ops tf) {
+		return tf.constant(new int[] { 1, 3, 3, 1 });
+	}
+
+	/** The max-pool's strides, NHWC. */
+	public static Operand<TInt32> poolStrides(Ops tf) {
+		return tf.constant(new int[] { 1, 2, 2, 1 });
 	}
 
 	/** PyTorch's [out, in, h, w] to TF's [h, w, in, out]. */
@@ -184,9 +214,4 @@ public final class ConvTrunk implements AutoCloseable {
 		return hwio;
 	}
 
-	private static String firstLine(Throwable e) {
-		String message = String.valueOf(e.getMessage());
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
-	}
 }

@@ -1,0 +1,73 @@
+package org.convnetexplorer.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.render.Montage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "deconv", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Projects a finished scan's top patches to pixel space with a deconvnet (Zeiler & Fergus 2013).",
+		"Writes <layer>-deconv.tif into the scan's output folder: per unit, its patches and beside them their",
+		"projections (grey = 0; each projection stretched to 128 +/- 127 by its own largest absolute value).",
+		"Uses the scan's images and weights (from run.json) and its winners (topk.csv)." })
+final class DeconvCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder of a finished scan.")
+	Path output;
+
+	@Option(names = "--layers", paramLabel = "LIST", defaultValue = "",
+		description = "Layers to project (default: every layer the scan has).")
+	String layers;
+
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+		description = "Where the deconvnet runs (default: ${DEFAULT-VALUE}).")
+	String device;
+
+	@Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+		description = "Patches projected per network run (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--cell", paramLabel = "PX", defaultValue = "0",
+		description = "Side of each patch and projection; 0 uses each layer's default (32-64 px).")
+	int cell;
+
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
+	int threads;
+
+	@Override
+	public Integer call() throws Exception {
+		DeconvJob.Settings settings = new DeconvJob.Settings();
+		try {
+			settings.output = output;
+			settings.layers = layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
+			settings.device = ComputeDevice.fromId(device);
+			if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+			if (cell < 0) throw new IllegalArgumentException("--cell must be 0 or a size in pixels");
+			settings.batch = batch;
+			settings.cell = cell;
+			settings.threads = threads;
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+		PrintWriter err = spec.commandLine().getErr();
+		Map<AlexNetLayer, Montage> stacks = DeconvJob.run(settings, new ConsoleProgress(err));
+		err.printf("Done: projections of %d layers in %s%n", stacks.size(), output);
+		return 0;
+	}
+}

@@ -1,0 +1,95 @@
+package org.convnetexplorer.deconv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.job.JobListener;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.render.Montage;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.weights.Sha256;
+
+/**
+ * Deconvnet projections of a finished scan: reads the output folder (run.json for the images folder, the weights and
+ * k; topk.csv for the winners), projects every winner of the chosen layers and writes {@code <layer>-deconv.tif} beside
+ * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command.
+ */
+public final class DeconvJob {
+
+	/** What the user chooses; the rest comes from the scan's output folder. */
+	public static final class Settings {
+		/** The output folder of a finished scan, where the stacks are written too. */
+		public Path output;
+		/** Layers to project; empty means every layer the scan has winners of. */
+		public List<AlexNetLayer> layers = List.of();
+		public ComputeDevice device = ComputeDevice.AUTO;
+		/** TF intra-op threads; 0 means all cores. */
+		public int threads;
+		/** Winners per deconvnet run. */
+		public int batch = 32;
+		/** Cell side in pixels; 0 picks each layer's default, as the scan's montages do. */
+		public int cell;
+	}
+
+	private DeconvJob() {}
+
+	/** @return each layer's stack, in network order, as written */
+	public static Map<AlexNetLayer, Montage> run(Settings settings, JobListener listener) throws IOException {
+		RunJson run = RunJson.read(settings.output);
+		Path images = Paths.get(run.string("images"));
+		int k = run.integer("top");
+		List<TopkRow> rows = TopkCsv.read(settings.output.resolve("topk.csv"));
+		Map<AlexNetLayer, List<TopkRow>> rowsByLayer = new EnumMap<>(AlexNetLayer.class);
+		for (TopkRow row : rows)
+			rowsByLayer.computeIfAbsent(AlexNetLayer.fromId(row.layer), layer -> new ArrayList<>()).add(row);
+		List<AlexNetLayer> layers = settings.layers.isEmpty() ? new ArrayList<>(rowsByLayer.keySet()) : settings.layers;
+		for (AlexNetLayer layer : layers)
+			if (!rowsByLayer.containsKey(layer))
+				throw new IOException(settings.output + " has no " + layer.id() + " winners in topk.csv; it has " +
+					rowsByLayer.keySet().stream().map(AlexNetLayer::id).reduce((a, b) -> a + "," + b).orElse("none"));
+
+		Path weightsFile = scannedWeights(run);
+		listener.status("Loading weights " + weightsFile);
+		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
+		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads)) {
+			listener.status("Projecting on " + net.device().id().toUpperCase());
+			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
+			for (AlexNetLayer layer : layers) {
+				if (listener.cancelled()) break;
+				long start = System.nanoTime();
+				List<ProjectedWinner> winners = projector.project(layer, rowsByLayer.get(layer), listener::skipped);
+				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
+				Montage stack = DeconvMontage.of(layer, k, cell, winners);
+				MontageFiles.write(stack, settings.output.resolve(layer.id() + "-deconv.tif"));
+				stacks.put(layer, stack);
+				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.id(), winners.size(),
+					(System.nanoTime() - start) * 1e-9, settings.output.resolve(layer.id() + "-deconv.tif")));
+			}
+		}
+		return stacks;
+	}
+
+	/** The weights file the scan used, refused if it changed since: projections must come from the same network. */
+	private static Path scannedWeights(RunJson run) throws IOException {
+		Path weights = Paths.get(run.string("weights"));
+		if (!Files.isRegularFile(weights))
+			throw new IOException("the scan's weights " + weights + " are gone; projections need the same network");
+		if (!Sha256.hexOf(weights).equals(run.string("weights_sha256")))
+			throw new IOException("the scan's weights " + weights + " changed since the scan (SHA-256 differs)");
+		return weights;
+	}
+}

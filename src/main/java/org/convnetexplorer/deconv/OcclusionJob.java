@@ -1,0 +1,91 @@
+package org.convnetexplorer.deconv;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+
+import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.Placement;
+import org.convnetexplorer.images.Preprocessor;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.images.UnreadableImageException;
+import org.convnetexplorer.job.JobListener;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.weights.WeightsSource;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+
+/**
+ * The occlusion experiment for one image and unit: writes {@code occlusion.tif} (the float maps of
+ * {@link OcclusionFigures#maps}) and {@code occlusion-overlay.png} (the drop over the 224×224 input).
+ */
+public final class OcclusionJob {
+
+	public static final String MAPS_FILE = "occlusion.tif";
+	public static final String OVERLAY_FILE = "occlusion-overlay.png";
+
+	public static final class Settings {
+		public Path image;
+		/** A .pth path, {@code imagenet} or {@code demo}. */
+		public String weights = WeightsSource.DEMO;
+		public Path cache;
+		public AlexNetLayer layer = AlexNetLayer.CONV5;
+		public int unit;
+		/** Side of the grey square in input pixels. */
+		public int size = 32;
+		public int stride = 8;
+		public Path output;
+		public boolean overwrite;
+		public ComputeDevice device = ComputeDevice.AUTO;
+		/** TF intra-op threads; 0 means all cores. */
+		public int threads;
+		/** Occluded copies per network run. */
+		public int batch = 16;
+	}
+
+	private OcclusionJob() {}
+
+	public static OcclusionSensitivity run(Settings settings, JobListener listener) throws IOException {
+		OcclusionSensitivity.steps(settings.size, settings.stride); // refuses a bad size or stride before any work
+		if (settings.output == null) throw new IOException("no output folder given");
+		RgbImage original;
+		try {
+			original = ImageDecoder.read(settings.image);
+		}
+		catch (UnreadableImageException e) {
+			throw new IOException("cannot read " + settings.image + ": " + e.getMessage(), e);
+		}
+		OutputFolder.prepare(settings.output, settings.overwrite);
+		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
+		listener.status("Loading weights " + weightsFile);
+		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+
+		Placement placement = Placement.of(original.width(), original.height());
+		Preprocessor preprocessor = new Preprocessor();
+		float[] input = new float[ConvTrunk.INPUT_FLOATS];
+		preprocessor.write(original, placement, FloatBuffer.wrap(input));
+		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		OcclusionSensitivity result;
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads)) {
+			int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
+			listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
+			result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,
+				settings.stride, settings.batch);
+		}
+		ImagePlus maps = OcclusionFigures.maps(result);
+		if (!new FileSaver(maps).saveAsTiffStack(settings.output.resolve(MAPS_FILE).toString()))
+			throw new IOException("could not write " + settings.output.resolve(MAPS_FILE));
+		RgbImage overlay = OcclusionFigures.overlay(result, preprocessor.inputImage(original, placement));
+		ImagePlus overlayImage = new ImagePlus(settings.layer.id() + " unit " + settings.unit + " - occlusion overlay",
+			new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
+		if (!new FileSaver(overlayImage).saveAsPng(settings.output.resolve(OVERLAY_FILE).toString()))
+			throw new IOException("could not write " + settings.output.resolve(OVERLAY_FILE));
+		return result;
+	}
+}

@@ -1,0 +1,81 @@
+package org.convnetexplorer.fiji;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.render.Montage;
+import org.convnetexplorer.render.MontageFiles;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Fiji's menu entry and macro command for the deconvnet projections of a finished run (the CLI's {@code deconv}):
+ * writes {@code <layer>-deconv.tif} into the run's folder and, with a display, opens each stack. Esc or SciJava's
+ * cancel stops before the next layer.
+ */
+@Plugin(type = Command.class, menuPath = DeconvProjectionsCommand.MENU_PATH, headless = true)
+public class DeconvProjectionsCommand extends ContextCommand {
+
+	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Deconvnet Projections...";
+
+	@Parameter
+	private StatusService statusService;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter
+	private UIService ui;
+
+	@Parameter(label = "Output folder of a run", style = FileWidget.DIRECTORY_STYLE)
+	private File output;
+
+	@Parameter(label = "Layers", required = false,
+		description = "Comma-separated, from conv1..conv5; empty projects every layer the run has")
+	private String layers = "";
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "Patches per network run (batch)", min = "1")
+	private int batch = new DeconvJob.Settings().batch;
+
+	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
+	private int cell;
+
+	@Override
+	public void run() {
+		Map<AlexNetLayer, Montage> stacks;
+		try {
+			DeconvJob.Settings settings = new DeconvJob.Settings();
+			settings.output = output.toPath();
+			settings.layers = layers == null || layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
+			settings.device = ComputeDevice.fromId(device);
+			settings.batch = batch;
+			settings.cell = cell;
+			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
+			stacks = DeconvJob.run(settings, listener);
+		}
+		catch (Exception e) {
+			statusService.clearStatus();
+			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
+			throw new IllegalStateException("ConvNet Explorer deconvnet failed: " + e.getMessage(), e);
+		}
+		String done = "Deconvnet projections of " + stacks.size() + " layers written to " + output;
+		log.info(done);
+		statusService.showStatus(done);
+		if (!ui.isHeadless() && ResultWindows.canShow())
+			for (Montage stack : stacks.values())
+				MontageFiles.toImagePlus(stack).show();
+	}
+}

@@ -1,0 +1,53 @@
+package org.convnetexplorer.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads back the fields of a run.json that {@link RunReport} wrote: what later steps need of a finished run. */
+public final class RunJson {
+
+	private final Path file;
+	private final String json;
+
+	private RunJson(Path file, String json) {
+		this.file = file;
+		this.json = json;
+	}
+
+	/** The run.json of an output folder. */
+	public static RunJson read(Path outputFolder) throws IOException {
+		Path file = outputFolder.resolve("run.json");
+		if (!Files.isRegularFile(file))
+			throw new IOException(outputFolder + " holds no run.json: not a ConvNet Explorer output folder");
+		return new RunJson(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+	}
+
+	public String string(String key) throws IOException {
+		String quoted = value(key, "\"(?:[^\"\\\\]|\\\\.)*\"");
+		StringBuilder value = new StringBuilder();
+		for (int i = 1; i < quoted.length() - 1; i++) {
+			char c = quoted.charAt(i);
+			if (c != '\\') value.append(c);
+			else if (quoted.charAt(++i) == 'u') {
+				value.append((char) Integer.parseInt(quoted.substring(i + 1, i + 5), 16));
+				i += 4;
+			}
+			else value.append(quoted.charAt(i));
+		}
+		return value.toString();
+	}
+
+	public int integer(String key) throws IOException {
+		return Integer.parseInt(value(key, "\\d+"));
+	}
+
+	private String value(String key, String valuePattern) throws IOException {
+		Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(" + valuePattern + ")").matcher(json);
+		if (!matcher.find()) throw new IOException(file + " has no \"" + key + "\"");
+		return matcher.group(1);
+	}
+}
