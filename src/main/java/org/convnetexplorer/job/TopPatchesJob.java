@@ -86,6 +86,7 @@ public final class TopPatchesJob {
 			long renderStart = System.nanoTime();
 			Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
 				settings.units, threads).render(scan, skipped::add);
+			double cutSeconds = seconds(renderStart);
 			List<TopkRow> rows = TopkCsv.rows(scan);
 			TopkCsv.write(rows, settings.output.resolve("topk.csv"));
 			for (LayerMontages layer : montages.values()) {
@@ -112,6 +113,7 @@ public final class TopPatchesJob {
 				.put("seconds_network_setup", round(networkSeconds))
 				.put("seconds_scan", round(scan.seconds))
 				.put("seconds_render", round(renderSeconds))
+				.put("seconds_render_patches", round(cutSeconds))
 				.put("seconds_total", round(seconds(start)))
 				.put("seconds_forward", round(scan.forwardSeconds))
 				.put("images_per_second", round(scan.scanned / scan.seconds))

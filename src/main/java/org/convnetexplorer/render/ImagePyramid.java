@@ -15,10 +15,12 @@ import org.convnetexplorer.images.RgbImage;
  */
 final class ImagePyramid {
 
-	private final List<RgbImage> levels = new ArrayList<>();
+	private final List<PatchCutter> levels = new ArrayList<>();
+	private RgbImage smallest;
 
 	ImagePyramid(RgbImage original) {
-		levels.add(original);
+		smallest = original;
+		levels.add(new PatchCutter(original));
 	}
 
 	/** The field {@code box} (original pixels) as a {@code cell}×{@code cell} patch; outside the image is black. */
@@ -30,12 +32,14 @@ final class ImagePyramid {
 		long scale = 1L << level;
 		Box reduced = new Box(Math.floorDiv(box.x0, scale), Math.floorDiv(box.y0, scale),
 			-Math.floorDiv(-box.x1, scale), -Math.floorDiv(-box.y1, scale));
-		return resampler.resize(PatchCutter.cut(level(level), reduced), cell, cell);
+		return resampler.resize(level(level).cut(reduced), cell, cell);
 	}
 
-	private RgbImage level(int level) {
-		while (levels.size() <= level)
-			levels.add(BoxReduction.reduce(levels.get(levels.size() - 1), 2));
+	private PatchCutter level(int level) {
+		while (levels.size() <= level) {
+			smallest = BoxReduction.reduce(smallest, 2);
+			levels.add(new PatchCutter(smallest));
+		}
 		return levels.get(level);
 	}
 }
