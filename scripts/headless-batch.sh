@@ -7,7 +7,5 @@ set -euo pipefail
 fiji=${1:?Fiji.app folder}
 images=${2:?images folder}
 output=${3:?output folder}
-# TF's oneDNN path measured 2x slower for AlexNet on CPU; honour a value the user set.
-export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-0}"
 "$fiji/ImageJ-linux64" --headless --console --run "Top Patches per Unit..." \
 	"images='$images',output='$output',weights='imagenet',layers='conv1,conv2,conv3,conv4,conv5',top=9,device='auto',batch=16"
