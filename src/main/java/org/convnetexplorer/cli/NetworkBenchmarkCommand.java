@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.WeightsCache;
 import org.convnetexplorer.weights.WeightsSource;
@@ -31,6 +32,9 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
 	String device;
 
+	@Option(names = "--precision", defaultValue = "float32", description = "float32 or bfloat16 (default: ${DEFAULT-VALUE}).")
+	String precision;
+
 	@Option(names = "--batch", defaultValue = "16", description = "Images per run (default: ${DEFAULT-VALUE}).")
 	int batch;
 
@@ -51,7 +55,7 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 			images[i] = (float) random.nextGaussian();
 		List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
 		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-		try (ConvTrunk trunk = ConvTrunk.create(network, ComputeDevice.fromId(device), cores)) {
+		try (ConvTrunk trunk = ConvTrunk.create(network, ComputeDevice.fromId(device), cores, Precision.fromId(precision))) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch, layers);
 			long start = System.nanoTime();
@@ -61,8 +65,8 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 				runs++;
 			}
 			double elapsed = (System.nanoTime() - start) * 1e-9;
-			out.printf("network: %.1f img/s (device %s, batch %d, %d threads, %d runs in %.1f s)%n",
-				runs * batch / elapsed, trunk.device().id(), batch, cores, runs, elapsed);
+			out.printf("network: %.1f img/s (device %s, %s, batch %d, %d threads, %d runs in %.1f s)%n",
+				runs * batch / elapsed, trunk.device().id(), precision, batch, cores, runs, elapsed);
 		}
 		return 0;
 	}

@@ -8,6 +8,7 @@ import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.WeightsCache;
 
 import picocli.CommandLine.Command;
@@ -52,6 +53,11 @@ final class ScanCommand implements Callable<Integer> {
 		description = "Where the network runs; auto takes the GPU when TensorFlow's GPU build finds one (default: ${DEFAULT-VALUE}).")
 	String device;
 
+	@Option(names = "--precision", paramLabel = "float32|bfloat16", defaultValue = "float32",
+		description = "Convolution arithmetic; bfloat16 is faster on CPUs that have it but not exactly torchvision's " +
+			"numbers (default: ${DEFAULT-VALUE}).")
+	String precision;
+
 	@Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Images per network run (default: ${DEFAULT-VALUE}).")
 	int batch;
 
@@ -88,6 +94,7 @@ final class ScanCommand implements Callable<Integer> {
 			settings.top = top;
 			settings.units = JobSettings.parseUnits(units);
 			settings.device = ComputeDevice.fromId(device);
+			settings.precision = Precision.fromId(precision);
 			settings.batch = batch;
 			settings.recursive = recursive;
 			settings.overwrite = overwrite;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.ConvWeights;
 import org.tensorflow.Graph;
@@ -84,7 +85,7 @@ public final class DeconvNet implements AutoCloseable {
 				}
 				projections.put(top, tf.linalg.transpose(signal, tf.constant(new int[] { 0, 3, 1, 2 })));
 			}
-			session = ConvTrunk.newSession(graph, threads);
+			session = ConvTrunk.newSession(graph, threads, Precision.FLOAT32);
 		}
 		catch (RuntimeException e) {
 			graph.close();

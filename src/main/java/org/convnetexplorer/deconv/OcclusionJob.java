@@ -13,6 +13,7 @@ import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.WeightsSource;
@@ -72,7 +73,7 @@ public final class OcclusionJob {
 		preprocessor.write(original, placement, FloatBuffer.wrap(input));
 		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
 		OcclusionSensitivity result;
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads)) {
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32)) {
 			int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
 			listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
 			result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Precision;
 
 /** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
 public final class JobSettings {
@@ -22,6 +23,7 @@ public final class JobSettings {
 	/** Units shown in each layer's overview figure. */
 	public List<Integer> units = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
 	public ComputeDevice device = ComputeDevice.AUTO;
+	public Precision precision = Precision.FLOAT32;
 	public int batch = 16;
 	public boolean recursive;
 	public boolean overwrite;

@@ -70,7 +70,7 @@ public final class TopPatchesJob {
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
 		long networkStart = System.nanoTime();
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads);
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision);
 			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
 		{
 			if (settings.device == ComputeDevice.AUTO && trunk.device() == ComputeDevice.CPU)
@@ -105,6 +105,7 @@ public final class TopPatchesJob {
 				.put("overview_units", settings.units)
 				.put("device_requested", settings.device.id())
 				.put("device", trunk.device().id())
+				.put("precision", settings.precision.id())
 				.put("batch", settings.batch)
 				.put("images_total", scan.total)
 				.put("images_scanned", scan.scanned)

@@ -17,6 +17,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -41,7 +43,7 @@ public final class ConvTrunk implements AutoCloseable {
 	private final Map<AlexNetLayer, Operand<TInt32>> argmaxima = new EnumMap<>(AlexNetLayer.class);
 	private final ComputeDevice device;
 
-	private ConvTrunk(AlexNetWeights weights, ComputeDevice device, int threads) {
+	private ConvTrunk(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision) {
 		this.device = device;
 		graph = new Graph();
 		try {
@@ -59,7 +61,7 @@ public final class ConvTrunk implements AutoCloseable {
 				argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
 				if (layer.poolsAfter()) x = maxPool(tf, x);
 			}
-			session = newSession(graph, threads);
+			session = newSession(graph, threads, precision);
 		}
 		catch (RuntimeException e) {
 			graph.close();
@@ -73,8 +75,8 @@ public final class ConvTrunk implements AutoCloseable {
 	 *
 	 * @param threads TF intra-op threads (0 lets TF choose)
 	 */
-	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads) {
-		return device.open(chosen -> new ConvTrunk(weights, chosen, threads),
+	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision) {
+		return device.open(chosen -> new ConvTrunk(weights, chosen, threads, precision),
 			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1)));
 	}
 
@@ -143,13 +145,14 @@ public final class ConvTrunk implements AutoCloseable {
 	}
 
 	/** A session for {@code graph} with {@code threads} intra-op threads (0 lets TF choose), no soft placement. */
-	public static Session newSession(Graph graph, int threads) {
-		ConfigProto config = ConfigProto.newBuilder()
+	public static Session newSession(Graph graph, int threads, Precision precision) {
+		ConfigProto.Builder config = ConfigProto.newBuilder()
 			.setIntraOpParallelismThreads(threads)
 			.setInterOpParallelismThreads(1)
-			.setAllowSoftPlacement(false)
-			.build();
-		return new Session(graph, config);
+			.setAllowSoftPlacement(false);
+		if (precision == Precision.BFLOAT16) config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+			RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+		return new Session(graph, config.build());
 	}
 
 	/** The layer's kernel as a constant in TF's [h, w, in, out] layout. */

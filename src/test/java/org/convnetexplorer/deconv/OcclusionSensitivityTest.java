@@ -20,6 +20,7 @@ import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class OcclusionSensitivityTest {
 
 	@BeforeAll
 	static void occlude() throws Exception {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2);
+		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32);
 		RgbImage image = ImageDecoder.read(Fixtures.require(Fixtures.NATURAL224.resolve(IMAGE)));
 		input = new float[ConvTrunk.INPUT_FLOATS];
 		new Preprocessor().write(image, Placement.of(image.width(), image.height()), FloatBuffer.wrap(input));

@@ -28,7 +28,7 @@ class ConvTrunkReferenceTest {
 
 	@BeforeAll
 	static void buildNetwork() throws IOException {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2);
+		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32);
 	}
 
 	@AfterAll
@@ -53,6 +53,26 @@ class ConvTrunkReferenceTest {
 			for (int i = 0; i < expected.length; i++)
 				worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
 			assertTrue(worst <= 1e-4 * max, layer.id() + ": max abs difference " + worst + " vs layer max " + max);
+		}
+	}
+
+	@Test
+	void bfloat16StaysWithinAFewPercentOfEachLayersMax() throws IOException {
+		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
+		try (ConvTrunk fast = ConvTrunk.create(AlexNetWeights.load(Fixtures.SEED0), ComputeDevice.CPU, 2,
+			Precision.BFLOAT16))
+		{
+			for (AlexNetLayer layer : List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5)) {
+				float[] exact = trunk.activation(input, layer);
+				float[] approximate = fast.activation(input, layer);
+				float max = 0;
+				float worst = 0;
+				for (int i = 0; i < exact.length; i++) {
+					max = Math.max(max, exact[i]);
+					worst = Math.max(worst, Math.abs(exact[i] - approximate[i]));
+				}
+				assertTrue(worst <= 0.05 * max, layer.id() + ": bfloat16 off by " + worst + " of " + max);
+			}
 		}
 	}
 
