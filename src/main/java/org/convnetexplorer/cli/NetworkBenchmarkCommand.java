@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
@@ -15,6 +16,7 @@ import org.convnetexplorer.weights.WeightsSource;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -47,6 +49,16 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
+		if (batch < 1) throw new ParameterException(spec.commandLine(), "batch must be at least 1, not " + batch);
+		ComputeDevice computeDevice;
+		Precision arithmetic;
+		try {
+			computeDevice = ComputeDevice.fromId(device);
+			arithmetic = Precision.fromId(precision);
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
 		AlexNetWeights network = AlexNetWeights.load(new WeightsSource().resolve(weights, WeightsCache.defaultDirectory(),
 			(done, total, rate) -> {}));
 		float[] images = new float[batch * ConvTrunk.INPUT_FLOATS];
@@ -54,8 +66,8 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		for (int i = 0; i < images.length; i++)
 			images[i] = (float) random.nextGaussian();
 		List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
-		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-		try (ConvTrunk trunk = ConvTrunk.create(network, ComputeDevice.fromId(device), cores, Precision.fromId(precision))) {
+		int cores = JobSettings.threadsOrCores(threads);
+		try (ConvTrunk trunk = ConvTrunk.create(network, computeDevice, cores, arithmetic)) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch, layers);
 			long start = System.nanoTime();

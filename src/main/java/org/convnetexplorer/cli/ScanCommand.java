@@ -101,6 +101,7 @@ final class ScanCommand implements Callable<Integer> {
 			settings.cell = cell;
 			settings.threads = threads;
 			settings.decoders = decoders;
+			settings.scanSettings();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.job.JobListener;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.Montage;
@@ -63,7 +64,7 @@ public final class DeconvJob {
 		Path weightsFile = scannedWeights(run);
 		listener.status("Loading weights " + weightsFile);
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
-		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		int threads = JobSettings.threadsOrCores(settings.threads);
 		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());

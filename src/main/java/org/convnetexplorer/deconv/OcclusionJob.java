@@ -10,6 +10,7 @@ import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.job.JobListener;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
@@ -71,7 +72,7 @@ public final class OcclusionJob {
 		Preprocessor preprocessor = new Preprocessor();
 		float[] input = new float[ConvTrunk.INPUT_FLOATS];
 		preprocessor.write(original, placement, FloatBuffer.wrap(input));
-		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		int threads = JobSettings.threadsOrCores(settings.threads);
 		OcclusionSensitivity result;
 		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32)) {
 			int steps = OcclusionSensitivity.steps(settings.size, settings.stride);

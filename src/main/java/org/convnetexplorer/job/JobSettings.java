@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.scan.ScanSettings;
 
 /** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
 public final class JobSettings {
@@ -33,6 +34,23 @@ public final class JobSettings {
 	public int threads;
 	/** Image decoding threads that run beside the network. */
 	public int decoders = 1;
+
+	/**
+	 * The scan's part of these settings, checked.
+	 *
+	 * @throws IllegalArgumentException naming the setting that is wrong
+	 */
+	public ScanSettings scanSettings() {
+		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
+			cell);
+		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
+		return new ScanSettings(images, recursive, layers, top, batch, decoders);
+	}
+
+	/** A thread count as the user gives it: 0 (or less) means one per core. */
+	public static int threadsOrCores(int threads) {
+		return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+	}
 
 	/** Parses "0,5,17"; empty means the first nine. */
 	public static List<Integer> parseUnits(String units) {

@@ -61,14 +61,13 @@ public final class TopPatchesJob {
 		if (settings.images == null || !Files.isDirectory(settings.images))
 			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
 		if (settings.output == null) throw new IOException("no output folder given");
-		ScanSettings scanSettings = new ScanSettings(settings.images, settings.recursive, settings.layers, settings.top,
-			settings.batch, settings.decoders);
+		ScanSettings scanSettings = settings.scanSettings();
 		OutputFolder.prepare(settings.output, settings.overwrite);
 
 		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
 		listener.status("Loading weights " + weightsFile);
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
-		int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
+		int threads = JobSettings.threadsOrCores(settings.threads);
 		long networkStart = System.nanoTime();
 		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision);
 			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
@@ -79,16 +78,19 @@ public final class TopPatchesJob {
 				TensorFlow.version());
 			double networkSeconds = seconds(networkStart);
 			ScanResult scan = new Scanner(trunk, scanSettings, new ScanMonitorToLog(listener, skipped)).scan();
-			if (scan.scanned == 0) throw new IOException("no readable image in " + settings.images + " (" +
-				scan.skipped + " files skipped, reasons in " + settings.output.resolve("skipped.csv") + ")");
+			if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
+				: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
+					settings.output.resolve("skipped.csv") + ")");
+			// The table first: it is the scan's result, and survives whatever happens while rendering.
+			List<TopkRow> rows = TopkCsv.rows(scan);
+			TopkCsv.write(rows, settings.output.resolve("topk.csv"));
 
 			listener.status("Cutting receptive fields from " + settings.images);
 			long renderStart = System.nanoTime();
 			Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
-				settings.units, threads).render(scan, skipped::add);
+				settings.units, threads).render(scan, (image, reason) -> listener.status(
+					"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
 			double cutSeconds = seconds(renderStart);
-			List<TopkRow> rows = TopkCsv.rows(scan);
-			TopkCsv.write(rows, settings.output.resolve("topk.csv"));
 			for (LayerMontages layer : montages.values()) {
 				MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
 				MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));

@@ -89,6 +89,12 @@ public final class MontageRenderer {
 					catch (UnreadableImageException e) {
 						unreadable.accept(image.getKey(), e.getMessage());
 					}
+					catch (OutOfMemoryError e) {
+						unreadable.accept(image.getKey(), "too large to decode in the memory Java was given (-Xmx)");
+					}
+					catch (RuntimeException e) {
+						unreadable.accept(image.getKey(), String.valueOf(e));
+					}
 				}));
 			for (Future<?> done : work)
 				done.get();

@@ -3,6 +3,7 @@ package org.convnetexplorer.scan;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,22 +43,28 @@ public final class Scanner {
 		this.monitor = monitor;
 	}
 
-	/** A batch ready for the network: {@code count} images in the buffer, from a chunk of {@code chunkSize} files. */
+	/**
+	 * A batch ready for the network: {@code count} images in the buffer, from a chunk of {@code chunkSize} files, and
+	 * the files of the chunk that could not be used ({@code [path, reason]}), reported when the batch is taken so the
+	 * report follows file order and stops where the scan stops.
+	 */
 	private static final class FilledBatch {
 		final float[] buffer;
 		final ScannedImage[] images;
 		final int count;
 		final int chunkSize;
+		final List<String[]> skipped;
 
-		FilledBatch(float[] buffer, ScannedImage[] images, int count, int chunkSize) {
+		FilledBatch(float[] buffer, ScannedImage[] images, int count, int chunkSize, List<String[]> skipped) {
 			this.buffer = buffer;
 			this.images = images;
 			this.count = count;
 			this.chunkSize = chunkSize;
+			this.skipped = skipped;
 		}
 	}
 
-	public ScanResult scan() throws IOException, InterruptedException {
+	public ScanResult scan() throws IOException {
 		long start = System.nanoTime();
 		List<String> files = ImageFolder.list(settings.images, settings.recursive);
 		if (files.isEmpty()) throw new IOException("no files in " + settings.images);
@@ -101,6 +108,8 @@ public final class Scanner {
 		try {
 			for (int received = 0; received < chunks; received++) {
 				FilledBatch batch = nextBatch(ready, decoderFailure);
+				for (String[] skip : batch.skipped)
+					monitor.skipped(skip[0], skip[1]);
 				if (batch.count > 0) {
 					long forwardStart = System.nanoTime();
 					Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
@@ -117,6 +126,11 @@ public final class Scanner {
 					break;
 				}
 			}
+		}
+		catch (InterruptedException e) {
+			// An interrupted scan ends like a cancelled one: what was scanned is kept.
+			Thread.currentThread().interrupt();
+			cancelled = true;
 		}
 		finally {
 			stopping.set(true);
@@ -142,6 +156,7 @@ public final class Scanner {
 		int first = chunk * settings.batch;
 		int last = Math.min(files.size(), first + settings.batch);
 		ScannedImage[] images = new ScannedImage[last - first];
+		List<String[]> skipped = new ArrayList<>();
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
 		for (int index = first; index < last; index++) {
@@ -154,15 +169,15 @@ public final class Scanner {
 				images[count++] = new ScannedImage(index, path, placement);
 			}
 			catch (UnreadableImageException e) {
-				monitor.skipped(path, e.getMessage());
+				skipped.add(new String[] { path, e.getMessage() });
 			}
 			catch (OutOfMemoryError e) {
-				monitor.skipped(path, "too large to decode in the memory Java was given (-Xmx)");
+				skipped.add(new String[] { path, "too large to decode in the memory Java was given (-Xmx)" });
 			}
 			catch (IOException | RuntimeException e) {
-				monitor.skipped(path, String.valueOf(e.getMessage() != null ? e.getMessage() : e));
+				skipped.add(new String[] { path, String.valueOf(e.getMessage() != null ? e.getMessage() : e) });
 			}
 		}
-		return new FilledBatch(buffer, images, count, last - first);
+		return new FilledBatch(buffer, images, count, last - first, skipped);
 	}
 }

@@ -56,6 +56,10 @@ class ConvNetExplorerCliTest {
 		assertEquals(2, run("scan", "--output", "y"));
 		assertTrue(messages.toString().contains("--images"), messages.toString());
 		assertEquals(2, run());
+		assertEquals(2, run("scan", "--images", "x", "--output", "y", "--top", "0"));
+		assertTrue(messages.toString().contains("top must be at least 1"), messages.toString());
+		assertEquals(2, run("scan", "--images", "x", "--output", "y", "--cell", "-5"));
+		assertEquals(2, run("bench-network", "--batch", "0"));
 	}
 
 	@Test

@@ -108,11 +108,13 @@ class TopPatchesJobTest {
 		assertEquals(List.of("my-notes.txt"), Files.list(output).map(p -> p.getFileName().toString())
 			.collect(Collectors.toList()));
 
+		Path staleResult = Files.writeString(output.resolve("conv5.tif"), "an earlier run's conv5");
 		settings.overwrite = true;
 		settings.layers = List.of(AlexNetLayer.CONV1);
 		TopPatchesJob.run(settings, RecordingListener.quiet());
 		assertEquals("keep me", Files.readString(mine), "overwriting replaces our files only");
 		assertTrue(Files.exists(output.resolve("conv1.tif")));
+		assertFalse(Files.exists(staleResult), "an earlier run's results do not pass for this run's");
 	}
 
 	@Test
