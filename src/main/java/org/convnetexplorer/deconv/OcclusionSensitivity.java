@@ -102,9 +102,4 @@ public final class OcclusionSensitivity {
 			drop[i] = unoccluded - occluded[i];
 		return drop;
 	}
-
-	/** Input pixel at the centre of the square at grid index {@code g} (either axis). */
-	public double centre(int g) {
-		return g * stride + size / 2.0;
-	}
 }

@@ -26,14 +26,4 @@ public final class LayerImages {
 		return new LayerImages(montages.layer, montages.layout, MontageFiles.toImagePlus(montages.units),
 			MontageFiles.toImagePlus(montages.overview));
 	}
-
-	/** The window title of a layer's stack, as the job names it: "conv3 - top 9 patches". */
-	public static String unitsTitle(AlexNetLayer layer, int top) {
-		return layer.id() + " - top " + top + " patches";
-	}
-
-	/** The window title of a layer's overview figure, as the job names it. */
-	public static String overviewTitle(AlexNetLayer layer) {
-		return layer.id() + " - overview";
-	}
 }

@@ -51,12 +51,12 @@ public final class ResultsView {
 			Path stackFile = outputFolder.resolve(layer.id() + ".tif");
 			if (!Files.isRegularFile(stackFile)) continue;
 			ImagePlus units = MontageFiles.read(stackFile);
-			units.setTitle(LayerImages.unitsTitle(layer, top));
+			units.setTitle(LayerMontages.unitsTitle(layer, top));
 			Path overviewFile = outputFolder.resolve(layer.id() + "-overview.tif");
 			ImagePlus overview = null;
 			if (Files.isRegularFile(overviewFile)) {
 				overview = MontageFiles.read(overviewFile);
-				overview.setTitle(LayerImages.overviewTitle(layer));
+				overview.setTitle(LayerMontages.overviewTitle(layer));
 			}
 			layers.add(new LayerImages(layer, layoutOf(units, top, stackFile), units, overview));
 		}

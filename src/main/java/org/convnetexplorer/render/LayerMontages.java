@@ -18,4 +18,14 @@ public final class LayerMontages {
 		this.units = units;
 		this.overview = overview;
 	}
+
+	/** The title of a layer's stack, also its window's: "conv3 - top 9 patches". */
+	public static String unitsTitle(AlexNetLayer layer, int top) {
+		return layer.id() + " - top " + top + " patches";
+	}
+
+	/** The title of a layer's overview figure. */
+	public static String overviewTitle(AlexNetLayer layer) {
+		return layer.id() + " - overview";
+	}
 }

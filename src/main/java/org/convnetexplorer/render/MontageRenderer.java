@@ -62,7 +62,7 @@ public final class MontageRenderer {
 			UnitTopK topK = layerTopK.getValue();
 			MontageLayout layout = new MontageLayout(cellOverride > 0 ? cellOverride : MontageLayout.defaultCell(layer),
 				topK.k);
-			Montage stack = new Montage(layer.id() + " - top " + topK.k + " patches", layout.width(), layout.height());
+			Montage stack = new Montage(LayerMontages.unitsTitle(layer, topK.k), layout.width(), layout.height());
 			for (int unit = 0; unit < layer.units; unit++) {
 				int[] slice = new int[layout.width() * layout.height()];
 				Arrays.fill(slice, MontageLayout.BACKGROUND);

@@ -40,7 +40,7 @@ final class OverviewFigure {
 						(y0 + y) * width + LABEL_WIDTH + MontageLayout.GAP + rank * step, layout.cell);
 			canvas.drawString(String.valueOf(unit), 4, y0 + layout.cell / 2 + 6);
 		}
-		Montage overview = new Montage(layer.id() + " - overview", width, height);
+		Montage overview = new Montage(LayerMontages.overviewTitle(layer), width, height);
 		overview.addSlice("units " + units.stream().map(String::valueOf).collect(Collectors.joining(",")), pixels);
 		return overview;
 	}

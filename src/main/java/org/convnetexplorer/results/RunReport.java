@@ -21,10 +21,6 @@ public final class RunReport {
 		return this;
 	}
 
-	public Object get(String key) {
-		return fields.get(key);
-	}
-
 	public void write(Path file) throws IOException {
 		Files.write(file, toJson().getBytes(StandardCharsets.UTF_8));
 	}

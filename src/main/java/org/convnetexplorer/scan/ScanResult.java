@@ -1,6 +1,5 @@
 package org.convnetexplorer.scan;
 
-import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.network.AlexNetLayer;
@@ -28,9 +27,5 @@ public final class ScanResult {
 		this.partial = partial;
 		this.seconds = seconds;
 		this.forwardSeconds = forwardSeconds;
-	}
-
-	public List<AlexNetLayer> layers() {
-		return List.copyOf(topK.keySet());
 	}
 }

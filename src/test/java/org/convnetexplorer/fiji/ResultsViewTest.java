@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
@@ -34,7 +35,7 @@ class ResultsViewTest {
 		TopkCsv.write(List.of(new TopkRow("conv3", 1, 1, "x,y.png", 2f, 0, 0, new Box(-34, -34, 65, 65))),
 			output.resolve("topk.csv"));
 		MontageLayout layout = new MontageLayout(cell, top);
-		Montage stack = new Montage(LayerImages.unitsTitle(AlexNetLayer.CONV3, top), layout.width(), layout.height());
+		Montage stack = new Montage(LayerMontages.unitsTitle(AlexNetLayer.CONV3, top), layout.width(), layout.height());
 		for (int unit = 0; unit < 3; unit++)
 			stack.addSlice("conv3 unit " + unit, new int[layout.width() * layout.height()]);
 		MontageFiles.write(stack, output.resolve("conv3.tif"));
