@@ -75,23 +75,20 @@ final class OcclusionCommand implements Callable<Integer> {
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
 			settings.layer = AlexNetLayer.fromId(layer);
-			if (unit < 0 || unit >= settings.layer.units)
-				throw new IllegalArgumentException(layer + " has units 0.." + (settings.layer.units - 1) + ", not " + unit);
 			settings.unit = unit;
-			OcclusionSensitivity.steps(size, stride);
 			settings.size = size;
 			settings.stride = stride;
 			settings.overwrite = overwrite;
 			settings.device = ComputeDevice.fromId(device);
-			if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
 			settings.batch = batch;
 			settings.threads = threads;
+			settings.check();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
 		PrintWriter err = spec.commandLine().getErr();
-		OcclusionSensitivity result = OcclusionJob.run(settings, new ConsoleProgress(err));
+		OcclusionSensitivity result = OcclusionJob.run(settings, new ConsoleProgress(err)).sensitivity;
 		float[] drop = result.dropMap();
 		int largest = 0;
 		for (int i = 1; i < drop.length; i++)

@@ -49,12 +49,38 @@ public final class OcclusionJob {
 		public int threads;
 		/** Occluded copies per network run. */
 		public int batch = 16;
+
+		/** @throws IllegalArgumentException naming the setting that is wrong */
+		public void check() {
+			if (unit < 0 || unit >= layer.units)
+				throw new IllegalArgumentException(layer.id() + " has units 0.." + (layer.units - 1) + ", not " + unit);
+			OcclusionSensitivity.steps(size, stride);
+			if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+		}
+	}
+
+	/** What was computed and written, for callers that show it. */
+	public static final class Outcome {
+		public final OcclusionSensitivity sensitivity;
+		/** The 224×224 input the network saw. */
+		public final RgbImage input;
+		/** What {@link #MAPS_FILE} holds. */
+		public final ImagePlus maps;
+		/** What {@link #OVERLAY_FILE} holds. */
+		public final ImagePlus overlay;
+
+		Outcome(OcclusionSensitivity sensitivity, RgbImage input, ImagePlus maps, ImagePlus overlay) {
+			this.sensitivity = sensitivity;
+			this.input = input;
+			this.maps = maps;
+			this.overlay = overlay;
+		}
 	}
 
 	private OcclusionJob() {}
 
-	public static OcclusionSensitivity run(Settings settings, JobListener listener) throws IOException {
-		OcclusionSensitivity.steps(settings.size, settings.stride); // refuses a bad size or stride before any work
+	public static Outcome run(Settings settings, JobListener listener) throws IOException {
+		settings.check(); // before any work
 		if (settings.output == null) throw new IOException("no output folder given");
 		RgbImage original;
 		try {
@@ -83,11 +109,12 @@ public final class OcclusionJob {
 		ImagePlus maps = OcclusionFigures.maps(result);
 		if (!new FileSaver(maps).saveAsTiffStack(settings.output.resolve(MAPS_FILE).toString()))
 			throw new IOException("could not write " + settings.output.resolve(MAPS_FILE));
-		RgbImage overlay = OcclusionFigures.overlay(result, preprocessor.inputImage(original, placement));
+		RgbImage inputImage = preprocessor.inputImage(original, placement);
+		RgbImage overlay = OcclusionFigures.overlay(result, inputImage);
 		ImagePlus overlayImage = new ImagePlus(settings.layer.id() + " unit " + settings.unit + " - occlusion overlay",
 			new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
 		if (!new FileSaver(overlayImage).saveAsPng(settings.output.resolve(OVERLAY_FILE).toString()))
 			throw new IOException("could not write " + settings.output.resolve(OVERLAY_FILE));
-		return result;
+		return new Outcome(result, inputImage, maps, overlayImage);
 	}
 }

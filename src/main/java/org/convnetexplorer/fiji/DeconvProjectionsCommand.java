@@ -1,14 +1,11 @@
 package org.convnetexplorer.fiji;
 
 import java.io.File;
-import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
 import org.convnetexplorer.network.AlexNetLayer;
-import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.Montage;
-import org.convnetexplorer.render.MontageFiles;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -28,6 +25,8 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Deconvnet Projections...";
 
+	private static final DeconvOptions DEFAULTS = new DeconvOptions();
+
 	@Parameter
 	private StatusService statusService;
 
@@ -42,27 +41,28 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	@Parameter(label = "Layers", required = false,
 		description = "Comma-separated, from conv1..conv5; empty projects every layer the run has")
-	private String layers = "";
+	private String layers = DEFAULTS.layers;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
-	private String device = "auto";
+	private String device = DEFAULTS.device;
 
 	@Parameter(label = "Patches per network run (batch)", min = "1")
-	private int batch = new DeconvJob.Settings().batch;
+	private int batch = DEFAULTS.batch;
 
 	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
-	private int cell;
+	private int cell = DEFAULTS.cell;
 
 	@Override
 	public void run() {
 		Map<AlexNetLayer, Montage> stacks;
 		try {
-			DeconvJob.Settings settings = new DeconvJob.Settings();
-			settings.output = output.toPath();
-			settings.layers = layers == null || layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
-			settings.device = ComputeDevice.fromId(device);
-			settings.batch = batch;
-			settings.cell = cell;
+			DeconvOptions options = new DeconvOptions();
+			options.output = output;
+			options.layers = layers;
+			options.device = device;
+			options.batch = batch;
+			options.cell = cell;
+			DeconvJob.Settings settings = options.toJobSettings();
 			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
 			stacks = DeconvJob.run(settings, listener);
 		}
@@ -71,11 +71,14 @@ public class DeconvProjectionsCommand extends ContextCommand {
 			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
 			throw new IllegalStateException("ConvNet Explorer deconvnet failed: " + e.getMessage(), e);
 		}
-		String done = "Deconvnet projections of " + stacks.size() + " layers written to " + output;
+		String done = finishedText(stacks.size(), output);
 		log.info(done);
 		statusService.showStatus(done);
-		if (!ui.isHeadless() && ResultWindows.canShow())
-			for (Montage stack : stacks.values())
-				MontageFiles.toImagePlus(stack).show();
+		if (!ui.isHeadless()) ResultWindows.showDeconv(stacks.values());
+	}
+
+	/** One line for the Log and status bar. */
+	public static String finishedText(int layers, File output) {
+		return "Deconvnet projections of " + layers + " layers written to " + output;
 	}
 }

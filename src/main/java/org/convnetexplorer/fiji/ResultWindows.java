@@ -1,16 +1,26 @@
 package org.convnetexplorer.fiji;
 
 import java.awt.GraphicsEnvironment;
+import java.util.Collection;
+import java.util.List;
 
+import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.render.Montage;
+import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.TopkRow;
 
 import ij.ImagePlus;
+import ij.gui.ImageRoi;
 import ij.gui.ImageWindow;
+import ij.gui.Overlay;
 import ij.measure.ResultsTable;
+import ij.process.ColorProcessor;
 
 /**
  * Opens the results as ImageJ windows: each layer's stack (a slice per unit) with click-through to the source images,
- * each overview figure, and the topk table. Headless, nothing opens: the output folder holds the same.
+ * each overview figure, and the topk table; deconvnet stacks; occlusion maps. Headless, nothing opens: the output
+ * folder holds the same.
  */
 public final class ResultWindows {
 
@@ -32,6 +42,31 @@ public final class ResultWindows {
 			if (layer.overview != null) layer.overview.show();
 		}
 		table(view).show(TABLE_TITLE);
+	}
+
+	public static void showDeconv(Collection<Montage> stacks) {
+		if (!canShow()) return;
+		for (Montage stack : stacks)
+			MontageFiles.toImagePlus(stack).show();
+	}
+
+	public static void showOcclusion(OcclusionJob.Outcome outcome) {
+		if (!canShow()) return;
+		for (ImagePlus image : occlusionImages(outcome))
+			image.show();
+	}
+
+	/**
+	 * The input the network saw, in colour, with the overlay PNG as an ImageJ overlay, and the float maps. An overlay
+	 * rather than the PNG alone: hiding it (Image › Overlay › Hide Overlay) shows the colour input at the same place,
+	 * which the PNG only has in grey, and measurements read the input's pixels, not the blend.
+	 */
+	static List<ImagePlus> occlusionImages(OcclusionJob.Outcome outcome) {
+		RgbImage input = outcome.input;
+		ImagePlus withOverlay = new ImagePlus(outcome.overlay.getTitle(),
+			new ColorProcessor(input.width(), input.height(), input.pixels()));
+		withOverlay.setOverlay(new Overlay(new ImageRoi(0, 0, outcome.overlay.getProcessor())));
+		return List.of(withOverlay, outcome.maps);
 	}
 
 	static ResultsTable table(ResultsView view) {

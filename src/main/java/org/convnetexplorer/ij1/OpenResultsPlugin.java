@@ -17,7 +17,7 @@ public class OpenResultsPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
 		GenericDialog dialog = new GenericDialog(TITLE);
-		TopPatchesPlugin.addFolderField(dialog, "Output folder of a run");
+		PathFields.addFolder(dialog, "Output folder of a run");
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return;
 		try {

@@ -1,7 +1,5 @@
 package org.convnetexplorer.ij1;
 
-import java.awt.GraphicsEnvironment;
-import java.io.File;
 import java.util.List;
 
 import org.convnetexplorer.fiji.ImageJStatusBar;
@@ -53,8 +51,8 @@ public class TopPatchesPlugin implements PlugIn {
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
 		GenericDialog dialog = new GenericDialog(TITLE);
-		addFolderField(dialog, LABELS.get(0));
-		addFolderField(dialog, LABELS.get(1));
+		PathFields.addFolder(dialog, LABELS.get(0));
+		PathFields.addFolder(dialog, LABELS.get(1));
 		dialog.addStringField(LABELS.get(2), options.weights, 30);
 		dialog.addStringField(LABELS.get(3), options.layers, 30);
 		dialog.addNumericField(LABELS.get(4), options.top, 0);
@@ -67,8 +65,8 @@ public class TopPatchesPlugin implements PlugIn {
 		dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return null;
-		options.images = fileOrNull(dialog.getNextString());
-		options.output = fileOrNull(dialog.getNextString());
+		options.images = PathFields.nextFileOrNull(dialog);
+		options.output = PathFields.nextFileOrNull(dialog);
 		options.weights = dialog.getNextString();
 		options.layers = dialog.getNextString();
 		options.top = (int) dialog.getNextNumber();
@@ -79,15 +77,5 @@ public class TopPatchesPlugin implements PlugIn {
 		options.overwrite = dialog.getNextBoolean();
 		options.cell = (int) dialog.getNextNumber();
 		return options;
-	}
-
-	/** With a "Browse" button where there is a screen; headless ImageJ's dialog knows only plain text fields. */
-	static void addFolderField(GenericDialog dialog, String label) {
-		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
-		else dialog.addDirectoryField(label, "", 30);
-	}
-
-	private static File fileOrNull(String path) {
-		return path.isBlank() ? null : new File(path.trim());
 	}
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.cli.ConvNetExplorerCli;
+import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Headless ImageJ 1 (ij1-patcher's LegacyEnvironment, as Fiji patches it) runs the plugin from a macro, in a child
+ * Headless ImageJ 1 (ij1-patcher's LegacyEnvironment, as Fiji patches it) runs the plugins from macros, in a child
  * JVM with the plugin installed in an ImageJ folder. ImageJ carries on after a plugin fails, so success is judged by
  * the files written, and a failure must stop the macro.
  */
@@ -65,6 +70,36 @@ class HeadlessMacroTest {
 		assertFalse(rows.isEmpty());
 		assertTrue(rows.stream().allMatch(r -> r.layer.equals("conv2") && r.rank <= 4), "layers and top were read");
 		assertTrue(Files.readString(output.resolve("run.json")).contains("\"batch\": 8"));
+	}
+
+	@Test
+	@Timeout(300)
+	void macroRunsTheDeconvnetProjectionsOfAFinishedScan() throws Exception {
+		Path run = temp.resolve("run");
+		StringWriter messages = new StringWriter();
+		assertEquals(0, ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			Fixtures.require(Fixtures.NATURAL224).toString(), "--output", run.toString(), "--weights",
+			Fixtures.require(Fixtures.SEED0).toString(), "--layers", "conv1", "--top", "2", "--device", "cpu",
+			"--threads", "2"), messages.toString());
+		ChildJvm macro = runMacro("run(\"Deconvnet Projections...\", \"output=[" + run +
+			"] layers=conv1 device=cpu batch=16 cell=0\");\nprint(\"after the command\");");
+		assertEquals(0, macro.exitCode, macro.output);
+		assertTrue(macro.output.contains("after the command"), macro.output);
+		assertEquals(64, MontageFiles.read(run.resolve("conv1-deconv.tif")).getStackSize(), macro.output);
+	}
+
+	@Test
+	@Timeout(300)
+	void macroRunsTheOcclusionSensitivity() throws Exception {
+		Path output = temp.resolve("occlusion");
+		ChildJvm macro = runMacro("run(\"Occlusion Sensitivity...\", \"image=[" +
+			Fixtures.require(Fixtures.NATURAL224.resolve("astronaut_032.png")) + "] unit=7 layer=conv5 size=112 " +
+			"stride=56 weights=[" + Fixtures.require(Fixtures.SEED0) + "] output=[" + output +
+			"] device=cpu batch=9\");\nprint(\"after the command\");");
+		assertEquals(0, macro.exitCode, macro.output);
+		assertTrue(macro.output.contains("after the command"), macro.output);
+		assertEquals(3, MontageFiles.read(output.resolve(OcclusionJob.MAPS_FILE)).getWidth(), macro.output);
+		assertTrue(Files.isRegularFile(output.resolve(OcclusionJob.OVERLAY_FILE)), macro.output);
 	}
 
 	@Test

@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
+import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
+import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
@@ -23,21 +29,46 @@ import ij.Macro;
 
 /**
  * Macro keys: ImageJ finds a key's value by looking for "key=" in the options, so a key that ends another key would
- * read the other's value. Fiji's command and ImageJ 1's plugin must take the same keys, the CLI's option names.
+ * read the other's value. Each Fiji command and its ImageJ 1 plugin must take the same keys, the CLI's option names.
  */
 class MacroKeysTest {
 
+	/** Each Fiji command with the keys its options class lists, its ImageJ 1 plugin's labels and its CLI command. */
+	private static final List<MenuCommand> COMMANDS = List.of(
+		new MenuCommand(TopPatchesCommand.class, TopPatchesOptions.KEYS, TopPatchesPlugin.LABELS, "ScanCommand"),
+		new MenuCommand(DeconvProjectionsCommand.class, DeconvOptions.KEYS, DeconvProjectionsPlugin.LABELS,
+			"DeconvCommand"),
+		new MenuCommand(OcclusionSensitivityCommand.class, OcclusionOptions.KEYS, OcclusionSensitivityPlugin.LABELS,
+			"OcclusionCommand"));
+
+	private static final class MenuCommand {
+		final Class<? extends Command> command;
+		final List<String> keys;
+		final List<String> ij1Labels;
+		final String cliClass;
+
+		MenuCommand(Class<? extends Command> command, List<String> keys, List<String> ij1Labels, String cliClass) {
+			this.command = command;
+			this.keys = keys;
+			this.ij1Labels = ij1Labels;
+			this.cliClass = cliClass;
+		}
+	}
+
 	/** The command's macro keys: its inputs other than the injected context and services. */
-	private static List<String> commandKeys() {
-		return StreamSupport.stream(new CommandInfo(TopPatchesCommand.class).inputs().spliterator(), false)
+	private static List<String> commandKeys(Class<? extends Command> command) {
+		return StreamSupport.stream(new CommandInfo(command).inputs().spliterator(), false)
 			.filter(input -> !Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class)
 			.map(ModuleItem::getName)
 			.collect(Collectors.toList());
 	}
 
+	/** Across the commands too: a user's macro line may be edited from one command into another. */
 	@Test
 	void noKeyEndsAnotherKey() {
-		List<String> keys = commandKeys();
+		Set<String> keys = new TreeSet<>();
+		for (MenuCommand entry : COMMANDS)
+			keys.addAll(commandKeys(entry.command));
 		for (String key : keys)
 			for (String other : keys)
 				assertFalse(!key.equals(other) && other.endsWith(key), "'" + key + "=' is found inside '" + other + "='");
@@ -45,37 +76,48 @@ class MacroKeysTest {
 
 	@Test
 	void fijiCommandAndImageJ1PluginTakeTheSameKeys() {
-		assertEquals(TopPatchesOptions.KEYS, commandKeys());
-		assertEquals(TopPatchesOptions.KEYS, TopPatchesPlugin.LABELS.stream().map(Macro::trimKey)
-			.collect(Collectors.toList()));
+		for (MenuCommand entry : COMMANDS) {
+			assertEquals(entry.keys, commandKeys(entry.command), entry.command.getName());
+			assertEquals(entry.keys, entry.ij1Labels.stream().map(Macro::trimKey).collect(Collectors.toList()),
+				entry.command.getName());
+		}
 	}
 
 	@Test
 	void keysAreTheCliOptionNames() throws Exception {
-		String scanCommand = Files.readString(Paths.get("src/main/java/org/convnetexplorer/cli/ScanCommand.java"));
-		for (String key : TopPatchesOptions.KEYS)
-			assertTrue(scanCommand.contains("names = \"--" + key + "\""), "the CLI has no --" + key);
+		for (MenuCommand entry : COMMANDS) {
+			String cli = Files.readString(Paths.get("src/main/java/org/convnetexplorer/cli/" + entry.cliClass + ".java"));
+			for (String key : entry.keys)
+				assertTrue(cli.contains("names = \"--" + key + "\""), entry.cliClass + " has no --" + key);
+		}
 	}
 
 	@Test
 	void pluginIndexListsTheCommandsWithTheirMenuPaths() throws Exception {
 		Path index = Paths.get("target/classes/META-INF/json/org.scijava.plugin.Plugin");
 		String json = Files.readString(index);
-		for (Class<?> command : List.of(TopPatchesCommand.class, OpenResultsCommand.class))
-			assertTrue(json.contains("\"class\":\"" + command.getName() + "\""), command + " in " + index);
-		assertTrue(json.contains("\"menuPath\":\"" + TopPatchesCommand.MENU_PATH + "\""), json);
-		assertTrue(json.contains("\"menuPath\":\"" + OpenResultsCommand.MENU_PATH + "\""), json);
+		Map<Class<?>, String> menuPaths = Map.of(TopPatchesCommand.class, TopPatchesCommand.MENU_PATH,
+			OpenResultsCommand.class, OpenResultsCommand.MENU_PATH, DeconvProjectionsCommand.class,
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH);
+		for (Map.Entry<Class<?>, String> command : menuPaths.entrySet()) {
+			assertTrue(json.contains("\"class\":\"" + command.getKey().getName() + "\""), command.getKey() + " in " + index);
+			assertTrue(json.contains("\"menuPath\":\"" + command.getValue() + "\""), json);
+		}
 	}
 
+	/** ImageJ 1's entries in Fiji's order, each under the label that ends its Fiji command's menu path. */
 	@Test
 	void pluginsConfigNamesTheImageJ1PluginsUnderTheSameMenuLabels() throws Exception {
 		List<String> entries = Files.readAllLines(Paths.get("target/classes/plugins.config")).stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toList());
-		assertEquals(2, entries.size(), entries.toString());
-		assertEquals("Plugins>ConvNet Explorer, \"Top Patches per Unit...\", " + TopPatchesPlugin.class.getName(),
-			entries.get(0));
-		assertTrue(TopPatchesCommand.MENU_PATH.endsWith(">Top Patches per Unit..."));
-		assertTrue(entries.get(1).contains("\"Open ConvNet Explorer Results...\", " + OpenResultsPlugin.class.getName()));
-		assertTrue(OpenResultsCommand.MENU_PATH.endsWith(">Open ConvNet Explorer Results..."));
+		List<String> menuPaths = List.of(TopPatchesCommand.MENU_PATH, OpenResultsCommand.MENU_PATH,
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH);
+		List<Class<?>> plugins = List.of(TopPatchesPlugin.class, OpenResultsPlugin.class, DeconvProjectionsPlugin.class,
+			OcclusionSensitivityPlugin.class);
+		assertEquals(plugins.size(), entries.size(), entries.toString());
+		for (int i = 0; i < plugins.size(); i++) {
+			String label = menuPaths.get(i).substring(menuPaths.get(i).lastIndexOf('>') + 1);
+			assertEquals("Plugins>ConvNet Explorer, \"" + label + "\", " + plugins.get(i).getName(), entries.get(i));
+		}
 	}
 }

@@ -1,0 +1,41 @@
+package org.convnetexplorer.fiji;
+
+import java.io.File;
+import java.util.List;
+
+import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+
+/**
+ * What Fiji's deconvnet command and the ImageJ 1 plugin ask for, named as their macro keys (the CLI {@code deconv}
+ * options), with the defaults both dialogs start from.
+ */
+public final class DeconvOptions {
+
+	private static final DeconvJob.Settings JOB_DEFAULTS = new DeconvJob.Settings();
+
+	/** The macro keys, in dialog order; none ends another (see {@link TopPatchesOptions#KEYS}). */
+	public static final List<String> KEYS = List.of("output", "layers", "device", "batch", "cell");
+
+	public File output;
+	/** Empty: every layer the run has. */
+	public String layers = "";
+	public String device = JOB_DEFAULTS.device.id();
+	public int batch = JOB_DEFAULTS.batch;
+	public int cell = JOB_DEFAULTS.cell;
+
+	/** @throws IllegalArgumentException naming the option that is wrong */
+	public DeconvJob.Settings toJobSettings() {
+		if (output == null) throw new IllegalArgumentException("no output folder given");
+		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
+			cell);
+		DeconvJob.Settings settings = new DeconvJob.Settings();
+		settings.output = output.toPath();
+		settings.layers = layers == null || layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
+		settings.device = ComputeDevice.fromId(device);
+		settings.batch = batch;
+		settings.cell = cell;
+		return settings;
+	}
+}

@@ -1,0 +1,107 @@
+package org.convnetexplorer.fiji;
+
+import java.io.File;
+
+import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Fiji's menu entry and macro command for the occlusion sensitivity of one unit for one image (the CLI's
+ * {@code occlusion}): writes {@code occlusion.tif} and {@code occlusion-overlay.png} into the output folder and, with a
+ * display, opens the input with the drop map as an overlay, and the maps.
+ */
+@Plugin(type = Command.class, menuPath = OcclusionSensitivityCommand.MENU_PATH, headless = true)
+public class OcclusionSensitivityCommand extends ContextCommand {
+
+	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Occlusion Sensitivity...";
+
+	private static final OcclusionOptions DEFAULTS = new OcclusionOptions();
+
+	@Parameter
+	private StatusService statusService;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter
+	private UIService ui;
+
+	@Parameter(label = "Image", style = FileWidget.OPEN_STYLE)
+	private File image;
+
+	@Parameter(label = "Unit (0-based)", min = "0")
+	private int unit = DEFAULTS.unit;
+
+	@Parameter(label = "Layer", choices = { "conv1", "conv2", "conv3", "conv4", "conv5" })
+	private String layer = DEFAULTS.layer;
+
+	@Parameter(label = "Square size in input pixels", min = "1", max = "224")
+	private int size = DEFAULTS.size;
+
+	@Parameter(label = "Stride in input pixels", min = "1")
+	private int stride = DEFAULTS.stride;
+
+	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
+		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
+	private String weights = DEFAULTS.weights;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Must be new or empty unless overwrite is on.")
+	private File output;
+
+	@Parameter(label = "Overwrite results in a non-empty output folder")
+	private boolean overwrite = DEFAULTS.overwrite;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = DEFAULTS.device;
+
+	@Parameter(label = "Occluded copies per network run (batch)", min = "1")
+	private int batch = DEFAULTS.batch;
+
+	@Override
+	public void run() {
+		OcclusionJob.Outcome outcome;
+		try {
+			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
+			outcome = OcclusionJob.run(options().toJobSettings(), listener);
+		}
+		catch (Exception e) {
+			statusService.clearStatus();
+			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
+			throw new IllegalStateException("ConvNet Explorer occlusion failed: " + e.getMessage(), e);
+		}
+		String done = finishedText(outcome.sensitivity, output);
+		log.info(done);
+		statusService.showStatus(done);
+		if (!ui.isHeadless()) ResultWindows.showOcclusion(outcome);
+	}
+
+	/** One line for the Log and status bar. */
+	public static String finishedText(OcclusionSensitivity result, File output) {
+		return "Occlusion of " + result.layer.id() + " unit " + result.unit + " (" + result.steps * result.steps +
+			" positions) written to " + output;
+	}
+
+	private OcclusionOptions options() {
+		OcclusionOptions options = new OcclusionOptions();
+		options.image = image;
+		options.unit = unit;
+		options.layer = layer;
+		options.size = size;
+		options.stride = stride;
+		options.weights = weights;
+		options.output = output;
+		options.overwrite = overwrite;
+		options.device = device;
+		options.batch = batch;
+		return options;
+	}
+}
