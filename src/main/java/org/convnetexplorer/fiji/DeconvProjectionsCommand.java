@@ -54,26 +54,15 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		Map<AlexNetLayer, Montage> stacks;
-		try {
-			DeconvOptions options = new DeconvOptions();
-			options.output = output;
-			options.layers = layers;
-			options.device = device;
-			options.batch = batch;
-			options.cell = cell;
-			DeconvJob.Settings settings = options.toJobSettings();
-			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
-			stacks = DeconvJob.run(settings, listener);
-		}
-		catch (Exception e) {
-			statusService.clearStatus();
-			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
-			throw new IllegalStateException("ConvNet Explorer deconvnet failed: " + e.getMessage(), e);
-		}
-		String done = finishedText(stacks.size(), output);
-		log.info(done);
-		statusService.showStatus(done);
+		DeconvOptions options = new DeconvOptions();
+		options.output = output;
+		options.layers = layers;
+		options.device = device;
+		options.batch = batch;
+		options.cell = cell;
+		Map<AlexNetLayer, Montage> stacks = CommandJobs.run("deconvnet", statusService, log, this::isCanceled,
+			listener -> DeconvJob.run(options.toJobSettings(), listener));
+		CommandJobs.finished(finishedText(stacks.size(), output), statusService, log);
 		if (!ui.isHeadless()) ResultWindows.showDeconv(stacks.values());
 	}
 

@@ -68,19 +68,9 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		OcclusionJob.Outcome outcome;
-		try {
-			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
-			outcome = OcclusionJob.run(options().toJobSettings(), listener);
-		}
-		catch (Exception e) {
-			statusService.clearStatus();
-			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
-			throw new IllegalStateException("ConvNet Explorer occlusion failed: " + e.getMessage(), e);
-		}
-		String done = finishedText(outcome.sensitivity, output);
-		log.info(done);
-		statusService.showStatus(done);
+		OcclusionJob.Outcome outcome = CommandJobs.run("occlusion", statusService, log, this::isCanceled,
+			listener -> OcclusionJob.run(options().toJobSettings(), listener));
+		CommandJobs.finished(finishedText(outcome.sensitivity, output), statusService, log);
 		if (!ui.isHeadless()) ResultWindows.showOcclusion(outcome);
 	}
 

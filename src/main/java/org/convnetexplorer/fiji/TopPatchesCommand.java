@@ -70,21 +70,11 @@ public class TopPatchesCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		JobSettings settings;
-		TopPatchesJob.Outcome outcome;
-		try {
-			settings = options().toJobSettings();
-			StatusBarListener listener = new StatusBarListener(new ServiceStatusBar(statusService, log), this::isCanceled);
-			outcome = TopPatchesJob.run(settings, listener);
-		}
-		catch (Exception e) {
-			statusService.clearStatus();
-			// Thrown (and logged by SciJava) so that --run, macros and CommandService callers see the failure.
-			throw new IllegalStateException("ConvNet Explorer failed: " + e.getMessage(), e);
-		}
-		String done = StatusBarListener.finishedText(outcome, settings.output);
-		log.info(done);
-		statusService.showStatus(done);
+		TopPatchesOptions options = options();
+		TopPatchesJob.Outcome outcome = CommandJobs.run("", statusService, log, this::isCanceled,
+			listener -> TopPatchesJob.run(options.toJobSettings(), listener));
+		JobSettings settings = options.toJobSettings(); // the settings the job just ran with
+		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
 		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
 	}
 
