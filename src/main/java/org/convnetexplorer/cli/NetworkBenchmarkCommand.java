@@ -67,7 +67,8 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 			images[i] = (float) random.nextGaussian();
 		List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
 		int cores = JobSettings.threadsOrCores(threads);
-		try (ConvTrunk trunk = ConvTrunk.create(network, computeDevice, cores, arithmetic)) {
+		try (ConvTrunk trunk = ConvTrunk.create(network, computeDevice, cores, arithmetic,
+			reason -> spec.commandLine().getErr().println("No usable GPU (" + reason + "): computing on the CPU"))) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch, layers);
 			long start = System.nanoTime();

@@ -66,7 +66,7 @@ public final class DeconvJob {
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
-		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads)) {
+		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
 			for (AlexNetLayer layer : layers) {

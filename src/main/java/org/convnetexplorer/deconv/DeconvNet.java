@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 
 import org.convnetexplorer.network.AlexNetLayer;
@@ -94,9 +95,12 @@ public final class DeconvNet implements AutoCloseable {
 	}
 
 	/** Builds the graph on the device asked for, as {@link ConvTrunk#create} does. */
-	public static DeconvNet create(AlexNetWeights weights, ComputeDevice device, int threads) {
+	public static DeconvNet create(AlexNetWeights weights, ComputeDevice device, int threads,
+		Consumer<String> gpuFallback)
+	{
 		return device.open(chosen -> new DeconvNet(weights, chosen, threads),
-			net -> net.project(new float[ConvTrunk.INPUT_FLOATS], 1, AlexNetLayer.CONV1, new int[1], new int[1], new int[1]));
+			net -> net.project(new float[ConvTrunk.INPUT_FLOATS], 1, AlexNetLayer.CONV1, new int[1], new int[1], new int[1]),
+			gpuFallback);
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */

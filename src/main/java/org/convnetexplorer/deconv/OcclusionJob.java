@@ -100,7 +100,8 @@ public final class OcclusionJob {
 		preprocessor.write(original, placement, FloatBuffer.wrap(input));
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		OcclusionSensitivity result;
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32)) {
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32,
+			listener::gpuFallback)) {
 			int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
 			listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
 			result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,

@@ -8,4 +8,9 @@ public interface JobListener extends ScanMonitor, DownloadProgress {
 
 	/** A line worth showing the user (which device computes, which phase runs). */
 	void status(String message);
+
+	/** With device=auto: the GPU could not be used, for this reason, and the CPU computes. */
+	default void gpuFallback(String reason) {
+		status("No usable GPU (" + reason + "): computing on the CPU");
+	}
 }

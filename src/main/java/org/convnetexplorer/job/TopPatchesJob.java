@@ -69,11 +69,10 @@ public final class TopPatchesJob {
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		long networkStart = System.nanoTime();
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision);
+		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
+				listener::gpuFallback);
 			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
 		{
-			if (settings.device == ComputeDevice.AUTO && trunk.device() == ComputeDevice.CPU)
-				listener.status("No GPU found by TensorFlow: computing on the CPU");
 			listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 				TensorFlow.version());
 			double networkSeconds = seconds(networkStart);

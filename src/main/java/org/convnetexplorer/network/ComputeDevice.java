@@ -24,8 +24,11 @@ public enum ComputeDevice {
 	 *
 	 * @param build builds the model on CPU or GPU, never AUTO
 	 * @param check runs the model once; fails where the device cannot compute
+	 * @param fallback told, for {@code AUTO}, why the GPU could not be used before the CPU is taken
 	 */
-	public <T extends AutoCloseable> T open(Function<ComputeDevice, T> build, Consumer<T> check) {
+	public <T extends AutoCloseable> T open(Function<ComputeDevice, T> build, Consumer<T> check,
+		Consumer<String> fallback)
+	{
 		if (this == CPU) return build.apply(CPU);
 		T model = null;
 		try {
@@ -39,6 +42,7 @@ public enum ComputeDevice {
 				"device=gpu was asked for, but TensorFlow found no usable GPU (" + firstLine(e) +
 					"). Install the GPU native build (tensorflow-core-native linux-x86_64-gpu) and CUDA, or use device=cpu.",
 				e);
+			fallback.accept(firstLine(e));
 			return build.apply(CPU);
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.ConvWeights;
@@ -74,10 +75,13 @@ public final class ConvTrunk implements AutoCloseable {
 	 * native build, or no CUDA device); {@code AUTO} tries the GPU and falls back to the CPU.
 	 *
 	 * @param threads TF intra-op threads (0 lets TF choose)
+	 * @param gpuFallback told why, where {@code AUTO} could not use a GPU and takes the CPU
 	 */
-	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision) {
+	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision,
+		Consumer<String> gpuFallback)
+	{
 		return device.open(chosen -> new ConvTrunk(weights, chosen, threads, precision),
-			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1)));
+			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1)), gpuFallback);
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */

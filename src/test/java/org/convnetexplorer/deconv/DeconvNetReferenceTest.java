@@ -39,7 +39,7 @@ class DeconvNetReferenceTest {
 
 	@BeforeAll
 	static void build() throws Exception {
-		net = DeconvNet.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2);
+		net = DeconvNet.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, reason -> {});
 	}
 
 	@AfterAll

@@ -46,7 +46,8 @@ class OcclusionSensitivityTest {
 
 	@BeforeAll
 	static void occlude() throws Exception {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32);
+		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32,
+			reason -> {});
 		RgbImage image = ImageDecoder.read(Fixtures.require(Fixtures.NATURAL224.resolve(IMAGE)));
 		input = new float[ConvTrunk.INPUT_FLOATS];
 		new Preprocessor().write(image, Placement.of(image.width(), image.height()), FloatBuffer.wrap(input));

@@ -118,6 +118,20 @@ class TopPatchesJobTest {
 	}
 
 	@Test
+	void autoWithoutAGpuBuildSaysWhyAndComputesOnTheCpu() throws Exception {
+		// The test classpath has TF's CPU build only, so the GPU attempt must fail and be explained.
+		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
+		settings.device = ComputeDevice.AUTO;
+		settings.layers = List.of(AlexNetLayer.CONV1);
+		RecordingListener listener = RecordingListener.quiet();
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
+		assertEquals(ComputeDevice.CPU, outcome.device);
+		assertTrue(listener.statuses.stream().anyMatch(s -> s.startsWith("No usable GPU (") && s.length() > 40),
+			listener.statuses.toString());
+		assertTrue(Files.readString(settings.output.resolve("run.json")).contains("\"device_requested\": \"auto\""));
+	}
+
+	@Test
 	void folderWithoutReadableImagesIsAClearError() throws Exception {
 		Path images = Files.createDirectories(temp.resolve("texts"));
 		Files.writeString(images.resolve("a.txt"), "not an image");

@@ -28,7 +28,8 @@ class ConvTrunkReferenceTest {
 
 	@BeforeAll
 	static void buildNetwork() throws IOException {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32);
+		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32,
+			reason -> {});
 	}
 
 	@AfterAll
@@ -60,7 +61,7 @@ class ConvTrunkReferenceTest {
 	void bfloat16StaysWithinAFewPercentOfEachLayersMax() throws IOException {
 		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
 		try (ConvTrunk fast = ConvTrunk.create(AlexNetWeights.load(Fixtures.SEED0), ComputeDevice.CPU, 2,
-			Precision.BFLOAT16))
+			Precision.BFLOAT16, reason -> {}))
 		{
 			for (AlexNetLayer layer : List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5)) {
 				float[] exact = trunk.activation(input, layer);
