@@ -1,5 +1,7 @@
 package org.convnetexplorer.results;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,21 @@ final class Csv {
 		return '"' + value.replace("\"", "\"\"") + '"';
 	}
 
-	/** Splits one line written by {@link #field}; quoted fields spanning lines are not produced by us for paths. */
+	/**
+	 * The next record, or null at the end: a line, joined with the lines after it while a quoted field is open (a
+	 * file name may hold a line break).
+	 */
+	static String readRecord(BufferedReader in) throws IOException {
+		String record = in.readLine();
+		while (record != null && record.chars().filter(c -> c == '"').count() % 2 == 1) {
+			String next = in.readLine();
+			if (next == null) break;
+			record = record + '\n' + next;
+		}
+		return record;
+	}
+
+	/** Splits one record written with {@link #field}. */
 	static List<String> split(String line) {
 		List<String> fields = new ArrayList<>();
 		StringBuilder current = new StringBuilder();

@@ -46,8 +46,17 @@ public final class TopkCsv {
 			String header = in.readLine();
 			if (!TopkRow.HEADER.equals(header))
 				throw new IOException(file + " is not a topk.csv: its header is '" + header + "'");
-			for (String line; (line = in.readLine()) != null;)
-				if (!line.isEmpty()) rows.add(TopkRow.parse(line));
+			int record = 1;
+			for (String line; (line = Csv.readRecord(in)) != null;) {
+				record++;
+				if (line.isEmpty()) continue;
+				try {
+					rows.add(TopkRow.parse(line));
+				}
+				catch (IllegalArgumentException e) {
+					throw new IOException(file + ", record " + record + ": " + e.getMessage(), e);
+				}
+			}
 		}
 		return rows;
 	}
