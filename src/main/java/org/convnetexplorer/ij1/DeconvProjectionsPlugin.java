@@ -6,14 +6,11 @@ import java.util.Map;
 import org.convnetexplorer.deconv.DeconvJob;
 import org.convnetexplorer.fiji.DeconvOptions;
 import org.convnetexplorer.fiji.DeconvProjectionsCommand;
-import org.convnetexplorer.fiji.ImageJStatusBar;
 import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.StatusBarListener;
 import org.convnetexplorer.fiji.TopPatchesOptions;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.Montage;
 
-import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -36,10 +33,9 @@ public class DeconvProjectionsPlugin implements PlugIn {
 			DeconvOptions options = askOptions();
 			if (options == null) return;
 			Map<AlexNetLayer, Montage> stacks = DeconvJob.run(options.toJobSettings(),
-				new StatusBarListener(new ImageJStatusBar(), () -> false));
+				PluginRuns.listener());
 			String done = DeconvProjectionsCommand.finishedText(stacks.size(), options.output);
-			IJ.log(done);
-			IJ.showStatus(done);
+			PluginRuns.finished(done);
 			ResultWindows.showDeconv(stacks.values());
 		}
 		catch (Exception e) {

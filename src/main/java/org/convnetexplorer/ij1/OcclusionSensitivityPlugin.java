@@ -3,14 +3,11 @@ package org.convnetexplorer.ij1;
 import java.util.List;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.fiji.ImageJStatusBar;
 import org.convnetexplorer.fiji.OcclusionOptions;
 import org.convnetexplorer.fiji.OcclusionSensitivityCommand;
 import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.StatusBarListener;
 import org.convnetexplorer.fiji.TopPatchesOptions;
 
-import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -34,10 +31,9 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 			OcclusionOptions options = askOptions();
 			if (options == null) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
-				new StatusBarListener(new ImageJStatusBar(), () -> false));
+				PluginRuns.listener());
 			String done = OcclusionSensitivityCommand.finishedText(outcome.sensitivity, options.output);
-			IJ.log(done);
-			IJ.showStatus(done);
+			PluginRuns.finished(done);
 			ResultWindows.showOcclusion(outcome);
 		}
 		catch (Exception e) {

@@ -2,7 +2,6 @@ package org.convnetexplorer.ij1;
 
 import java.util.List;
 
-import org.convnetexplorer.fiji.ImageJStatusBar;
 import org.convnetexplorer.fiji.ResultWindows;
 import org.convnetexplorer.fiji.ResultsView;
 import org.convnetexplorer.fiji.StatusBarListener;
@@ -10,7 +9,6 @@ import org.convnetexplorer.fiji.TopPatchesOptions;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 
-import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -35,11 +33,9 @@ public class TopPatchesPlugin implements PlugIn {
 			TopPatchesOptions options = askOptions();
 			if (options == null) return;
 			JobSettings settings = options.toJobSettings();
-			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new StatusBarListener(new ImageJStatusBar(),
-				() -> false));
+			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, PluginRuns.listener());
 			String done = StatusBarListener.finishedText(outcome, settings.output);
-			IJ.log(done);
-			IJ.showStatus(done);
+			PluginRuns.finished(done);
 			ResultWindows.show(ResultsView.of(settings, outcome));
 		}
 		catch (Exception e) {
