@@ -78,8 +78,8 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 				runs++;
 			}
 			double elapsed = (System.nanoTime() - start) * 1e-9;
-			out.printf("network: %.1f img/s (device %s, %s, batch %d, %d threads, %d runs in %.1f s)%n",
-				runs * batch / elapsed, trunk.device().id(), precision, batch, cores, runs, elapsed);
+			out.printf("network: %.1f img/s (device %s, %s, %s convolutions, batch %d, %d threads, %d runs in %.1f s)%n",
+				runs * batch / elapsed, trunk.device().id(), precision, trunk.convolution(), batch, cores, runs, elapsed);
 		}
 		return 0;
 	}

@@ -107,6 +107,7 @@ public final class TopPatchesJob {
 				.put("device_requested", settings.device.id())
 				.put("device", trunk.device().id())
 				.put("precision", settings.precision.id())
+				.put("convolution", trunk.convolution())
 				.put("batch", settings.batch)
 				.put("images_total", scan.total)
 				.put("images_scanned", scan.scanned)

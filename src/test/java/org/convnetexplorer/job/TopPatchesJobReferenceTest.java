@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
@@ -43,6 +45,12 @@ class TopPatchesJobReferenceTest {
 	void topkCsvEqualsTorchvisionsExceptGenuineNearTies() throws IOException {
 		List<TopkRow> expected = TopkCsv.read(Fixtures.REFERENCE.resolve("topk.csv"));
 		List<TopkRow> actual = TopkCsv.read(output.resolve("out/topk.csv"));
+		Map<String, Float> torchvisionMaxima = new HashMap<>();
+		for (String line : Files.readAllLines(Fixtures.REFERENCE.resolve("maxima.csv"))) {
+			String[] fields = line.split(",");
+			if (fields[0].equals("layer")) continue;
+			torchvisionMaxima.put(fields[0] + "," + fields[1] + "," + fields[2], Float.parseFloat(fields[3]));
+		}
 		assertEquals(expected.size(), actual.size(), "rows");
 		int swapped = 0;
 		for (int i = 0; i < expected.size(); i++) {
@@ -52,17 +60,22 @@ class TopPatchesJobReferenceTest {
 			assertEquals(e.layer + "," + e.unit + "," + e.rank, a.layer + "," + a.unit + "," + a.rank, where);
 			assertEquals(e.activation, a.activation, 1e-4 * Math.max(1, e.activation), where);
 			if (!e.image.equals(a.image)) {
-				// Two images whose maxima torchvision and TF round differently: allowed only for a genuine near-tie.
-				assertTrue(Math.abs(nextActivation(expected, i) - e.activation) < 1e-4 * Math.max(1, e.activation) ||
-					Math.abs(previousActivation(expected, i) - e.activation) < 1e-4 * Math.max(1, e.activation),
-					where + ": " + a.image + " instead of " + e.image);
+				// Two images whose maxima torchvision and TF round differently: allowed only for a genuine near-tie,
+				// where torchvision's own maximum for our image equals that of its image (a tie may be with the
+				// image ranked just below the table).
+				float theirsForOurImage = torchvisionMaxima.get(a.layer + "," + a.unit + "," + a.image);
+				assertTrue(Math.abs(theirsForOurImage - e.activation) < 1e-4 * Math.max(1, e.activation),
+					where + ": " + a.image + " (" + theirsForOurImage + " in torchvision) instead of " + e.image);
 				swapped++;
 				continue;
 			}
 			assertEquals(List.of(e.fy, e.fx), List.of(a.fy, a.fx), where + " position");
 			assertEquals(e.box, a.box, where + " box");
 		}
-		assertTrue(swapped <= 2, swapped + " rows swapped by near-ties");
+		// natural224 holds shifted copies of the same picture: their maxima tie exactly in torchvision, and the
+		// Winograd convolutions round them ~1e-6 apart (the rounding depends on where a patch falls in a 4×4 tile),
+		// so among such exact ties our order may differ. Anything systematic would swap far more than 1 %.
+		assertTrue(swapped <= expected.size() / 100, swapped + " of " + expected.size() + " rows swapped by near-ties");
 	}
 
 	@Test
@@ -111,13 +124,5 @@ class TopPatchesJobReferenceTest {
 			for (int x = x0; x < x0 + size; x++)
 				sum += (pixels[y * width + x] >> 16) & 0xff;
 		return sum / (size * size);
-	}
-
-	private static float nextActivation(List<TopkRow> rows, int i) {
-		return i + 1 < rows.size() && rows.get(i + 1).unit == rows.get(i).unit ? rows.get(i + 1).activation : Float.NaN;
-	}
-
-	private static float previousActivation(List<TopkRow> rows, int i) {
-		return i > 0 && rows.get(i - 1).unit == rows.get(i).unit ? rows.get(i - 1).activation : Float.NaN;
 	}
 }
