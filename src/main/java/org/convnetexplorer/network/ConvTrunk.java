@@ -70,7 +70,12 @@ public final class ConvTrunk implements AutoCloseable {
 				argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
 				if (layer.poolsAfter()) x = maxPool(tf, x);
 			}
-			session = newSession(graph, threads, precision);
+			session = winograd ? new Session(graph, sessionConfig(threads, precision).toBuilder()
+				// Grappler, TF's graph optimizer, took 0.45 s on the first run and gained nothing measurable here
+				// (the oneDNN rewrite, which fuses conv1 with its bias and ReLU, is a separate pass and still runs).
+				.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+					RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+				.build()) : newSession(graph, threads, precision);
 		}
 		catch (RuntimeException e) {
 			graph.close();
@@ -89,7 +94,7 @@ public final class ConvTrunk implements AutoCloseable {
 		Consumer<String> gpuFallback)
 	{
 		return device.open(chosen -> new ConvTrunk(weights, chosen, threads, precision),
-			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.CONV1)), gpuFallback);
+			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.values())), gpuFallback);
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */
@@ -166,13 +171,17 @@ public final class ConvTrunk implements AutoCloseable {
 
 	/** A session for {@code graph} with {@code threads} intra-op threads (0 lets TF choose), no soft placement. */
 	public static Session newSession(Graph graph, int threads, Precision precision) {
+		return new Session(graph, sessionConfig(threads, precision));
+	}
+
+	private static ConfigProto sessionConfig(int threads, Precision precision) {
 		ConfigProto.Builder config = ConfigProto.newBuilder()
 			.setIntraOpParallelismThreads(threads)
 			.setInterOpParallelismThreads(1)
 			.setAllowSoftPlacement(false);
 		if (precision == Precision.BFLOAT16) config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
 			RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
-		return new Session(graph, config.build());
+		return config.build();
 	}
 
 	/** The layer's kernel as a constant in TF's [h, w, in, out] layout. */
