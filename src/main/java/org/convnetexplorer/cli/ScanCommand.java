@@ -74,8 +74,8 @@ final class ScanCommand implements Callable<Integer> {
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
 	int threads;
 
-	@Option(names = "--decoders", paramLabel = "N", defaultValue = "1",
-		description = "Threads decoding images beside the network (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--decoders", paramLabel = "N", defaultValue = "0",
+		description = "Threads decoding images; 0 uses one per core, at most 8. On the CPU they take turns with the network.")
 	int decoders;
 
 	@Option(names = "--cache", paramLabel = "DIR",

@@ -32,8 +32,11 @@ public final class JobSettings {
 	public int cell;
 	/** TF intra-op threads; 0 means all cores. */
 	public int threads;
-	/** Image decoding threads that run beside the network. */
-	public int decoders = 1;
+	/** Image decoding threads; 0 means one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
+	public int decoders;
+
+	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
+	public static final int MAX_DEFAULT_DECODERS = 8;
 
 	/**
 	 * The scan's part of these settings, checked.
@@ -44,7 +47,9 @@ public final class JobSettings {
 		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
 			cell);
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
-		return new ScanSettings(images, recursive, layers, top, batch, decoders);
+		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
+		return new ScanSettings(images, recursive, layers, top, batch,
+			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
 	}
 
 	/** A thread count as the user gives it: 0 (or less) means one per core. */

@@ -109,6 +109,7 @@ public final class TopPatchesJob {
 				.put("precision", settings.precision.id())
 				.put("convolution", trunk.convolution())
 				.put("batch", settings.batch)
+				.put("decoders", scanSettings.decoders)
 				.put("images_total", scan.total)
 				.put("images_scanned", scan.scanned)
 				.put("images_skipped", skipped.count())

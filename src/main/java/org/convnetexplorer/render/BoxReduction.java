@@ -1,54 +1,43 @@
 package org.convnetexplorer.render;
 
-import java.util.Arrays;
-
 import org.convnetexplorer.images.RgbImage;
 
 /**
- * Shrinks an image by a whole factor, each output pixel the rounded mean of an r×r block (a partial block at the
- * right or bottom edge averages what it has).
+ * Halves an image: each output pixel is the rounded mean of a 2×2 block (a partial block at the right or bottom edge
+ * averages what it has).
  */
 final class BoxReduction {
 
 	private BoxReduction() {}
 
-	static RgbImage reduce(RgbImage image, int factor) {
-		if (factor == 1) return image;
-		int width = (image.width() + factor - 1) / factor;
-		int height = (image.height() + factor - 1) / factor;
+	static RgbImage halve(RgbImage image) {
+		int inWidth = image.width();
+		int inHeight = image.height();
+		int width = (inWidth + 1) / 2;
+		int height = (inHeight + 1) / 2;
 		int[] in = image.pixels();
 		int[] out = new int[width * height];
-		// Red and blue are summed in one long, 32 bits apart so neither carries into the other; green apart.
-		long[] redBlue = new long[width];
-		int[] green = new int[width];
-		for (int outY = 0; outY < height; outY++) {
-			Arrays.fill(redBlue, 0);
-			Arrays.fill(green, 0);
-			int y0 = outY * factor;
-			int y1 = Math.min(image.height(), y0 + factor);
-			for (int y = y0; y < y1; y++) {
-				int row = y * image.width();
-				for (int o = 0; o < width; o++) {
-					int x1 = Math.min(image.width(), (o + 1) * factor);
-					long rb = 0;
-					int g = 0;
-					for (int x = o * factor; x < x1; x++) {
-						int p = in[row + x];
-						rb += ((long) (p & 0xff0000) << 16) | (p & 0xff);
-						g += p & 0xff00;
-					}
-					redBlue[o] += rb;
-					green[o] += g >>> 8;
-				}
-			}
-			for (int o = 0; o < width; o++) {
-				int n = (Math.min(image.width(), (o + 1) * factor) - o * factor) * (y1 - y0);
-				int half = n / 2;
-				int red = (int) (((redBlue[o] >>> 32) + half) / n);
-				int blue = (int) (((redBlue[o] & 0xffffffffL) + half) / n);
-				out[outY * width + o] = red << 16 | (green[o] + half) / n << 8 | blue;
+		// A partial block reads its pixels twice: the mean, and its rounding, stay those of the pixels it has.
+		for (int y = 0; y < height; y++) {
+			int top = 2 * y * inWidth;
+			int bottom = 2 * y + 1 < inHeight ? top + inWidth : top;
+			for (int x = 0; x < width; x++) {
+				int left = 2 * x;
+				int right = Math.min(left + 1, inWidth - 1);
+				int a = in[top + left];
+				int b = in[top + right];
+				int c = in[bottom + left];
+				int d = in[bottom + right];
+				// red and blue 32 bits apart in one long: one addition sums both
+				long redBlue = redBlue(a) + redBlue(b) + redBlue(c) + redBlue(d) + (2L << 32 | 2);
+				int green = (a & 0xff00) + (b & 0xff00) + (c & 0xff00) + (d & 0xff00) + (2 << 8);
+				out[y * width + x] = (int) (redBlue >>> 34) << 16 | green >>> 10 << 8 | (int) (redBlue & 0xffffffffL) >>> 2;
 			}
 		}
 		return new RgbImage(width, height, out);
+	}
+
+	private static long redBlue(int pixel) {
+		return (long) (pixel & 0xff0000) << 16 | pixel & 0xff;
 	}
 }

@@ -37,7 +37,7 @@ final class ImagePyramid {
 
 	private PatchCutter level(int level) {
 		while (levels.size() <= level) {
-			smallest = BoxReduction.reduce(smallest, 2);
+			smallest = BoxReduction.halve(smallest);
 			levels.add(new PatchCutter(smallest));
 		}
 		return levels.get(level);

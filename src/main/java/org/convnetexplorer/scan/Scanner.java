@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.ImageFolder;
@@ -24,12 +27,19 @@ import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.BatchMaxima;
+import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
 
 /**
  * Streams a folder through the network. Decoder threads turn consecutive chunks of the sorted file list into batches
  * while the calling thread runs the network and updates the top-k: a bounded pool of batch buffers keeps memory flat
  * however many images there are, and a cancel takes effect after the batch in flight.
+ * <p>
+ * Where the network computes on the CPU, decoding and the network take turns instead of competing for the cores: TF
+ * splits each op over all cores, so a decoder thread that preempts one of TF's threads stalls the whole op. Measured
+ * on 2 cores (4,000 images): beside one decoder thread the forward passes ran at 0.73 of the bare network's speed;
+ * taking turns with two decoders, at 0.95, and the scan took 8 % less time. The first batch does not wait: TF prepares
+ * its kernels then, on one core, and the decoders use the others.
  */
 public final class Scanner {
 
@@ -81,6 +91,9 @@ public final class Scanner {
 		AtomicInteger nextChunk = new AtomicInteger();
 		AtomicBoolean stopping = new AtomicBoolean();
 		AtomicReference<Throwable> decoderFailure = new AtomicReference<>();
+		// decoders hold the read lock for one image at a time, the network the write lock for a batch
+		ReadWriteLock turns = new ReentrantReadWriteLock();
+		boolean takeTurns = trunk.device() == ComputeDevice.CPU;
 		ExecutorService decoders = Executors.newFixedThreadPool(settings.decoders, runnable -> {
 			Thread thread = new Thread(runnable, "convnet-explorer-decoder");
 			thread.setDaemon(true);
@@ -91,7 +104,7 @@ public final class Scanner {
 				try {
 					Preprocessor preprocessor = new Preprocessor(); // keeps scratch buffers: one per thread
 					for (int chunk; !stopping.get() && (chunk = nextChunk.getAndIncrement()) < chunks;)
-						ready.put(fill(preprocessor, free.take(), files, chunk));
+						ready.put(fill(preprocessor, free.take(), files, chunk, turns.readLock()));
 				}
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
@@ -112,7 +125,15 @@ public final class Scanner {
 					monitor.skipped(skip[0], skip[1]);
 				if (batch.count > 0) {
 					long forwardStart = System.nanoTime();
-					Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+					boolean turn = takeTurns && received > 0;
+					if (turn) turns.writeLock().lock();
+					Map<AlexNetLayer, BatchMaxima> maxima;
+					try {
+						maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+					}
+					finally {
+						if (turn) turns.writeLock().unlock();
+					}
 					forwardNanos += System.nanoTime() - forwardStart;
 					for (AlexNetLayer layer : settings.layers)
 						topK.get(layer).offer(maxima.get(layer), batch.images);
@@ -152,7 +173,7 @@ public final class Scanner {
 		}
 	}
 
-	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, List<String> files, int chunk) {
+	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, List<String> files, int chunk, Lock decoding) {
 		int first = chunk * settings.batch;
 		int last = Math.min(files.size(), first + settings.batch);
 		ScannedImage[] images = new ScannedImage[last - first];
@@ -162,6 +183,7 @@ public final class Scanner {
 		for (int index = first; index < last; index++) {
 			String path = files.get(index);
 			Path file = settings.images.resolve(path);
+			decoding.lock();
 			try {
 				RgbImage image = ImageDecoder.read(file);
 				Placement placement = Placement.of(image.width(), image.height());
@@ -176,6 +198,9 @@ public final class Scanner {
 			}
 			catch (IOException | RuntimeException e) {
 				skipped.add(new String[] { path, String.valueOf(e.getMessage() != null ? e.getMessage() : e) });
+			}
+			finally {
+				decoding.unlock();
 			}
 		}
 		return new FilledBatch(buffer, images, count, last - first, skipped);

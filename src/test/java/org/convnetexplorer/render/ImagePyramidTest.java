@@ -17,7 +17,7 @@ class ImagePyramidTest {
 	void boxReductionAveragesBlocksAndPartialEdgeBlocks() {
 		// 3×2 image halved: the right column is a partial block of two pixels.
 		RgbImage image = new RgbImage(3, 2, new int[] { 0x000000, 0x0a141e, 0xff0000, 0x020406, 0x0c1620, 0x00ff00 });
-		RgbImage half = BoxReduction.reduce(image, 2);
+		RgbImage half = BoxReduction.halve(image);
 		assertEquals(2, half.width());
 		assertEquals(1, half.height());
 		// (0+10+2+12)/4 = 6, (0+20+4+22)/4 = 11.5 → 12, (0+30+6+32)/4 = 17; right block: (255+0)/2 = 127.5 → 128.

@@ -1,0 +1,61 @@
+package org.convnetexplorer.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.weights.AlexNetWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Decoders that take turns with the network on the CPU give the same result however many there are. */
+class ScannerTest {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	@Timeout(300)
+	void oneOrSeveralDecodersFindTheSameTopK() throws Exception {
+		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+			2, Precision.FLOAT32, reason -> {}))
+		{
+			String one = topkCsv(trunk, 1);
+			assertEquals(one, topkCsv(trunk, 3));
+			assertEquals(one, topkCsv(trunk, 5));
+		}
+	}
+
+	private String topkCsv(ConvTrunk trunk, int decoders) throws Exception {
+		// batch 5: 48 images in 10 batches, the last one short
+		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, List.of(AlexNetLayer.values()),
+			9, 5, decoders);
+		ScanResult result = new Scanner(trunk, settings, new ScanMonitor() {
+			@Override
+			public void progress(int done, int total, double imagesPerSecond) {}
+
+			@Override
+			public void skipped(String path, String reason) {}
+
+			@Override
+			public boolean cancelled() {
+				return false;
+			}
+		}).scan();
+		assertEquals(48, result.scanned);
+		assertFalse(result.partial);
+		Path file = temp.resolve("topk-" + decoders + ".csv");
+		TopkCsv.write(TopkCsv.rows(result), file);
+		return Files.readString(file);
+	}
+}
