@@ -64,12 +64,14 @@ public final class TopPatchesJob {
 		ScanSettings scanSettings = settings.scanSettings();
 		OutputFolder.prepare(settings.output, settings.overwrite);
 
+		ConvTrunk.loadNativesInBackground();
 		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
 		listener.status("Loading weights " + weightsFile);
 		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		long networkStart = System.nanoTime();
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
+		try (LiveHeapPeak liveHeap = new LiveHeapPeak();
+			ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
 				listener::gpuFallback);
 			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
 		{
@@ -122,6 +124,7 @@ public final class TopPatchesJob {
 				.put("seconds_forward", round(scan.forwardSeconds))
 				.put("images_per_second", round(scan.scanned / scan.seconds))
 				.put("peak_heap_mb", round(peakHeapMegabytes()))
+				.put("peak_live_heap_mb", round(liveHeap.megabytes()))
 				.put("convnet_explorer_version", version())
 				.put("tensorflow_version", TensorFlow.version())
 				.put("java_version", System.getProperty("java.version"));
@@ -130,7 +133,7 @@ public final class TopPatchesJob {
 		}
 	}
 
-	/** Sum of the heap pools' peaks: what the run needed of -Xmx. */
+	/** Sum of the heap pools' peaks, garbage included: how much heap the collector let the run use. */
 	private static double peakHeapMegabytes() {
 		long bytes = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())

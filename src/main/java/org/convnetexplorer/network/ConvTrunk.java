@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.convnetexplorer.weights.AlexNetWeights;
@@ -13,6 +16,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -37,6 +41,9 @@ public final class ConvTrunk implements AutoCloseable {
 
 	public static final int INPUT_SIZE = 224;
 	public static final int INPUT_FLOATS = 3 * INPUT_SIZE * INPUT_SIZE;
+
+	private static final FutureTask<String> NATIVES = new FutureTask<>(TensorFlow::version);
+	private static final AtomicBoolean NATIVES_STARTED = new AtomicBoolean();
 
 	private final Graph graph;
 	private final Session session;
@@ -93,8 +100,39 @@ public final class ConvTrunk implements AutoCloseable {
 	public static ConvTrunk create(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision,
 		Consumer<String> gpuFallback)
 	{
+		awaitNatives();
 		return device.open(chosen -> new ConvTrunk(weights, chosen, threads, precision),
 			trunk -> trunk.forward(new float[INPUT_FLOATS], 1, List.of(AlexNetLayer.values())), gpuFallback);
+	}
+
+	/**
+	 * Starts loading TensorFlow's native libraries (0.4 s here) on another thread, so that it overlaps what the caller
+	 * does before {@link #create} (finding and reading the weights); {@code create} waits for it.
+	 */
+	public static void loadNativesInBackground() {
+		if (NATIVES_STARTED.compareAndSet(false, true)) {
+			Thread loader = new Thread(NATIVES, "convnet-explorer-tensorflow-loader");
+			loader.setDaemon(true);
+			loader.start();
+		}
+	}
+
+	/** Loads the natives here if no one started to, else waits for them; a failure is thrown as it happened. */
+	private static void awaitNatives() {
+		NATIVES_STARTED.set(true);
+		NATIVES.run(); // does nothing if it ran or is running elsewhere
+		try {
+			NATIVES.get();
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof Error) throw (Error) e.getCause();
+			if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+			throw new IllegalStateException(e.getCause());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while TensorFlow was loading", e);
+		}
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */
