@@ -20,9 +20,10 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * The most heap in use right after a garbage collection, over a run: what the work holds on to. The peak of the heap
- * pools before collection also counts garbage not yet collected, which grows with how long a run lasts and how much
- * room the collector was given, not with what the run keeps.
+ * The most heap in use right after a garbage collection, over a run: close to what the work holds on to (garbage
+ * already in the old generation still counts until the collector gets to it, and in Fiji so does everything else in
+ * the JVM). The peak of the heap pools before collection also counts garbage not yet collected, which grows with how
+ * long a run lasts and how much room the collector was given, not with what the run keeps.
  */
 final class LiveHeapPeak implements AutoCloseable {
 
@@ -47,9 +48,10 @@ final class LiveHeapPeak implements AutoCloseable {
 			}
 	}
 
-	/** Megabytes; 0 if no collection happened yet. */
-	double megabytes() {
-		return peakBytes.get() / 1e6;
+	/** Megabytes, or null if no collection has been reported yet. */
+	Double megabytes() {
+		long bytes = peakBytes.get();
+		return bytes > 0 ? bytes / 1e6 : null;
 	}
 
 	@Override

@@ -124,7 +124,7 @@ public final class TopPatchesJob {
 				.put("seconds_forward", round(scan.forwardSeconds))
 				.put("images_per_second", round(scan.scanned / scan.seconds))
 				.put("peak_heap_mb", round(peakHeapMegabytes()))
-				.put("peak_live_heap_mb", round(liveHeap.megabytes()))
+				.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
 				.put("convnet_explorer_version", version())
 				.put("tensorflow_version", TensorFlow.version())
 				.put("java_version", System.getProperty("java.version"));

@@ -32,7 +32,7 @@ import org.tensorflow.types.TInt32;
  * inside the graph, so a batch returns kilobytes instead of its full activations; adding ops later would force TF to
  * re-optimise the graph, so everything a caller may fetch is built here.
  * <p>
- * conv2..conv5 run as {@link WinogradConvolution}s on the CPU in float32 (a quarter fewer seconds per image).
+ * conv2..conv5 run as {@link WinogradConvolution}s on the CPU in float32 (a fifth less time per image here).
  * <p>
  * Input: a batch of normalized images, NCHW float32, 3×224×224 each (the layout PyTorch uses, so the same buffers and
  * fixtures serve both); the graph transposes to NHWC, the layout TF's CPU kernels implement.
@@ -53,9 +53,11 @@ public final class ConvTrunk implements AutoCloseable {
 	private final Map<AlexNetLayer, Operand<TInt32>> argmaxima = new EnumMap<>(AlexNetLayer.class);
 	private final ComputeDevice device;
 	private final boolean winograd;
+	private final boolean usesAllCores;
 
 	private ConvTrunk(AlexNetWeights weights, ComputeDevice device, int threads, Precision precision) {
 		this.device = device;
+		usesAllCores = threads <= 0 || threads >= Runtime.getRuntime().availableProcessors();
 		// Winograd pays where the arithmetic limits (a CPU in float32); a GPU's cuDNN picks its own algorithms, and in
 		// bfloat16 the transforms would lose too many digits.
 		winograd = device == ComputeDevice.CPU && precision == Precision.FLOAT32;
@@ -79,7 +81,7 @@ public final class ConvTrunk implements AutoCloseable {
 			}
 			session = winograd ? new Session(graph, sessionConfig(threads, precision).toBuilder()
 				// Grappler, TF's graph optimizer, took 0.45 s on the first run and gained nothing measurable here
-				// (the oneDNN rewrite, which fuses conv1 with its bias and ReLU, is a separate pass and still runs).
+				// (the oneDNN rewrite, which fuses conv1 with its bias, is a separate pass and still runs).
 				.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
 					RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
 				.build()) : newSession(graph, threads, precision);
@@ -133,6 +135,11 @@ public final class ConvTrunk implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while TensorFlow was loading", e);
 		}
+	}
+
+	/** Whether TF was given a thread per core (or more). */
+	public boolean usesAllCores() {
+		return usesAllCores;
 	}
 
 	/** The device that computes: CPU or GPU, never AUTO. */

@@ -13,9 +13,9 @@ import org.tensorflow.types.TFloat32;
  * A stride-1 convolution by Winograd's minimal filtering (Lavin and Gray 2016) as TF graph ops, for conv2..conv5 on
  * the CPU: the padded input is cut into overlapping tiles, every tile and kernel is transformed, the transformed tiles
  * are multiplied with the transformed kernels as one matrix product over the channels per tile position, and each
- * product is transformed back into a 4×4 output tile. F(4×4, 3×3) (6×6 tiles) needs 2.6 times fewer multiplications
- * than the direct 3×3 convolution, F(4×4, 5×5) (8×8 tiles) 4.3 times fewer than the direct 5×5 one; direct
- * convolution on a CPU already runs near the arithmetic peak, so only fewer multiplications make AlexNet faster
+ * product is transformed back into a 4×4 output tile. On AlexNet's maps, padding of the last tiles included,
+ * F(4×4, 3×3) (6×6 tiles) needs 2.6 times fewer multiplications than the direct 3×3 convolution and F(4×4, 5×5)
+ * (8×8 tiles) 5.8 times fewer than the direct 5×5 one; direct convolution on a CPU already runs near the arithmetic peak, so only fewer multiplications make AlexNet faster
  * (measured: 162 → 203 img/s for the whole trunk on 2 cores, docs/performance.md).
  * <p>
  * The transforms are those of Cook–Toom interpolation at the points 0, ±1, ±2 (and ±1/2 for 8×8 tiles) and ∞, whose

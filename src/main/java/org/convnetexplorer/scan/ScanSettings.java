@@ -13,7 +13,7 @@ public final class ScanSettings {
 	public final List<AlexNetLayer> layers;
 	public final int top;
 	public final int batch;
-	/** Threads decoding and preprocessing images while the network runs. */
+	/** Threads decoding and preprocessing images (on all cores of a CPU: between the network's batches). */
 	public final int decoders;
 
 	public ScanSettings(Path images, boolean recursive, List<AlexNetLayer> layers, int top, int batch, int decoders) {

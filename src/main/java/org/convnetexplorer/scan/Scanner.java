@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,10 +36,11 @@ import org.convnetexplorer.network.ConvTrunk;
  * while the calling thread runs the network and updates the top-k: a bounded pool of batch buffers keeps memory flat
  * however many images there are, and a cancel takes effect after the batch in flight.
  * <p>
- * Where the network computes on the CPU, decoding and the network take turns instead of competing for the cores: TF
+ * Where the network computes on all cores of the CPU, decoding and the network take turns instead of competing for the cores: TF
  * splits each op over all cores, so a decoder thread that preempts one of TF's threads stalls the whole op. Measured
  * on 2 cores (4,000 images): beside one decoder thread the forward passes ran at 0.73 of the bare network's speed;
- * taking turns with two decoders, at 0.95, and the scan took 8 % less time. The first batch does not wait: TF prepares
+ * taking turns with two decoders, at 0.95, and the scan took 8 % less time. (Measured on 2 cores only.) The first
+ * forward pass does not wait: TF prepares its kernels then, mostly on one core, and the decoders use the others. The first batch does not wait: TF prepares
  * its kernels then, on one core, and the decoders use the others.
  */
 public final class Scanner {
@@ -62,10 +64,12 @@ public final class Scanner {
 		final float[] buffer;
 		final ScannedImage[] images;
 		final int count;
+		final int chunk;
 		final int chunkSize;
 		final List<String[]> skipped;
 
-		FilledBatch(float[] buffer, ScannedImage[] images, int count, int chunkSize, List<String[]> skipped) {
+		FilledBatch(int chunk, float[] buffer, ScannedImage[] images, int count, int chunkSize, List<String[]> skipped) {
+			this.chunk = chunk;
 			this.buffer = buffer;
 			this.images = images;
 			this.count = count;
@@ -93,7 +97,7 @@ public final class Scanner {
 		AtomicReference<Throwable> decoderFailure = new AtomicReference<>();
 		// decoders hold the read lock for one image at a time, the network the write lock for a batch
 		ReadWriteLock turns = new ReentrantReadWriteLock();
-		boolean takeTurns = trunk.device() == ComputeDevice.CPU;
+		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
 		ExecutorService decoders = Executors.newFixedThreadPool(settings.decoders, runnable -> {
 			Thread thread = new Thread(runnable, "convnet-explorer-decoder");
 			thread.setDaemon(true);
@@ -103,8 +107,13 @@ public final class Scanner {
 			decoders.execute(() -> {
 				try {
 					Preprocessor preprocessor = new Preprocessor(); // keeps scratch buffers: one per thread
-					for (int chunk; !stopping.get() && (chunk = nextChunk.getAndIncrement()) < chunks;)
-						ready.put(fill(preprocessor, free.take(), files, chunk, turns.readLock()));
+					while (!stopping.get()) {
+						// the buffer before the chunk: the chunk the network waits for always has a buffer
+						float[] buffer = free.take();
+						int chunk = nextChunk.getAndIncrement();
+						if (chunk >= chunks) break;
+						ready.put(fill(preprocessor, buffer, files, chunk, turns.readLock()));
+					}
 				}
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
@@ -118,14 +127,23 @@ public final class Scanner {
 		int scanned = 0;
 		long forwardNanos = 0;
 		boolean cancelled = false;
+		// batches finished ahead of their turn, so that they are taken in file order
+		Map<Integer, FilledBatch> early = new HashMap<>();
+		boolean firstForward = true;
 		try {
 			for (int received = 0; received < chunks; received++) {
-				FilledBatch batch = nextBatch(ready, decoderFailure);
+				FilledBatch batch = early.remove(received);
+				while (batch == null) {
+					FilledBatch next = nextBatch(ready, decoderFailure);
+					if (next.chunk == received) batch = next;
+					else early.put(next.chunk, next);
+				}
 				for (String[] skip : batch.skipped)
 					monitor.skipped(skip[0], skip[1]);
 				if (batch.count > 0) {
 					long forwardStart = System.nanoTime();
-					boolean turn = takeTurns && received > 0;
+					boolean turn = takeTurns && !firstForward;
+					firstForward = false;
 					if (turn) turns.writeLock().lock();
 					Map<AlexNetLayer, BatchMaxima> maxima;
 					try {
@@ -180,7 +198,7 @@ public final class Scanner {
 		List<String[]> skipped = new ArrayList<>();
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
-		for (int index = first; index < last; index++) {
+		for (int index = first; index < last && !Thread.currentThread().isInterrupted(); index++) {
 			String path = files.get(index);
 			Path file = settings.images.resolve(path);
 			decoding.lock();
@@ -203,6 +221,6 @@ public final class Scanner {
 				decoding.unlock();
 			}
 		}
-		return new FilledBatch(buffer, images, count, last - first, skipped);
+		return new FilledBatch(chunk, buffer, images, count, last - first, skipped);
 	}
 }

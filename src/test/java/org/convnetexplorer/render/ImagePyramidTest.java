@@ -22,6 +22,9 @@ class ImagePyramidTest {
 		assertEquals(1, half.height());
 		// (0+10+2+12)/4 = 6, (0+20+4+22)/4 = 11.5 → 12, (0+30+6+32)/4 = 17; right block: (255+0)/2 = 127.5 → 128.
 		assertArrayEquals(new int[] { 0x060c11, 0x808000 }, half.pixels());
+		// 1×3 halved: the bottom row is a partial block of one pixel, kept as it is.
+		RgbImage column = new RgbImage(1, 3, new int[] { 0x010203, 0x030507, 0xfe7f01 });
+		assertArrayEquals(new int[] { 0x020405, 0xfe7f01 }, BoxReduction.halve(column).pixels());
 	}
 
 	@Test

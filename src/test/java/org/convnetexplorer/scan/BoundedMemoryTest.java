@@ -49,7 +49,7 @@ class BoundedMemoryTest {
 		Process scan = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx400m",
 			"-cp", System.getProperty("java.class.path"), "org.convnetexplorer.cli.ConvNetExplorerCli", "scan", "--images",
 			images.toString(), "--output", output.toString(), "--weights", Fixtures.SEED0.toString(), "--device", "cpu",
-			"--batch", "32").redirectErrorStream(true).redirectOutput(temp.resolve("log.txt").toFile()).start();
+			"--batch", "32", "--decoders", "2").redirectErrorStream(true).redirectOutput(temp.resolve("log.txt").toFile()).start();
 		assertTrue(scan.waitFor(540, TimeUnit.SECONDS), "scan did not finish");
 		String log = Files.readString(temp.resolve("log.txt"));
 		assertEquals(0, scan.exitValue(), log);

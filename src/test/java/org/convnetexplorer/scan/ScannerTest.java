@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Decoders that take turns with the network on the CPU give the same result however many there are. */
+/** Decoders that take turns with the network on the CPU: the same result, in file order, however many there are. */
 class ScannerTest {
 
 	@TempDir
@@ -33,6 +33,44 @@ class ScannerTest {
 			String one = topkCsv(trunk, 1);
 			assertEquals(one, topkCsv(trunk, 3));
 			assertEquals(one, topkCsv(trunk, 5));
+		}
+	}
+
+	@Test
+	@Timeout(300)
+	void skippedFilesAreReportedInFileOrderWithSeveralDecoders() throws Exception {
+		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+			2, Precision.FLOAT32, reason -> {}))
+		{
+			// photos (slow to decode) between files that are not images (refused at once), each file its own batch:
+			// decoders finish out of order
+			Path folder = Files.createDirectories(temp.resolve("mixed"));
+			List<String> expected = new java.util.ArrayList<>();
+			List<Path> photos = Files.list(Fixtures.require(Fixtures.BENCH_IMAGES)).sorted().limit(12)
+				.collect(java.util.stream.Collectors.toList());
+			for (int i = 0; i < photos.size(); i++) {
+				Files.copy(photos.get(i), folder.resolve(String.format("%02d-photo.jpg", 2 * i)));
+				String bad = String.format("%02d-not-an-image.jpg", 2 * i + 1);
+				Files.writeString(folder.resolve(bad), "not an image");
+				expected.add(bad);
+			}
+			List<String> skipped = new java.util.ArrayList<>();
+			ScanSettings settings = new ScanSettings(folder, false, List.of(AlexNetLayer.CONV1), 9, 1, 4);
+			new Scanner(trunk, settings, new ScanMonitor() {
+				@Override
+				public void progress(int done, int total, double imagesPerSecond) {}
+
+				@Override
+				public void skipped(String path, String reason) {
+					skipped.add(path);
+				}
+
+				@Override
+				public boolean cancelled() {
+					return false;
+				}
+			}).scan();
+			assertEquals(expected, skipped);
 		}
 	}
 
