@@ -1,7 +1,9 @@
 package org.convnetexplorer.scan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -191,6 +193,23 @@ public final class Scanner {
 		}
 	}
 
+	/**
+	 * Reads the file once before the decoder takes its turn, so that the decoding reads it from the operating
+	 * system's cache: a slow disk or network file system then keeps this decoder waiting, not the network. Errors are
+	 * left to the decoding, which reports them.
+	 */
+	private static void readAhead(Path file) {
+		byte[] chunk = new byte[1 << 16];
+		try (InputStream in = Files.newInputStream(file)) {
+			while (in.read(chunk) > 0) {
+				// only the reading matters
+			}
+		}
+		catch (IOException e) {
+			// reported when the file is decoded
+		}
+	}
+
 	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, List<String> files, int chunk, Lock decoding) {
 		int first = chunk * settings.batch;
 		int last = Math.min(files.size(), first + settings.batch);
@@ -201,6 +220,7 @@ public final class Scanner {
 		for (int index = first; index < last && !Thread.currentThread().isInterrupted(); index++) {
 			String path = files.get(index);
 			Path file = settings.images.resolve(path);
+			readAhead(file);
 			decoding.lock();
 			try {
 				RgbImage image = ImageDecoder.read(file);
