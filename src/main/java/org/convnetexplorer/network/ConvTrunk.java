@@ -79,12 +79,9 @@ public final class ConvTrunk implements AutoCloseable {
 				argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
 				if (layer.poolsAfter()) x = maxPool(tf, x);
 			}
-			session = winograd ? new Session(graph, sessionConfig(threads, precision).toBuilder()
-				// Grappler, TF's graph optimizer, took 0.45 s on the first run and gained nothing measurable here
-				// (the oneDNN rewrite, which fuses conv1 with its bias, is a separate pass and still runs).
-				.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-					RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
-				.build()) : newSession(graph, threads, precision);
+			// Grappler, TF's graph optimizer, took 0.45 s on the first run of the Winograd graph and gained nothing
+			// measurable (the oneDNN rewrite, which fuses conv1 with its bias, is a separate pass and still runs).
+			session = new Session(graph, sessionConfig(threads, precision, !winograd));
 		}
 		catch (RuntimeException e) {
 			graph.close();
@@ -216,17 +213,19 @@ public final class ConvTrunk implements AutoCloseable {
 
 	/** A session for {@code graph} with {@code threads} intra-op threads (0 lets TF choose), no soft placement. */
 	public static Session newSession(Graph graph, int threads, Precision precision) {
-		return new Session(graph, sessionConfig(threads, precision));
+		return new Session(graph, sessionConfig(threads, precision, true));
 	}
 
-	private static ConfigProto sessionConfig(int threads, Precision precision) {
-		ConfigProto.Builder config = ConfigProto.newBuilder()
+	/** @param graphOptimizer whether Grappler runs (bfloat16 needs it: its rewrite is a Grappler pass) */
+	private static ConfigProto sessionConfig(int threads, Precision precision, boolean graphOptimizer) {
+		RewriterConfig.Builder rewrites = RewriterConfig.newBuilder().setDisableMetaOptimizer(!graphOptimizer);
+		if (precision == Precision.BFLOAT16) rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+		return ConfigProto.newBuilder()
 			.setIntraOpParallelismThreads(threads)
 			.setInterOpParallelismThreads(1)
-			.setAllowSoftPlacement(false);
-		if (precision == Precision.BFLOAT16) config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-			RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
-		return config.build();
+			.setAllowSoftPlacement(false)
+			.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrites))
+			.build();
 	}
 
 	/** The layer's kernel as a constant in TF's [h, w, in, out] layout. */

@@ -2,6 +2,7 @@ package org.convnetexplorer.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +39,11 @@ import org.convnetexplorer.network.ConvTrunk;
  * while the calling thread runs the network and updates the top-k: a bounded pool of batch buffers keeps memory flat
  * however many images there are, and a cancel takes effect after the batch in flight.
  * <p>
- * Where the network computes on all cores of the CPU, decoding and the network take turns instead of competing for the cores: TF
- * splits each op over all cores, so a decoder thread that preempts one of TF's threads stalls the whole op. Measured
- * on 2 cores (4,000 images): beside one decoder thread the forward passes ran at 0.73 of the bare network's speed;
- * taking turns with two decoders, at 0.95, and the scan took 8 % less time. (Measured on 2 cores only.) The first
- * forward pass does not wait: TF prepares its kernels then, mostly on one core, and the decoders use the others. The first batch does not wait: TF prepares
- * its kernels then, on one core, and the decoders use the others.
+ * Where the network computes on all cores of the CPU, decoding and the network take turns instead of competing for
+ * the cores: TF splits each op over all cores, so a decoder thread that preempts one of TF's threads stalls the whole
+ * op. Measured on 2 cores only (4,000 images): beside one decoder thread the forward passes ran at 0.73 of the bare
+ * network's speed; taking turns with two decoders, at 0.95, and the scan took 8 % less time. The first forward pass
+ * does not wait: TF prepares its kernels then, mostly on one core, and the decoders use the others.
  */
 public final class Scanner {
 
@@ -199,11 +199,8 @@ public final class Scanner {
 	 * left to the decoding, which reports them.
 	 */
 	private static void readAhead(Path file) {
-		byte[] chunk = new byte[1 << 16];
 		try (InputStream in = Files.newInputStream(file)) {
-			while (in.read(chunk) > 0) {
-				// only the reading matters
-			}
+			in.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException e) {
 			// reported when the file is decoded
