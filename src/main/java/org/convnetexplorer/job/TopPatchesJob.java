@@ -65,71 +65,74 @@ public final class TopPatchesJob {
 		OutputFolder.prepare(settings.output, settings.overwrite);
 
 		ConvTrunk.loadNativesInBackground();
-		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-		listener.status("Loading weights " + weightsFile);
-		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
-		int threads = JobSettings.threadsOrCores(settings.threads);
-		long networkStart = System.nanoTime();
-		try (LiveHeapPeak liveHeap = new LiveHeapPeak();
-			ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
-				listener::gpuFallback);
-			SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
-		{
-			listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
-				TensorFlow.version());
-			double networkSeconds = seconds(networkStart);
-			ScanResult scan = new Scanner(trunk, scanSettings, new ScanMonitorToLog(listener, skipped)).scan();
-			if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
-				: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
-					settings.output.resolve("skipped.csv") + ")");
-			// The table first: it is the scan's result, and survives whatever happens while rendering.
-			List<TopkRow> rows = TopkCsv.rows(scan);
-			TopkCsv.write(rows, settings.output.resolve("topk.csv"));
+		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
+		try (Scanner scanner = Scanner.start(scanSettings)) {
+			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
+			listener.status("Loading weights " + weightsFile);
+			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+			int threads = JobSettings.threadsOrCores(settings.threads);
+			long networkStart = System.nanoTime();
+			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
+				ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
+					listener::gpuFallback);
+				SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
+			{
+				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
+					TensorFlow.version());
+				double networkSeconds = seconds(networkStart);
+				ScanResult scan = scanner.scan(trunk, new ScanMonitorToLog(listener, skipped));
+				if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
+					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
+						settings.output.resolve("skipped.csv") + ")");
+				// The table first: it is the scan's result, and survives whatever happens while rendering.
+				List<TopkRow> rows = TopkCsv.rows(scan);
+				TopkCsv.write(rows, settings.output.resolve("topk.csv"));
 
-			listener.status("Cutting receptive fields from " + settings.images);
-			long renderStart = System.nanoTime();
-			Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
-				settings.units, threads).render(scan, (image, reason) -> listener.status(
-					"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
-			double cutSeconds = seconds(renderStart);
-			for (LayerMontages layer : montages.values()) {
-				MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
-				MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
+				listener.status("Cutting receptive fields from " + settings.images);
+				long renderStart = System.nanoTime();
+				Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
+					settings.units, threads).render(scan, (image, reason) -> listener.status(
+						"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
+				double cutSeconds = seconds(renderStart);
+				for (LayerMontages layer : montages.values()) {
+					MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
+					MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
+				}
+				double renderSeconds = seconds(renderStart);
+
+				RunReport report = new RunReport()
+					.put("images", settings.images.toAbsolutePath().toString())
+					.put("recursive", settings.recursive)
+					.put("weights", weightsFile.toAbsolutePath().toString())
+					.put("weights_sha256", Sha256.hexOf(weightsFile))
+					.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
+					.put("top", settings.top)
+					.put("overview_units", settings.units)
+					.put("device_requested", settings.device.id())
+					.put("device", trunk.device().id())
+					.put("precision", settings.precision.id())
+					.put("convolution", trunk.convolution())
+					.put("batch", settings.batch)
+					.put("decoders", scanSettings.decoders)
+					.put("images_total", scan.total)
+					.put("images_scanned", scan.scanned)
+					.put("images_skipped", skipped.count())
+					.put("partial", scan.partial)
+					.put("seconds_network_setup", round(networkSeconds))
+					.put("seconds_scan", round(scan.seconds))
+					.put("seconds_render", round(renderSeconds))
+					.put("seconds_render_patches", round(cutSeconds))
+					.put("seconds_total", round(seconds(start)))
+					.put("seconds_forward", round(scan.forwardSeconds))
+					.put("images_per_second", round(scan.scanned / scan.seconds))
+					.put("peak_heap_mb", round(peakHeapMegabytes()))
+					.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
+					.put("convnet_explorer_version", version())
+					.put("tensorflow_version", TensorFlow.version())
+					.put("java_version", System.getProperty("java.version"));
+				report.write(settings.output.resolve("run.json"));
+				return new Outcome(scan, rows, montages, report, trunk.device());
 			}
-			double renderSeconds = seconds(renderStart);
-
-			RunReport report = new RunReport()
-				.put("images", settings.images.toAbsolutePath().toString())
-				.put("recursive", settings.recursive)
-				.put("weights", weightsFile.toAbsolutePath().toString())
-				.put("weights_sha256", Sha256.hexOf(weightsFile))
-				.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
-				.put("top", settings.top)
-				.put("overview_units", settings.units)
-				.put("device_requested", settings.device.id())
-				.put("device", trunk.device().id())
-				.put("precision", settings.precision.id())
-				.put("convolution", trunk.convolution())
-				.put("batch", settings.batch)
-				.put("decoders", scanSettings.decoders)
-				.put("images_total", scan.total)
-				.put("images_scanned", scan.scanned)
-				.put("images_skipped", skipped.count())
-				.put("partial", scan.partial)
-				.put("seconds_network_setup", round(networkSeconds))
-				.put("seconds_scan", round(scan.seconds))
-				.put("seconds_render", round(renderSeconds))
-				.put("seconds_render_patches", round(cutSeconds))
-				.put("seconds_total", round(seconds(start)))
-				.put("seconds_forward", round(scan.forwardSeconds))
-				.put("images_per_second", round(scan.scanned / scan.seconds))
-				.put("peak_heap_mb", round(peakHeapMegabytes()))
-				.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
-				.put("convnet_explorer_version", version())
-				.put("tensorflow_version", TensorFlow.version())
-				.put("java_version", System.getProperty("java.version"));
-			report.write(settings.output.resolve("run.json"));
-			return new Outcome(scan, rows, montages, report, trunk.device());
 		}
 	}
 

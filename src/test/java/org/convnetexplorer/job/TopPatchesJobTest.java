@@ -132,6 +132,22 @@ class TopPatchesJobTest {
 	}
 
 	@Test
+	@Timeout(60)
+	void unreadableWeightsStopTheDecodersAndLeaveTheOutputEmpty() throws Exception {
+		// decoding starts before the weights are read: a job that fails there must not leave decoders running, nor
+		// files that would make the user's next try need --overwrite
+		Path weights = Files.writeString(temp.resolve("broken.pth"), "not a state dict");
+		JobSettings settings = settings(Fixtures.require(Fixtures.BENCH_IMAGES), weights.toString());
+		assertThrows(Exception.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
+		try (Stream<Path> written = Files.list(settings.output)) {
+			assertEquals(List.of(), written.collect(Collectors.toList()));
+		}
+		while (Thread.getAllStackTraces().keySet().stream().anyMatch(
+			thread -> thread.getName().equals("convnet-explorer-decoder") && thread.isAlive()))
+			Thread.sleep(20); // the timeout fails the test if they never stop
+	}
+
+	@Test
 	void folderWithoutReadableImagesIsAClearError() throws Exception {
 		Path images = Files.createDirectories(temp.resolve("texts"));
 		Files.writeString(images.resolve("a.txt"), "not an image");

@@ -56,20 +56,22 @@ class ScannerTest {
 			}
 			List<String> skipped = new java.util.ArrayList<>();
 			ScanSettings settings = new ScanSettings(folder, false, List.of(AlexNetLayer.CONV1), 9, 1, 4);
-			new Scanner(trunk, settings, new ScanMonitor() {
-				@Override
-				public void progress(int done, int total, double imagesPerSecond) {}
+			try (Scanner scanner = Scanner.start(settings)) {
+				scanner.scan(trunk, new ScanMonitor() {
+					@Override
+					public void progress(int done, int total, double imagesPerSecond) {}
 
-				@Override
-				public void skipped(String path, String reason) {
-					skipped.add(path);
-				}
+					@Override
+					public void skipped(String path, String reason) {
+						skipped.add(path);
+					}
 
-				@Override
-				public boolean cancelled() {
-					return false;
-				}
-			}).scan();
+					@Override
+					public boolean cancelled() {
+						return false;
+					}
+				});
+			}
 			assertEquals(expected, skipped);
 		}
 	}
@@ -78,18 +80,21 @@ class ScannerTest {
 		// batch 5: 48 images in 10 batches, the last one short
 		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, List.of(AlexNetLayer.values()),
 			9, 5, decoders);
-		ScanResult result = new Scanner(trunk, settings, new ScanMonitor() {
-			@Override
-			public void progress(int done, int total, double imagesPerSecond) {}
+		ScanResult result;
+		try (Scanner scanner = Scanner.start(settings)) {
+			result = scanner.scan(trunk, new ScanMonitor() {
+				@Override
+				public void progress(int done, int total, double imagesPerSecond) {}
 
-			@Override
-			public void skipped(String path, String reason) {}
+				@Override
+				public void skipped(String path, String reason) {}
 
-			@Override
-			public boolean cancelled() {
-				return false;
-			}
-		}).scan();
+				@Override
+				public boolean cancelled() {
+					return false;
+				}
+			});
+		}
 		assertEquals(48, result.scanned);
 		assertFalse(result.partial);
 		Path file = temp.resolve("topk-" + decoders + ".csv");
