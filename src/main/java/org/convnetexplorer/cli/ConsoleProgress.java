@@ -9,6 +9,7 @@ final class ConsoleProgress implements JobListener {
 
 	private final PrintWriter err;
 	private long lastLine;
+	private volatile boolean stopping;
 
 	ConsoleProgress(PrintWriter err) {
 		this.err = err;
@@ -41,7 +42,13 @@ final class ConsoleProgress implements JobListener {
 
 	@Override
 	public boolean cancelled() {
-		return false;
+		return stopping;
+	}
+
+	/** Asks the scan to stop after the batch in flight; what was scanned is still written. */
+	void stop() {
+		stopping = true;
+		err.println("Stopping: the scan ends after the batch in flight, and what was scanned is written (partial)");
 	}
 
 	private boolean due() {

@@ -3,6 +3,8 @@ package org.convnetexplorer.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 		"receptive-field patches as montage stacks (<layer>.tif), overview figures (<layer>-overview.tif),",
 		"topk.csv, skipped.csv and run.json into the output folder." })
 final class ScanCommand implements Callable<Integer> {
+
+	/** How long a signal waits for the partial results to be written before the process ends anyway. */
+	private static final long STOP_GRACE_SECONDS = 120;
 
 	@Spec
 	CommandSpec spec;
@@ -107,9 +112,34 @@ final class ScanCommand implements Callable<Integer> {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
 		PrintWriter err = spec.commandLine().getErr();
-		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, new ConsoleProgress(err));
-		err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
-			outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
-		return 0;
+		ConsoleProgress progress = new ConsoleProgress(err);
+		// SIGTERM (a cluster job's time limit, `kill`) or Ctrl-C stops the scan as Esc does in Fiji: the images
+		// scanned so far are still written, marked partial, before the process exits.
+		CountDownLatch finished = new CountDownLatch(1);
+		Thread stopOnSignal = new Thread(() -> {
+			progress.stop();
+			try {
+				finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "convnet-explorer-stop");
+		Runtime.getRuntime().addShutdownHook(stopOnSignal);
+		try {
+			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, progress);
+			err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
+				outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
+			return 0;
+		}
+		finally {
+			finished.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+			}
+			catch (IllegalStateException e) {
+				// the JVM is shutting down: the hook is running, and lets it go on once it sees the count
+			}
+		}
 	}
 }

@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
+import org.convnetexplorer.ChildJvm;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.deconv.OcclusionJob;
