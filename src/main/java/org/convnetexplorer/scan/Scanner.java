@@ -140,6 +140,7 @@ public final class Scanner implements AutoCloseable {
 	 * once per scanner.
 	 */
 	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor) {
+		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
 		long start = System.nanoTime();
 		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
 		for (AlexNetLayer layer : settings.layers)

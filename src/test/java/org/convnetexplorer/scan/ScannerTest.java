@@ -2,6 +2,7 @@ package org.convnetexplorer.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,36 @@ import org.junit.jupiter.api.io.TempDir;
 /** Decoders that take turns with the network on the CPU: the same result, in file order, however many there are. */
 class ScannerTest {
 
+	private static final ScanMonitor QUIET = new ScanMonitor() {
+		@Override
+		public void progress(int done, int total, double imagesPerSecond) {}
+
+		@Override
+		public void skipped(String path, String reason) {}
+
+		@Override
+		public boolean cancelled() {
+			return false;
+		}
+	};
+
 	@TempDir
 	Path temp;
+
+	@Test
+	@Timeout(60)
+	void aScannerScansOnce() throws Exception {
+		// a second scan would wait for decoders that have stopped
+		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, List.of(AlexNetLayer.CONV1),
+			9, 16, 1);
+		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+			2, Precision.FLOAT32, reason -> {});
+			Scanner scanner = Scanner.start(settings))
+		{
+			assertEquals(48, scanner.scan(trunk, QUIET).scanned);
+			assertThrows(IllegalStateException.class, () -> scanner.scan(trunk, QUIET));
+		}
+	}
 
 	@Test
 	@Timeout(300)
@@ -82,18 +111,7 @@ class ScannerTest {
 			9, 5, decoders);
 		ScanResult result;
 		try (Scanner scanner = Scanner.start(settings)) {
-			result = scanner.scan(trunk, new ScanMonitor() {
-				@Override
-				public void progress(int done, int total, double imagesPerSecond) {}
-
-				@Override
-				public void skipped(String path, String reason) {}
-
-				@Override
-				public boolean cancelled() {
-					return false;
-				}
-			});
+			result = scanner.scan(trunk, QUIET);
 		}
 		assertEquals(48, result.scanned);
 		assertFalse(result.partial);
