@@ -48,7 +48,7 @@ final class ConsoleProgress implements JobListener {
 	/** Asks the scan to stop after the batch in flight; what was scanned is still written. */
 	void stop() {
 		stopping = true;
-		err.println("Stopping: the scan ends after the batch in flight, and what was scanned is written (partial)");
+		err.println("Stopping: no image after the batch in flight; what was scanned is written, marked partial");
 	}
 
 	private boolean due() {

@@ -99,8 +99,14 @@ public final class Scanner implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		for (int i = 0; i < settings.decoders; i++)
-			decoders.execute(this::decode);
+		try {
+			for (int i = 0; i < settings.decoders; i++)
+				decoders.execute(this::decode);
+		}
+		catch (RuntimeException | Error e) {
+			close(); // the decoders already started would otherwise wait for buffers forever
+			throw e;
+		}
 	}
 
 	/**

@@ -32,7 +32,7 @@ class StopOnSignalTest {
 	Path temp;
 
 	@Test
-	@Timeout(300)
+	@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // reading a pipe ignores interrupts
 	void sigtermWritesThePartialResults() throws Exception {
 		Path images = Fixtures.repeatedImages(temp.resolve("images"), IMAGES);
 		Path output = temp.resolve("out");
@@ -40,19 +40,24 @@ class StopOnSignalTest {
 			"org.convnetexplorer.cli.ConvNetExplorerCli", "scan", "--images", images.toString(), "--output",
 			output.toString(), "--weights", Fixtures.SEED0.toString(), "--device", "cpu", "--layers", "conv1,conv5").start();
 		StringBuilder log = new StringBuilder();
-		try (BufferedReader lines = new BufferedReader(new InputStreamReader(scan.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			boolean signalled = false;
-			while ((line = lines.readLine()) != null) {
-				log.append(line).append('\n');
-				if (!signalled && line.startsWith("Scanned ")) {
-					scan.toHandle().destroy(); // SIGTERM, leaving the output stream open (Process.destroy closes it)
-					signalled = true;
+		try {
+			try (BufferedReader lines = new BufferedReader(new InputStreamReader(scan.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				boolean signalled = false;
+				while ((line = lines.readLine()) != null) {
+					log.append(line).append('\n');
+					if (!signalled && line.startsWith("Scanned ")) {
+						scan.toHandle().destroy(); // SIGTERM, leaving the output stream open (Process.destroy closes it)
+						signalled = true;
+					}
 				}
 			}
+			assertTrue(scan.waitFor(60, TimeUnit.SECONDS), log.toString());
+			assertEquals(128 + 15, scan.exitValue(), "ended by the signal:\n" + log);
 		}
-		assertTrue(scan.waitFor(60, TimeUnit.SECONDS), log.toString());
-		assertEquals(128 + 15, scan.exitValue(), "ended by the signal:\n" + log);
+		finally {
+			scan.destroyForcibly(); // never leave a scanning JVM behind a failed test
+		}
 		assertTrue(log.toString().contains("Stopping: "), log.toString());
 		String report = Files.readString(output.resolve("run.json"));
 		assertTrue(report.contains("\"partial\": true"), report);
