@@ -26,10 +26,10 @@ public final class ChildJvm {
 		this.output = output;
 	}
 
-	/** This JVM's class path: the project's classes and every dependency. */
+	/** The tests' class path: the project's classes and every dependency. */
 	public static List<Path> testClassPath() {
-		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Paths::get)
-			.collect(Collectors.toList());
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		return Arrays.stream(classPath.split(File.pathSeparator)).map(Paths::get).collect(Collectors.toList());
 	}
 
 	/** The command, not started: for callers that watch its output as it comes. Output and errors in one stream. */

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.convnetexplorer.ChildJvm;
 
 /**
  * A plain ImageJ 1 folder as a user sets it up: {@code plugins/ConvNet_Explorer.jar} (built here from target/classes,
@@ -48,19 +49,14 @@ final class ImageJInstallation implements AutoCloseable {
 		}
 	}
 
-	static List<Path> testClassPath() {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		return Stream.of(classPath.split(File.pathSeparator)).map(Paths::get).collect(Collectors.toList());
-	}
-
 	static Path jarOf(String artifactPathPart) {
-		return testClassPath().stream().filter(p -> p.toString().contains(artifactPathPart)).findFirst()
+		return ChildJvm.testClassPath().stream().filter(p -> p.toString().contains(artifactPathPart)).findFirst()
 			.orElseThrow(() -> new IllegalStateException("no " + artifactPathPart + " on the test class path"));
 	}
 
 	private static List<Path> runtimeDependencies() {
 		List<Path> dependencies = new ArrayList<>();
-		for (Path entry : testClassPath()) {
+		for (Path entry : ChildJvm.testClassPath()) {
 			String path = entry.toString().replace(File.separatorChar, '/');
 			if (path.endsWith(".jar") && TEST_ONLY.stream().noneMatch(path::contains)) dependencies.add(entry);
 		}
