@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.WeightsCache;
@@ -95,7 +94,7 @@ final class ScanCommand implements Callable<Integer> {
 			settings.output = output;
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layers = AlexNetLayer.parseList(layers);
+			settings.layers = settings.network().parseLayers(layers);
 			settings.top = top;
 			settings.units = JobSettings.parseUnits(units);
 			settings.device = ComputeDevice.fromId(device);

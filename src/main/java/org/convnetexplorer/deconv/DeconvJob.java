@@ -5,17 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
@@ -25,7 +27,8 @@ import org.convnetexplorer.weights.Sha256;
 /**
  * Deconvnet projections of a finished scan: reads the output folder (run.json for the images folder, the weights and
  * k; topk.csv for the winners), projects every winner of the chosen layers and writes {@code <layer>-deconv.tif} beside
- * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command.
+ * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command. Only for scans of the built-in AlexNet:
+ * the deconvnet undoes its layers one by one.
  */
 public final class DeconvJob {
 
@@ -33,8 +36,8 @@ public final class DeconvJob {
 	public static final class Settings {
 		/** The output folder of a finished scan, where the stacks are written too. */
 		public Path output;
-		/** Layers to project; empty means every layer the scan has winners of. */
-		public List<AlexNetLayer> layers = List.of();
+		/** Names of the layers to project; empty means every layer the scan has winners of. */
+		public List<String> layers = List.of();
 		public ComputeDevice device = ComputeDevice.AUTO;
 		/** TF intra-op threads; 0 means all cores. */
 		public int threads;
@@ -47,38 +50,45 @@ public final class DeconvJob {
 	private DeconvJob() {}
 
 	/** @return each layer's stack, in network order, as written */
-	public static Map<AlexNetLayer, Montage> run(Settings settings, JobListener listener) throws IOException {
+	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
 		RunJson run = RunJson.read(settings.output);
 		Path images = Paths.get(run.string("images"));
 		int k = run.integer("top");
+		if (!run.has("weights"))
+			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
+				" is the scan of another network");
+		AlexNet network = new AlexNet(run.string("weights"), null);
 		List<TopkRow> rows = TopkCsv.read(settings.output.resolve("topk.csv"));
-		Map<AlexNetLayer, List<TopkRow>> rowsByLayer = new EnumMap<>(AlexNetLayer.class);
-		for (TopkRow row : rows)
-			rowsByLayer.computeIfAbsent(AlexNetLayer.fromId(row.layer), layer -> new ArrayList<>()).add(row);
-		List<AlexNetLayer> layers = settings.layers.isEmpty() ? new ArrayList<>(rowsByLayer.keySet()) : settings.layers;
-		for (AlexNetLayer layer : layers)
-			if (!rowsByLayer.containsKey(layer))
-				throw new IOException(settings.output + " has no " + layer.id() + " winners in topk.csv; it has " +
-					rowsByLayer.keySet().stream().map(AlexNetLayer::id).reduce((a, b) -> a + "," + b).orElse("none"));
+		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
+		for (Layer layer : network.layers())
+			for (TopkRow row : rows)
+				if (row.layer.equals(layer.name())) rowsByLayer.computeIfAbsent(layer, l -> new ArrayList<>()).add(row);
+		List<Layer> layers = new ArrayList<>(rowsByLayer.keySet());
+		if (!settings.layers.isEmpty()) {
+			layers = network.parseLayers(String.join(",", settings.layers));
+			for (Layer layer : layers)
+				if (!rowsByLayer.containsKey(layer))
+					throw new IOException(settings.output + " has no " + layer.name() + " winners in topk.csv; it has " +
+						rowsByLayer.keySet().stream().map(Layer::name).reduce((a, b) -> a + "," + b).orElse("none"));
+		}
 
-		Path weightsFile = scannedWeights(run);
-		listener.status("Loading weights " + weightsFile);
-		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+		AlexNetWeights weights = AlexNet.loadWeights(scannedWeights(run), listener);
 		int threads = JobSettings.threadsOrCores(settings.threads);
-		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
+		Map<Layer, Montage> stacks = new LinkedHashMap<>();
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
-			for (AlexNetLayer layer : layers) {
+			for (Layer layer : layers) {
 				if (listener.cancelled()) break;
 				long start = System.nanoTime();
 				List<ProjectedWinner> winners = projector.project(layer, rowsByLayer.get(layer), listener::skipped);
 				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
-				MontageFiles.write(stack, settings.output.resolve(layer.id() + "-deconv.tif"));
+				Path file = settings.output.resolve(LayerFiles.deconv(layer.name()));
+				MontageFiles.write(stack, file);
 				stacks.put(layer, stack);
-				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.id(), winners.size(),
-					(System.nanoTime() - start) * 1e-9, settings.output.resolve(layer.id() + "-deconv.tif")));
+				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.name(), winners.size(),
+					(System.nanoTime() - start) * 1e-9, file));
 			}
 		}
 		return stacks;

@@ -1,5 +1,7 @@
 package org.convnetexplorer.fiji;
 
+import org.convnetexplorer.imagej.StatusBarListener;
+
 import java.util.function.BooleanSupplier;
 
 import org.scijava.app.StatusService;

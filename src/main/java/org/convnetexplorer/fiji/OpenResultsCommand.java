@@ -1,5 +1,8 @@
 package org.convnetexplorer.fiji;
 
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
+
 import java.io.File;
 import java.io.IOException;
 

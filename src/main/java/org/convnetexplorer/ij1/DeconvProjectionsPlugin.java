@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.fiji.DeconvOptions;
-import org.convnetexplorer.fiji.DeconvProjectionsCommand;
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.TopPatchesOptions;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.imagej.DeconvOptions;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 
 import ij.gui.GenericDialog;
@@ -32,9 +31,9 @@ public class DeconvProjectionsPlugin implements PlugIn {
 		try {
 			DeconvOptions options = askOptions();
 			if (options == null) return;
-			Map<AlexNetLayer, Montage> stacks = DeconvJob.run(options.toJobSettings(),
+			Map<Layer, Montage> stacks = DeconvJob.run(options.toJobSettings(),
 				PluginRuns.listener());
-			String done = DeconvProjectionsCommand.finishedText(stacks.size(), options.output);
+			String done = DeconvOptions.finishedText(stacks.size(), options.output);
 			PluginRuns.finished(done);
 			ResultWindows.showDeconv(stacks.values());
 		}

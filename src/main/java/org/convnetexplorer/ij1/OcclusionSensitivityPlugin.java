@@ -3,10 +3,9 @@ package org.convnetexplorer.ij1;
 import java.util.List;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.fiji.OcclusionOptions;
-import org.convnetexplorer.fiji.OcclusionSensitivityCommand;
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -32,7 +31,7 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 			if (options == null) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
 				PluginRuns.listener());
-			String done = OcclusionSensitivityCommand.finishedText(outcome.sensitivity, options.output);
+			String done = OcclusionOptions.finishedText(outcome.sensitivity, options.output);
 			PluginRuns.finished(done);
 			ResultWindows.showOcclusion(outcome);
 		}

@@ -3,8 +3,8 @@ package org.convnetexplorer.ij1;
 import java.io.IOException;
 import java.nio.file.Paths;
 
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.ResultsView;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
 
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;

@@ -2,10 +2,10 @@ package org.convnetexplorer.ij1;
 
 import java.util.List;
 
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.ResultsView;
-import org.convnetexplorer.fiji.StatusBarListener;
-import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
+import org.convnetexplorer.imagej.StatusBarListener;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 

@@ -111,6 +111,12 @@ public final class ImageDecoder {
 		return true;
 	}
 
+	/**
+	 * The input size elongation is checked for here: AlexNet's. A network with a larger input refuses a few more images
+	 * when it places them (reported as skipped like these).
+	 */
+	private static final int CHECKED_INPUT_SIZE = InputSpec.IMAGENET.size();
+
 	/** Refuses sizes the rest of the pipeline cannot take, before any pixel is decoded. */
 	static void checkSize(int width, int height) throws UnreadableImageException {
 		if (width < 1 || height < 1)
@@ -118,8 +124,8 @@ public final class ImageDecoder {
 		if ((long) width * height > MAX_PIXELS)
 			throw new UnreadableImageException("too large: " + width + "x" + height + " pixels, more than " +
 				MAX_PIXELS);
-		if (!Placement.canPlace(width, height))
-			throw new UnreadableImageException("too elongated to scale its shorter side to " + Preprocessor.SIZE +
+		if (!Placement.canPlace(width, height, CHECKED_INPUT_SIZE))
+			throw new UnreadableImageException("too elongated to scale its shorter side to " + CHECKED_INPUT_SIZE +
 				" (" + width + "x" + height + ")");
 	}
 

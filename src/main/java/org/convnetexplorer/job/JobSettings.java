@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.scan.ScanSettings;
 
@@ -15,11 +17,14 @@ public final class JobSettings {
 
 	public Path images;
 	public Path output;
-	/** A .pth path, {@code imagenet} or {@code demo}. */
+	/** The network to run; null runs the built-in AlexNet with {@link #weights}. */
+	public Network network;
+	/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
 	public String weights = "demo";
 	/** Where downloaded and extracted weights are kept. */
 	public Path cache;
-	public List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
+	/** Layers of {@link #network()} to scan. */
+	public List<Layer> layers = AlexNet.LAYERS;
 	public int top = 9;
 	/** Units shown in each layer's overview figure. */
 	public List<Integer> units = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
@@ -38,6 +43,11 @@ public final class JobSettings {
 	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
 	public static final int MAX_DEFAULT_DECODERS = 8;
 
+	/** The network the job runs: {@link #network}, else the built-in AlexNet with {@link #weights}. */
+	public Network network() {
+		return network != null ? network : new AlexNet(weights, cache);
+	}
+
 	/**
 	 * The scan's part of these settings, checked.
 	 *
@@ -48,7 +58,11 @@ public final class JobSettings {
 			cell);
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
-		return new ScanSettings(images, recursive, layers, top, batch,
+		Network chosen = network();
+		for (Layer layer : layers)
+			if (!chosen.layers().contains(layer))
+				throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+		return new ScanSettings(images, recursive, chosen.input(), layers, top, batch,
 			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
 	}
 

@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.TensorFlowRuntime;
+import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
@@ -24,9 +27,6 @@ import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
-import org.convnetexplorer.weights.AlexNetWeights;
-import org.convnetexplorer.weights.Sha256;
-import org.convnetexplorer.weights.WeightsSource;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -39,11 +39,11 @@ public final class TopPatchesJob {
 	public static final class Outcome {
 		public final ScanResult scan;
 		public final List<TopkRow> rows;
-		public final Map<AlexNetLayer, LayerMontages> montages;
+		public final Map<Layer, LayerMontages> montages;
 		public final RunReport report;
 		public final ComputeDevice device;
 
-		Outcome(ScanResult scan, List<TopkRow> rows, Map<AlexNetLayer, LayerMontages> montages, RunReport report,
+		Outcome(ScanResult scan, List<TopkRow> rows, Map<Layer, LayerMontages> montages, RunReport report,
 			ComputeDevice device)
 		{
 			this.scan = scan;
@@ -62,19 +62,16 @@ public final class TopPatchesJob {
 			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
 		if (settings.output == null) throw new IOException("no output folder given");
 		ScanSettings scanSettings = settings.scanSettings();
+		Network network = settings.network();
 		OutputFolder.prepare(settings.output, settings.overwrite);
 
-		ConvTrunk.loadNativesInBackground();
+		TensorFlowRuntime.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = Scanner.start(scanSettings)) {
-			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-			listener.status("Loading weights " + weightsFile);
-			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			long networkStart = System.nanoTime();
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
-				ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
-					listener::gpuFallback);
+				Trunk trunk = network.openTrunk(settings.layers, settings.device, threads, settings.precision, listener);
 				SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
 			{
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
@@ -90,22 +87,21 @@ public final class TopPatchesJob {
 
 				listener.status("Cutting receptive fields from " + settings.images);
 				long renderStart = System.nanoTime();
-				Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
+				Map<Layer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
 					settings.units, threads).render(scan, (image, reason) -> listener.status(
 						"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
 				double cutSeconds = seconds(renderStart);
 				for (LayerMontages layer : montages.values()) {
-					MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
-					MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
+					MontageFiles.write(layer.units, settings.output.resolve(LayerFiles.units(layer.layer.name())));
+					MontageFiles.write(layer.overview, settings.output.resolve(LayerFiles.overview(layer.layer.name())));
 				}
 				double renderSeconds = seconds(renderStart);
 
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
 					.put("recursive", settings.recursive)
-					.put("weights", weightsFile.toAbsolutePath().toString())
-					.put("weights_sha256", Sha256.hexOf(weightsFile))
-					.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
+					.putAll(trunk.provenance())
+					.put("layers", settings.layers.stream().map(Layer::name).collect(Collectors.toList()))
 					.put("top", settings.top)
 					.put("overview_units", settings.units)
 					.put("device_requested", settings.device.id())

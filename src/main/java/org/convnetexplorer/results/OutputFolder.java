@@ -3,6 +3,8 @@ package org.convnetexplorer.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -11,7 +13,10 @@ public final class OutputFolder {
 
 	private OutputFolder() {}
 
-	/** The files a run writes: on overwrite, those of an earlier run go first so none is mistaken for this run's. */
+	/**
+	 * The files a run writes: on overwrite, those of an earlier run go first so none is mistaken for this run's. Its
+	 * layers' files are known from its run.json; AlexNet's are known without.
+	 */
 	private static final Pattern RESULT_FILE =
 		Pattern.compile("topk\\.csv|skipped\\.csv|run\\.json|conv[1-5](-overview|-deconv)?\\.tif");
 
@@ -29,6 +34,8 @@ public final class OutputFolder {
 			}
 		}
 		if (Files.isDirectory(folder) && overwrite) {
+			for (String layerFile : earlierLayerFiles(folder))
+				Files.deleteIfExists(folder.resolve(layerFile));
 			try (Stream<Path> entries = Files.list(folder)) {
 				for (Path entry : (Iterable<Path>) entries::iterator)
 					if (RESULT_FILE.matcher(entry.getFileName().toString()).matches()) Files.delete(entry);
@@ -41,5 +48,19 @@ public final class OutputFolder {
 		catch (IOException e) {
 			throw new IOException("cannot write to output folder " + folder + " (" + e.getMessage() + ")", e);
 		}
+	}
+
+	/** The layer files an earlier run in the folder wrote, by its run.json; none where it has none. */
+	private static List<String> earlierLayerFiles(Path folder) {
+		List<String> files = new ArrayList<>();
+		try {
+			RunJson run = RunJson.read(folder);
+			for (String layer : run.strings("layers"))
+				files.addAll(LayerFiles.all(layer));
+		}
+		catch (IOException e) {
+			// no run.json, or not ours: nothing is known to be an earlier run's
+		}
+		return files;
 	}
 }

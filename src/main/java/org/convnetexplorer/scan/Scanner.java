@@ -7,8 +7,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,10 +29,10 @@ import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.BatchMaxima;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Trunk;
 
 /**
  * Streams a folder through the network. Decoder threads turn consecutive chunks of the sorted file list into batches
@@ -92,7 +92,7 @@ public final class Scanner implements AutoCloseable {
 		int buffers = settings.decoders + 1;
 		free = new ArrayBlockingQueue<>(buffers);
 		for (int i = 0; i < buffers; i++)
-			free.add(new float[settings.batch * ConvTrunk.INPUT_FLOATS]);
+			free.add(new float[settings.batch * settings.input.floats()]);
 		ready = new ArrayBlockingQueue<>(buffers);
 		decoders = Executors.newFixedThreadPool(settings.decoders, runnable -> {
 			Thread thread = new Thread(runnable, "convnet-explorer-decoder");
@@ -124,7 +124,7 @@ public final class Scanner implements AutoCloseable {
 	/** One decoder thread: fills batches, chunk after chunk, until none is left or the scan stops. */
 	private void decode() {
 		try {
-			Preprocessor preprocessor = new Preprocessor(); // keeps scratch buffers: one per thread
+			Preprocessor preprocessor = new Preprocessor(settings.input); // keeps scratch buffers: one per thread
 			while (!stopping.get()) {
 				// the buffer before the chunk: the chunk the network waits for always has a buffer
 				float[] buffer = free.take();
@@ -145,11 +145,13 @@ public final class Scanner implements AutoCloseable {
 	 * Runs every batch through {@code trunk}, in file order, telling {@code monitor} of progress and skipped files;
 	 * once per scanner.
 	 */
-	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor) {
+	public ScanResult scan(Trunk trunk, ScanMonitor monitor) {
 		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
 		long start = System.nanoTime();
-		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
-		for (AlexNetLayer layer : settings.layers)
+		if (!trunk.layers().containsAll(settings.layers))
+			throw new IllegalArgumentException("the trunk computes " + trunk.layers() + ", not " + settings.layers);
+		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
+		for (Layer layer : settings.layers)
 			topK.put(layer, new UnitTopK(layer, settings.top));
 		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
 		int done = 0;
@@ -174,15 +176,15 @@ public final class Scanner implements AutoCloseable {
 					boolean turn = takeTurns && !firstForward;
 					firstForward = false;
 					if (turn) turns.writeLock().lock();
-					Map<AlexNetLayer, BatchMaxima> maxima;
+					Map<Layer, BatchMaxima> maxima;
 					try {
-						maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+						maxima = trunk.forward(batch.buffer, batch.count);
 					}
 					finally {
 						if (turn) turns.writeLock().unlock();
 					}
 					forwardNanos += System.nanoTime() - forwardStart;
-					for (AlexNetLayer layer : settings.layers)
+					for (Layer layer : settings.layers)
 						topK.get(layer).offer(maxima.get(layer), batch.images);
 				}
 				free.put(batch.buffer);
@@ -254,7 +256,7 @@ public final class Scanner implements AutoCloseable {
 			decoding.lock();
 			try {
 				RgbImage image = ImageDecoder.read(file);
-				Placement placement = Placement.of(image.width(), image.height());
+				Placement placement = settings.input.place(image.width(), image.height());
 				preprocessor.write(image, placement, destination);
 				images[count++] = new ScannedImage(index, path, placement);
 			}

@@ -29,6 +29,14 @@ public final class AlexNetWeights {
 		this.layers = Collections.unmodifiableList(layers);
 	}
 
+	/** The convolution called {@code name}, "conv1" to "conv5", as the state dict holds it. */
+	public static LayerSpec spec(String name) {
+		for (LayerSpec spec : LAYERS) {
+			if (spec.layer.equals(name)) return spec;
+		}
+		throw new IllegalArgumentException("AlexNet has no layer " + name + "; its layers are conv1 to conv5");
+	}
+
 	/** Reads and checks the weights of {@code pth}, a state dict file of either torch format. */
 	public static AlexNetWeights load(Path pth) throws WeightsException {
 		Set<String> keys = new HashSet<>();
@@ -54,10 +62,7 @@ public final class AlexNetWeights {
 
 	/** The layer called {@code name}, "conv1" to "conv5". */
 	public ConvWeights layer(String name) {
-		for (ConvWeights layer : layers) {
-			if (layer.layer().equals(name)) return layer;
-		}
-		throw new IllegalArgumentException("AlexNet has no layer " + name + "; its layers are conv1 to conv5");
+		return layers.get(LAYERS.indexOf(spec(name)));
 	}
 
 	private static float[] checkedValues(Map<String, TorchTensor> tensors, String key, long[] expectedShape, Path pth)
@@ -75,13 +80,14 @@ public final class AlexNetWeights {
 		return tensor.values();
 	}
 
-	private static final class LayerSpec {
+	/** A convolution's place in the state dict and its kernel's shape. */
+	public static final class LayerSpec {
 
-		final String layer;
-		final String stateDictPrefix;
-		final int outChannels;
-		final int inChannels;
-		final int kernelSize;
+		public final String layer;
+		public final String stateDictPrefix;
+		public final int outChannels;
+		public final int inChannels;
+		public final int kernelSize;
 
 		LayerSpec(String layer, String stateDictPrefix, int outChannels, int inChannels, int kernelSize) {
 			this.layer = layer;

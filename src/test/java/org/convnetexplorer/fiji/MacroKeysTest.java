@@ -1,5 +1,9 @@
 package org.convnetexplorer.fiji;
 
+import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.imagej.DeconvOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package org.convnetexplorer.fiji;
 
+import org.convnetexplorer.imagej.StatusBar;
+import org.convnetexplorer.imagej.StatusBarListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +21,7 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +99,7 @@ class TopPatchesCommandTest {
 		settings.images = Fixtures.NATURAL224;
 		settings.output = temp.resolve("out");
 		settings.weights = Fixtures.SEED0.toString();
-		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.layers = List.of(AlexNet.CONV2);
 		settings.device = ComputeDevice.CPU;
 		settings.batch = 8;
 		StatusBar pressEscapeAfterFirstBatch = new StatusBar() {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class TopPatchesJobTest {
 	@Timeout(300)
 	void everyEdgeCaseFileIsScannedOrSkippedWithAReason() throws Exception {
 		JobSettings settings = settings(Fixtures.require(Fixtures.EDGE_CASES), Fixtures.SEED0.toString());
-		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV1, AlexNet.CONV5);
 		RecordingListener listener = RecordingListener.quiet();
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 
@@ -73,7 +73,7 @@ class TopPatchesJobTest {
 	void cancelStopsWithinABatchAndStillWritesPartialMontages() throws Exception {
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
 		settings.batch = 8;
-		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.layers = List.of(AlexNet.CONV2);
 		RecordingListener listener = RecordingListener.cancellingAfter(2);
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 		assertTrue(outcome.scan.partial);
@@ -91,7 +91,7 @@ class TopPatchesJobTest {
 	@Test
 	void legacyPickleSeed1LoadsAndGivesTheSameNetworkFamily() throws Exception {
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.require(Fixtures.SEED1_LEGACY).toString());
-		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV1, AlexNet.CONV5);
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
 		List<TopkRow> conv1 = outcome.rows.stream().filter(r -> r.layer.equals("conv1")).collect(Collectors.toList());
 		assertEquals(64, conv1.stream().map(r -> r.unit).distinct().count(), "every conv1 unit fires somewhere");
@@ -110,7 +110,7 @@ class TopPatchesJobTest {
 
 		Path staleResult = Files.writeString(output.resolve("conv5.tif"), "an earlier run's conv5");
 		settings.overwrite = true;
-		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.layers = List.of(AlexNet.CONV1);
 		TopPatchesJob.run(settings, RecordingListener.quiet());
 		assertEquals("keep me", Files.readString(mine), "overwriting replaces our files only");
 		assertTrue(Files.exists(output.resolve("conv1.tif")));
@@ -122,7 +122,7 @@ class TopPatchesJobTest {
 		// The test classpath has TF's CPU build only, so the GPU attempt must fail and be explained.
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
 		settings.device = ComputeDevice.AUTO;
-		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.layers = List.of(AlexNet.CONV1);
 		RecordingListener listener = RecordingListener.quiet();
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 		assertEquals(ComputeDevice.CPU, outcome.device);

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.convnetexplorer.Fixtures;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.AlexNetTrunk;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.weights.AlexNetWeights;
@@ -42,9 +42,9 @@ class ScannerTest {
 	@Timeout(60)
 	void aScannerScansOnce() throws Exception {
 		// a second scan would wait for decoders that have stopped
-		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, List.of(AlexNetLayer.CONV1),
+		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, AlexNet.INPUT, List.of(AlexNet.CONV1),
 			9, 16, 1);
-		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+		try (AlexNetTrunk trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS, ComputeDevice.CPU,
 			2, Precision.FLOAT32, reason -> {});
 			Scanner scanner = Scanner.start(settings))
 		{
@@ -56,7 +56,7 @@ class ScannerTest {
 	@Test
 	@Timeout(300)
 	void oneOrSeveralDecodersFindTheSameTopK() throws Exception {
-		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+		try (AlexNetTrunk trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS, ComputeDevice.CPU,
 			2, Precision.FLOAT32, reason -> {}))
 		{
 			String one = topkCsv(trunk, 1);
@@ -68,7 +68,7 @@ class ScannerTest {
 	@Test
 	@Timeout(300)
 	void skippedFilesAreReportedInFileOrderWithSeveralDecoders() throws Exception {
-		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
+		try (AlexNetTrunk trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS, ComputeDevice.CPU,
 			2, Precision.FLOAT32, reason -> {}))
 		{
 			// photos (slow to decode) between files that are not images (refused at once), each file its own batch:
@@ -84,7 +84,7 @@ class ScannerTest {
 				expected.add(bad);
 			}
 			List<String> skipped = new java.util.ArrayList<>();
-			ScanSettings settings = new ScanSettings(folder, false, List.of(AlexNetLayer.CONV1), 9, 1, 4);
+			ScanSettings settings = new ScanSettings(folder, false, AlexNet.INPUT, List.of(AlexNet.CONV1), 9, 1, 4);
 			try (Scanner scanner = Scanner.start(settings)) {
 				scanner.scan(trunk, new ScanMonitor() {
 					@Override
@@ -105,9 +105,9 @@ class ScannerTest {
 		}
 	}
 
-	private String topkCsv(ConvTrunk trunk, int decoders) throws Exception {
+	private String topkCsv(AlexNetTrunk trunk, int decoders) throws Exception {
 		// batch 5: 48 images in 10 batches, the last one short
-		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, List.of(AlexNetLayer.values()),
+		ScanSettings settings = new ScanSettings(Fixtures.require(Fixtures.NATURAL224), false, AlexNet.INPUT, AlexNet.LAYERS,
 			9, 5, decoders);
 		ScanResult result;
 		try (Scanner scanner = Scanner.start(settings)) {

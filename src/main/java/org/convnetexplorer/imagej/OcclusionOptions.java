@@ -1,12 +1,13 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.io.File;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsSource;
 
@@ -21,12 +22,12 @@ public final class OcclusionOptions {
 	/** The macro keys, in dialog order; none ends another (see {@link TopPatchesOptions#KEYS}). */
 	public static final List<String> KEYS = List.of("image", "unit", "layer", "size", "stride", "weights", "output",
 		"overwrite", "device", "batch");
-	public static final List<String> LAYERS = Stream.of(AlexNetLayer.values()).map(AlexNetLayer::id)
-		.collect(Collectors.toList());
+	/** The built-in network's layers, for the dialog's choice. */
+	public static final List<String> LAYERS = AlexNet.LAYERS.stream().map(Layer::name).collect(Collectors.toList());
 
 	public File image;
 	public int unit;
-	public String layer = JOB_DEFAULTS.layer.id();
+	public String layer = JOB_DEFAULTS.layer.name();
 	public int size = JOB_DEFAULTS.size;
 	public int stride = JOB_DEFAULTS.stride;
 	/** The real network, as for the scan in Fiji. */
@@ -36,6 +37,12 @@ public final class OcclusionOptions {
 	public String device = JOB_DEFAULTS.device.id();
 	public int batch = JOB_DEFAULTS.batch;
 
+	/** One line for the Log and status bar. */
+	public static String finishedText(OcclusionSensitivity result, File output) {
+		return "Occlusion of " + result.layer.name() + " unit " + result.unit + " (" + result.steps * result.steps +
+			" positions) written to " + output;
+	}
+
 	/** @throws IllegalArgumentException naming the option that is wrong */
 	public OcclusionJob.Settings toJobSettings() {
 		if (image == null) throw new IllegalArgumentException("no image given");
@@ -43,11 +50,11 @@ public final class OcclusionOptions {
 		OcclusionJob.Settings settings = new OcclusionJob.Settings();
 		settings.image = image.toPath();
 		settings.unit = unit;
-		settings.layer = AlexNetLayer.fromId(layer);
 		settings.size = size;
 		settings.stride = stride;
 		settings.weights = weights.trim();
 		settings.cache = WeightsFolder.forImageJ();
+		settings.layer = settings.network().layer(layer);
 		settings.output = output.toPath();
 		settings.overwrite = overwrite;
 		settings.device = ComputeDevice.fromId(device);

@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
@@ -39,7 +40,7 @@ public final class ResultsView {
 		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers);
 	}
 
-	/** Reads an output folder: run.json for the images folder and k, topk.csv, and each layer's TIFFs. */
+	/** Reads an output folder: run.json for the images folder, k and the layers, topk.csv, and each layer's TIFFs. */
 	public static ResultsView read(Path outputFolder) throws IOException {
 		RunJson run = RunJson.read(outputFolder);
 		Path images = Paths.get(run.string("images"));
@@ -47,12 +48,13 @@ public final class ResultsView {
 		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve("topk.csv"));
 
 		List<LayerImages> layers = new ArrayList<>();
-		for (AlexNetLayer layer : AlexNetLayer.values()) {
-			Path stackFile = outputFolder.resolve(layer.id() + ".tif");
+		List<String> names = run.strings("layers");
+		for (String layer : names) {
+			Path stackFile = outputFolder.resolve(LayerFiles.units(layer));
 			if (!Files.isRegularFile(stackFile)) continue;
 			ImagePlus units = MontageFiles.read(stackFile);
 			units.setTitle(LayerMontages.unitsTitle(layer, top));
-			Path overviewFile = outputFolder.resolve(layer.id() + "-overview.tif");
+			Path overviewFile = outputFolder.resolve(LayerFiles.overview(layer));
 			ImagePlus overview = null;
 			if (Files.isRegularFile(overviewFile)) {
 				overview = MontageFiles.read(overviewFile);
@@ -60,7 +62,8 @@ public final class ResultsView {
 			}
 			layers.add(new LayerImages(layer, layoutOf(units, top, stackFile), units, overview));
 		}
-		if (layers.isEmpty()) throw new IOException("no layer montage (conv1.tif .. conv5.tif) in " + outputFolder);
+		if (layers.isEmpty()) throw new IOException("no layer montage (" + names.stream().map(LayerFiles::units)
+			.collect(Collectors.joining(", ")) + ") in " + outputFolder);
 		return new ResultsView(images, rows, layers);
 	}
 

@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Collection;
@@ -61,7 +61,7 @@ public final class ResultWindows {
 	 * rather than the PNG alone: hiding it (Image › Overlay › Hide Overlay) shows the colour input at the same place,
 	 * which the PNG only has in grey, and measurements read the input's pixels, not the blend.
 	 */
-	static List<ImagePlus> occlusionImages(OcclusionJob.Outcome outcome) {
+	public static List<ImagePlus> occlusionImages(OcclusionJob.Outcome outcome) {
 		RgbImage input = outcome.input;
 		ImagePlus withOverlay = new ImagePlus(outcome.overlay.getTitle(),
 			new ColorProcessor(input.width(), input.height(), input.pixels()));

@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.convnetexplorer.geometry.Box;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class MontageWindowModelTest {
 	}
 
 	private final MontageLayout layout = new MontageLayout(51, 9);
-	private final MontageWindowModel model = new MontageWindowModel(AlexNetLayer.CONV2, layout, Paths.get("/data/imgs"),
+	private final MontageWindowModel model = new MontageWindowModel(AlexNet.CONV2.name(), layout, Paths.get("/data/imgs"),
 		List.of(row("conv2", 3, 1, "a.png"), row("conv2", 3, 5, "sub/b.png"), row("conv2", 4, 5, "c.png"),
 			row("conv3", 3, 5, "other-layer.png")));
 

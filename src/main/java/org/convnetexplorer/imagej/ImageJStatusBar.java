@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import ij.IJ;
 

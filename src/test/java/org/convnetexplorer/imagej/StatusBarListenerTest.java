@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

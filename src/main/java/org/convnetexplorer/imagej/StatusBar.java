@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 /** Where a running job's messages go: ImageJ 1's status bar and Log window, or SciJava's status and log services. */
 public interface StatusBar {

@@ -1,6 +1,5 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
@@ -10,12 +9,13 @@ import ij.ImagePlus;
 /** A layer's results as ImageJ images: the stack with a slice per unit and the overview figure. */
 public final class LayerImages {
 
-	public final AlexNetLayer layer;
+	/** The layer's name. */
+	public final String layer;
 	public final MontageLayout layout;
 	public final ImagePlus units;
 	public final ImagePlus overview;
 
-	public LayerImages(AlexNetLayer layer, MontageLayout layout, ImagePlus units, ImagePlus overview) {
+	public LayerImages(String layer, MontageLayout layout, ImagePlus units, ImagePlus overview) {
 		this.layer = layer;
 		this.layout = layout;
 		this.units = units;
@@ -23,7 +23,7 @@ public final class LayerImages {
 	}
 
 	public static LayerImages of(LayerMontages montages) {
-		return new LayerImages(montages.layer, montages.layout, MontageFiles.toImagePlus(montages.units),
+		return new LayerImages(montages.layer.name(), montages.layout, MontageFiles.toImagePlus(montages.units),
 			MontageFiles.toImagePlus(montages.overview));
 	}
 }

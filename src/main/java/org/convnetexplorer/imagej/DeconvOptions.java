@@ -1,10 +1,9 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.io.File;
 import java.util.List;
 
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 
 /**
@@ -25,6 +24,11 @@ public final class DeconvOptions {
 	public int batch = JOB_DEFAULTS.batch;
 	public int cell = JOB_DEFAULTS.cell;
 
+	/** One line for the Log and status bar. */
+	public static String finishedText(int layers, File output) {
+		return "Deconvnet projections of " + layers + " layers written to " + output;
+	}
+
 	/** @throws IllegalArgumentException naming the option that is wrong */
 	public DeconvJob.Settings toJobSettings() {
 		if (output == null) throw new IllegalArgumentException("no output folder given");
@@ -32,7 +36,7 @@ public final class DeconvOptions {
 			cell);
 		DeconvJob.Settings settings = new DeconvJob.Settings();
 		settings.output = output.toPath();
-		settings.layers = layers == null || layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
+		settings.layers = layers == null || layers.isBlank() ? List.of() : List.of(layers.split(","));
 		settings.device = ComputeDevice.fromId(device);
 		settings.batch = batch;
 		settings.cell = cell;

@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.TopkRow;
 
@@ -16,18 +15,19 @@ import org.convnetexplorer.results.TopkRow;
  */
 public final class MontageWindowModel {
 
-	public final AlexNetLayer layer;
+	/** The layer's name. */
+	public final String layer;
 	public final MontageLayout layout;
 	public final Path imagesFolder;
 	private final Map<Long, TopkRow> rowsByUnitAndRank = new HashMap<>();
 
 	/** @param rows topk.csv rows; those of other layers are ignored */
-	public MontageWindowModel(AlexNetLayer layer, MontageLayout layout, Path imagesFolder, List<TopkRow> rows) {
+	public MontageWindowModel(String layer, MontageLayout layout, Path imagesFolder, List<TopkRow> rows) {
 		this.layer = layer;
 		this.layout = layout;
 		this.imagesFolder = imagesFolder;
 		for (TopkRow row : rows)
-			if (row.layer.equals(layer.id())) rowsByUnitAndRank.put(key(row.unit, row.rank), row);
+			if (row.layer.equals(layer)) rowsByUnitAndRank.put(key(row.unit, row.rank), row);
 	}
 
 	/**

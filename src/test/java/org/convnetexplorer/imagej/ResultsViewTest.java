@@ -1,4 +1,4 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.convnetexplorer.geometry.Box;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
@@ -35,7 +35,7 @@ class ResultsViewTest {
 		TopkCsv.write(List.of(new TopkRow("conv3", 1, 1, "x,y.png", 2f, 0, 0, new Box(-34, -34, 65, 65))),
 			output.resolve("topk.csv"));
 		MontageLayout layout = new MontageLayout(cell, top);
-		Montage stack = new Montage(LayerMontages.unitsTitle(AlexNetLayer.CONV3, top), layout.width(), layout.height());
+		Montage stack = new Montage(LayerMontages.unitsTitle(AlexNet.CONV3.name(), top), layout.width(), layout.height());
 		for (int unit = 0; unit < 3; unit++)
 			stack.addSlice("conv3 unit " + unit, new int[layout.width() * layout.height()]);
 		MontageFiles.write(stack, output.resolve("conv3.tif"));
@@ -51,7 +51,7 @@ class ResultsViewTest {
 		assertEquals("x,y.png", view.rows.get(0).image);
 		assertEquals(1, view.layers.size());
 		LayerImages conv3 = view.layers.get(0);
-		assertEquals(AlexNetLayer.CONV3, conv3.layer);
+		assertEquals(AlexNet.CONV3.name(), conv3.layer);
 		assertEquals("conv3 - top 9 patches", conv3.units.getTitle());
 		assertEquals(3, conv3.units.getStackSize());
 		assertEquals("conv3 unit 2", conv3.units.getStack().getSliceLabel(3));

@@ -1,10 +1,9 @@
-package org.convnetexplorer.fiji;
+package org.convnetexplorer.imagej;
 
 import java.io.File;
 import java.util.List;
 
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsSource;
 
@@ -43,7 +42,7 @@ public final class TopPatchesOptions {
 		settings.output = output.toPath();
 		settings.weights = weights.trim();
 		settings.cache = WeightsFolder.forImageJ();
-		settings.layers = AlexNetLayer.parseList(layers);
+		settings.layers = settings.network().parseLayers(layers);
 		settings.top = top;
 		settings.units = JobSettings.parseUnits(units);
 		settings.device = ComputeDevice.fromId(device);
