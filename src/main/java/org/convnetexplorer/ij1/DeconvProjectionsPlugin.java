@@ -10,7 +10,6 @@ import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
@@ -22,9 +21,15 @@ public class DeconvProjectionsPlugin implements PlugIn {
 
 	private static final String TITLE = "Deconvnet Projections";
 
-	/** Dialog labels in the order of {@link DeconvOptions#KEYS}: ImageJ's key for a label is its first word. */
-	public static final List<String> LABELS = List.of("Output folder of a run", "Layers (empty: all the run has)",
-		"Device", "Batch (patches per network run)", "Cell size (pixels, 0 = per layer)");
+	/** The options, in the order of {@link DeconvOptions#KEYS}: ImageJ's key for a label is its first word. */
+	private static final DialogForm<DeconvOptions> FORM = new DialogForm<DeconvOptions>()
+		.folder("Output folder of a run", (o, v) -> o.output = v)
+		.text("Layers (empty: all the run has)", o -> o.layers, (o, v) -> o.layers = v)
+		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.integer("Batch (patches per network run)", o -> o.batch, (o, v) -> o.batch = v)
+		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {
@@ -45,20 +50,6 @@ public class DeconvProjectionsPlugin implements PlugIn {
 	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, LABELS.get(0));
-		dialog.addStringField(LABELS.get(1), options.layers, 30);
-		dialog.addChoice(LABELS.get(2), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(3), options.batch, 0);
-		dialog.addNumericField(LABELS.get(4), options.cell, 0);
-		dialog.addMessage("Esc stops before the next layer.");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.layers = dialog.getNextString();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		options.cell = (int) dialog.getNextNumber();
-		return options;
+		return FORM.ask(TITLE, options, "Esc stops before the next layer.") ? options : null;
 	}
 }

@@ -7,7 +7,6 @@ import org.convnetexplorer.imagej.OcclusionOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.TopPatchesOptions;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
@@ -19,10 +18,20 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 
 	private static final String TITLE = "Occlusion Sensitivity";
 
-	/** Dialog labels in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
-	public static final List<String> LABELS = List.of("Image", "Unit (0-based)", "Layer",
-		"Size of the square (input pixels)", "Stride (input pixels)", "Weights (imagenet, demo or a .pth path)",
-		"Output folder", "Overwrite non-empty output folder", "Device", "Batch (occluded copies per network run)");
+	/** The options, in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
+	private static final DialogForm<OcclusionOptions> FORM = new DialogForm<OcclusionOptions>()
+		.file("Image", (o, v) -> o.image = v)
+		.integer("Unit (0-based)", o -> o.unit, (o, v) -> o.unit = v)
+		.choice("Layer", OcclusionOptions.LAYERS, o -> o.layer, (o, v) -> o.layer = v)
+		.integer("Size of the square (input pixels)", o -> o.size, (o, v) -> o.size = v)
+		.integer("Stride (input pixels)", o -> o.stride, (o, v) -> o.stride = v)
+		.text("Weights (imagenet, demo or a .pth path)", o -> o.weights, (o, v) -> o.weights = v)
+		.folder("Output folder", (o, v) -> o.output = v)
+		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
+		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.integer("Batch (occluded copies per network run)", o -> o.batch, (o, v) -> o.batch = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {
@@ -43,29 +52,6 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
 	private static OcclusionOptions askOptions() {
 		OcclusionOptions options = new OcclusionOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFile(dialog, LABELS.get(0));
-		dialog.addNumericField(LABELS.get(1), options.unit, 0);
-		dialog.addChoice(LABELS.get(2), OcclusionOptions.LAYERS.toArray(new String[0]), options.layer);
-		dialog.addNumericField(LABELS.get(3), options.size, 0);
-		dialog.addNumericField(LABELS.get(4), options.stride, 0);
-		dialog.addStringField(LABELS.get(5), options.weights, 30);
-		PathFields.addFolder(dialog, LABELS.get(6));
-		dialog.addCheckbox(LABELS.get(7), options.overwrite);
-		dialog.addChoice(LABELS.get(8), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(9), options.batch, 0);
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.image = PathFields.nextFileOrNull(dialog);
-		options.unit = (int) dialog.getNextNumber();
-		options.layer = dialog.getNextChoice();
-		options.size = (int) dialog.getNextNumber();
-		options.stride = (int) dialog.getNextNumber();
-		options.weights = dialog.getNextString();
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.overwrite = dialog.getNextBoolean();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		return options;
+		return FORM.ask(TITLE, options, null) ? options : null;
 	}
 }

@@ -1,12 +1,11 @@
 package org.convnetexplorer.ij1;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.Paths;
 
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.ResultsView;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /** Plain ImageJ 1's "Open ConvNet Explorer Results...": a finished output folder back in its windows. */
@@ -14,14 +13,16 @@ public class OpenResultsPlugin implements PlugIn {
 
 	private static final String TITLE = "Open ConvNet Explorer Results";
 
+	private static final DialogForm<File[]> FORM = new DialogForm<File[]>()
+		.folder("Output folder of a run", (folder, v) -> folder[0] = v);
+
 	@Override
 	public void run(String arg) {
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, "Output folder of a run");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return;
+		File[] folder = new File[1];
+		if (!FORM.ask(TITLE, folder, null)) return;
 		try {
-			ResultWindows.show(ResultsView.read(Paths.get(dialog.getNextString().trim())));
+			if (folder[0] == null) throw new IOException("no output folder given");
+			ResultWindows.show(ResultsView.read(folder[0].toPath()));
 		}
 		catch (IOException | RuntimeException e) {
 			Failure.report(TITLE, "Cannot open ConvNet Explorer results", e);

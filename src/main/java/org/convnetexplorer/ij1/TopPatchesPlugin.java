@@ -9,7 +9,6 @@ import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
@@ -21,11 +20,21 @@ public class TopPatchesPlugin implements PlugIn {
 
 	static final String TITLE = "Top Patches per Unit";
 
-	/** Dialog labels in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
-	public static final List<String> LABELS = List.of("Images folder", "Output folder",
-		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures",
-		"Device", "Batch size", "Recursive (scan subfolders)", "Overwrite non-empty output folder",
-		"Cell size (pixels, 0 = per layer)");
+	/** The options, in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
+	private static final DialogForm<TopPatchesOptions> FORM = new DialogForm<TopPatchesOptions>()
+		.folder("Images folder", (o, v) -> o.images = v)
+		.folder("Output folder", (o, v) -> o.output = v)
+		.text("Weights (imagenet, demo or a .pth path)", o -> o.weights, (o, v) -> o.weights = v)
+		.text("Layers", o -> o.layers, (o, v) -> o.layers = v)
+		.integer("Top patches per unit", o -> o.top, (o, v) -> o.top = v)
+		.text("Units in overview figures", o -> o.units, (o, v) -> o.units = v)
+		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.integer("Batch size", o -> o.batch, (o, v) -> o.batch = v)
+		.checkbox("Recursive (scan subfolders)", o -> o.recursive, (o, v) -> o.recursive = v)
+		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
+		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {
@@ -46,32 +55,7 @@ public class TopPatchesPlugin implements PlugIn {
 	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, LABELS.get(0));
-		PathFields.addFolder(dialog, LABELS.get(1));
-		dialog.addStringField(LABELS.get(2), options.weights, 30);
-		dialog.addStringField(LABELS.get(3), options.layers, 30);
-		dialog.addNumericField(LABELS.get(4), options.top, 0);
-		dialog.addStringField(LABELS.get(5), options.units, 30);
-		dialog.addChoice(LABELS.get(6), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(7), options.batch, 0);
-		dialog.addCheckbox(LABELS.get(8), options.recursive);
-		dialog.addCheckbox(LABELS.get(9), options.overwrite);
-		dialog.addNumericField(LABELS.get(10), options.cell, 0);
-		dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.images = PathFields.nextFileOrNull(dialog);
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.weights = dialog.getNextString();
-		options.layers = dialog.getNextString();
-		options.top = (int) dialog.getNextNumber();
-		options.units = dialog.getNextString();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		options.recursive = dialog.getNextBoolean();
-		options.overwrite = dialog.getNextBoolean();
-		options.cell = (int) dialog.getNextNumber();
-		return options;
+		return FORM.ask(TITLE, options, "Esc cancels a running scan; what was scanned is still written, marked partial.")
+			? options : null;
 	}
 }
