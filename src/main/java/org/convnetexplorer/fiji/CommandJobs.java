@@ -1,9 +1,8 @@
 package org.convnetexplorer.fiji;
 
-import org.convnetexplorer.imagej.StatusBarListener;
-
 import java.util.function.BooleanSupplier;
 
+import org.convnetexplorer.imagej.StatusBarListener;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 

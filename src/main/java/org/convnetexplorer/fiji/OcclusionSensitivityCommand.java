@@ -3,7 +3,6 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.deconv.OcclusionSensitivity;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.OcclusionOptions;
 import org.scijava.app.StatusService;

@@ -1,11 +1,10 @@
 package org.convnetexplorer.fiji;
 
-import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.ResultsView;
-
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;

@@ -16,14 +16,12 @@ import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.weights.WeightsSource;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.AlexNetTrunk;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

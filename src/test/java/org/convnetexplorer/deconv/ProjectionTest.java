@@ -1,13 +1,11 @@
 package org.convnetexplorer.deconv;
 
-import org.convnetexplorer.network.AlexNet;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNetTrunk;
+import org.convnetexplorer.network.AlexNet;
 import org.junit.jupiter.api.Test;
 
 class ProjectionTest {

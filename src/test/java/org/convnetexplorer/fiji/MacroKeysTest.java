@@ -1,9 +1,5 @@
 package org.convnetexplorer.fiji;
 
-import org.convnetexplorer.imagej.TopPatchesOptions;
-import org.convnetexplorer.imagej.OcclusionOptions;
-import org.convnetexplorer.imagej.DeconvOptions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +18,9 @@ import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
+import org.convnetexplorer.imagej.DeconvOptions;
+import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.Command;

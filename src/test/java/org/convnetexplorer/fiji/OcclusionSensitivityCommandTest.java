@@ -1,7 +1,5 @@
 package org.convnetexplorer.fiji;
 
-import org.convnetexplorer.imagej.ResultWindows;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +17,7 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.MontageFiles;

@@ -1,8 +1,5 @@
 package org.convnetexplorer.fiji;
 
-import org.convnetexplorer.imagej.StatusBar;
-import org.convnetexplorer.imagej.StatusBarListener;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
+import org.convnetexplorer.imagej.StatusBar;
+import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNet;

@@ -1,7 +1,5 @@
 package org.convnetexplorer.job;
 
-import org.convnetexplorer.network.AlexNet;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;

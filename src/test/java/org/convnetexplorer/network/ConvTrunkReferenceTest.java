@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.weights.AlexNetWeights;
