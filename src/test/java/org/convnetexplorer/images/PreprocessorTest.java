@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Against PIL's BILINEAR resize + center crop (src/test/python/make_resize_fixture.py) and the
- * torchvision input tensor in the shared reference. PIL rounds to 8 bits between its horizontal
+ * torchvision input tensor in the fixtures' reference. PIL rounds to 8 bits between its horizontal
  * and vertical passes; so do we, so the tolerance of one gray level is not used at present.
  */
 class PreprocessorTest {

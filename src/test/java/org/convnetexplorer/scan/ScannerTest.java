@@ -71,7 +71,7 @@ class ScannerTest {
 		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
 			2, Precision.FLOAT32, reason -> {}))
 		{
-			// photos (slow to decode) between files that are not images (refused at once), each file its own batch:
+			// photos (slower to decode) between files that are not images (refused at once), each file its own batch:
 			// decoders finish out of order
 			Path folder = Files.createDirectories(temp.resolve("mixed"));
 			List<String> expected = new java.util.ArrayList<>();
