@@ -40,17 +40,6 @@ public final class AlexNet implements Network {
 		this.cache = cache;
 	}
 
-	/**
-	 * The network as AlexNet, for what only AlexNet can do.
-	 *
-	 * @param what what needs AlexNet, for the message: "Deconvnet projections"
-	 * @throws IllegalArgumentException naming the network, where it is another
-	 */
-	public static AlexNet require(Network network, String what) {
-		if (network instanceof AlexNet) return (AlexNet) network;
-		throw new IllegalArgumentException(what + " work only with the built-in AlexNet, not with " + network.name());
-	}
-
 	@Override
 	public String name() {
 		return "AlexNet";

@@ -50,6 +50,23 @@ class PreprocessorTest {
 		assertTrue(difference <= PIL_TOLERANCE, name + " differs from PIL by " + difference);
 	}
 
+	/** A one-channel network of another size: PIL's placement at 160, then its convert("L"), then the normalization. */
+	@Test
+	void grayInputOfAnySizeMatchesPilsGrayscale() throws IOException {
+		InputSpec gray = new InputSpec(160, 1, new float[] { 0.5f }, new float[] { 0.25f });
+		Preprocessor grayPreprocessor = new Preprocessor(gray);
+		RgbImage image = ImageDecoder.read(EDGE_CASES.resolve("rgba.png"));
+		Placement placement = gray.place(image.width(), image.height());
+		RgbImage seen = grayPreprocessor.inputImage(image, placement);
+		int difference = maxChannelDifference(pilReference("rgba.gray160.png"), seen);
+		assertTrue(difference <= PIL_TOLERANCE, "differs from PIL by " + difference);
+		FloatBuffer input = FloatBuffer.allocate(gray.floats());
+		grayPreprocessor.write(image, placement, input);
+		assertEquals(160 * 160, input.position());
+		for (int i = 0; i < 160 * 160; i++)
+			assertEquals(((seen.pixels()[i] & 0xff) / 255f - 0.5f) / 0.25f, input.get(i), 0f, "pixel " + i);
+	}
+
 	@Test
 	void resizingToAnySizeMatchesPil() throws IOException {
 		RgbImage image = ImageDecoder.read(EDGE_CASES.resolve("rgba.png"));
