@@ -43,9 +43,18 @@ public class DeconvProjectionsPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
+		MacroOptions macro = MacroOptions.current(DeconvOptions.KEYS);
+		if (macro != null) {
+			options.output = macro.fileOrNull("output");
+			options.layers = macro.string("layers", options.layers);
+			options.device = macro.string("device", options.device);
+			options.batch = macro.integer("batch", options.batch);
+			options.cell = macro.integer("cell", options.cell);
+			return options;
+		}
 		GenericDialog dialog = new GenericDialog(TITLE);
 		PathFields.addFolder(dialog, LABELS.get(0));
 		dialog.addStringField(LABELS.get(1), options.layers, 30);

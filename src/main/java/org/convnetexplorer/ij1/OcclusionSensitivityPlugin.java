@@ -41,9 +41,23 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static OcclusionOptions askOptions() {
 		OcclusionOptions options = new OcclusionOptions();
+		MacroOptions macro = MacroOptions.current(OcclusionOptions.KEYS);
+		if (macro != null) {
+			options.image = macro.fileOrNull("image");
+			options.unit = macro.integer("unit", options.unit);
+			options.layer = macro.string("layer", options.layer);
+			options.size = macro.integer("size", options.size);
+			options.stride = macro.integer("stride", options.stride);
+			options.weights = macro.string("weights", options.weights);
+			options.output = macro.fileOrNull("output");
+			options.overwrite = macro.flag("overwrite");
+			options.device = macro.string("device", options.device);
+			options.batch = macro.integer("batch", options.batch);
+			return options;
+		}
 		GenericDialog dialog = new GenericDialog(TITLE);
 		PathFields.addFile(dialog, LABELS.get(0));
 		dialog.addNumericField(LABELS.get(1), options.unit, 0);

@@ -43,9 +43,24 @@ public class TopPatchesPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
+		MacroOptions macro = MacroOptions.current(TopPatchesOptions.KEYS);
+		if (macro != null) {
+			options.images = macro.fileOrNull("images");
+			options.output = macro.fileOrNull("output");
+			options.weights = macro.string("weights", options.weights);
+			options.layers = macro.string("layers", options.layers);
+			options.top = macro.integer("top", options.top);
+			options.units = macro.string("units", options.units);
+			options.device = macro.string("device", options.device);
+			options.batch = macro.integer("batch", options.batch);
+			options.recursive = macro.flag("recursive");
+			options.overwrite = macro.flag("overwrite");
+			options.cell = macro.integer("cell", options.cell);
+			return options;
+		}
 		GenericDialog dialog = new GenericDialog(TITLE);
 		PathFields.addFolder(dialog, LABELS.get(0));
 		PathFields.addFolder(dialog, LABELS.get(1));
