@@ -74,13 +74,13 @@ class ConvNetExplorerCliTest {
 		Path out = temp.resolve("never-created");
 		String images = Fixtures.NATURAL224.toString();
 		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--cell", "100000"));
-		assertTrue(lastLine().contains("top 9 with cell 100000 makes montages of more than 9 EB"), lastLine());
+		assertTrue(messages.toString().contains("top 9 with cell 100000 makes montages of more than 9 EB"), messages.toString());
 		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--units", "1000"));
-		assertTrue(lastLine().contains("units: conv1 has units 0..63, not 1000"), lastLine());
+		assertTrue(messages.toString().contains("units: conv1 has units 0..63, not 1000"), messages.toString());
 		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--units", "-1"));
-		assertTrue(lastLine().contains("units: conv1 has units 0..63, not -1"), lastLine());
+		assertTrue(messages.toString().contains("units: conv1 has units 0..63, not -1"), messages.toString());
 		assertEquals(2, run("deconv", "--output", out.toString(), "--batch", "0"));
-		assertTrue(lastLine().contains("batch must be at least 1"), lastLine());
+		assertTrue(messages.toString().contains("batch must be at least 1"), messages.toString());
 		assertFalse(Files.exists(out), "nothing written that would block a rerun");
 	}
 

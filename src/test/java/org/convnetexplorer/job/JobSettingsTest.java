@@ -35,7 +35,7 @@ class JobSettingsTest {
 	void topThatMakesMontagesLargerThanTheHeapIsRefused() {
 		JobSettings settings = settings();
 		settings.top = 1000;
-		assertEquals("top 1000 makes montages of 19.6 GB, more than half of the 1.1 GB Java heap; use a smaller top " +
+		assertEquals("top 1000 makes montages of 19.2 GB, more than half of the 1.1 GB Java heap; use a smaller top " +
 			"or fewer layers, or give Java more memory (-Xmx, e.g. in CONVNET_EXPLORER_JAVA_OPTS)", refusal(settings));
 	}
 
