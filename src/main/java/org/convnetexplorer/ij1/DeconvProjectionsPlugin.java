@@ -46,29 +46,24 @@ public class DeconvProjectionsPlugin implements PlugIn {
 	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
-		MacroOptions macro = MacroOptions.current(DeconvOptions.KEYS);
-		if (macro != null) {
-			options.output = macro.fileOrNull("output");
-			options.layers = macro.string("layers", options.layers);
-			options.device = macro.string("device", options.device);
-			options.batch = macro.integer("batch", options.batch);
-			options.cell = macro.integer("cell", options.cell);
-			return options;
+		OptionSource in = MacroOptions.current(DeconvOptions.KEYS);
+		if (in == null) {
+			GenericDialog dialog = new GenericDialog(TITLE);
+			PathFields.addFolder(dialog, LABELS.get(0));
+			dialog.addStringField(LABELS.get(1), options.layers, 30);
+			dialog.addChoice(LABELS.get(2), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
+			dialog.addNumericField(LABELS.get(3), options.batch, 0);
+			dialog.addNumericField(LABELS.get(4), options.cell, 0);
+			dialog.addMessage("Esc stops before the next layer.");
+			dialog.showDialog();
+			if (dialog.wasCanceled()) return null;
+			in = OptionSource.of(dialog);
 		}
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, LABELS.get(0));
-		dialog.addStringField(LABELS.get(1), options.layers, 30);
-		dialog.addChoice(LABELS.get(2), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(3), options.batch, 0);
-		dialog.addNumericField(LABELS.get(4), options.cell, 0);
-		dialog.addMessage("Esc stops before the next layer.");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.layers = dialog.getNextString();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		options.cell = (int) dialog.getNextNumber();
+		options.output = in.file("output");
+		options.layers = in.string("layers", options.layers);
+		options.device = in.choice("device", options.device);
+		options.batch = in.integer("batch", options.batch);
+		options.cell = in.integer("cell", options.cell);
 		return options;
 	}
 }

@@ -12,7 +12,7 @@ import ij.Macro;
  * ImageJ's own lookup ({@code Macro.getValue}, which GenericDialog uses) finds {@code top=} anywhere in the string, so a
  * path such as {@code images=[/tmp/my top=3 imgs]} would set {@code top}; here a bracketed value is only a value.
  */
-final class MacroOptions {
+final class MacroOptions implements OptionSource {
 
 	private final Map<String, String> values;
 
@@ -68,16 +68,19 @@ final class MacroOptions {
 		return new MacroOptions(values);
 	}
 
-	String string(String key, String otherwise) {
+	@Override
+	public String string(String key, String otherwise) {
 		return values.getOrDefault(key, otherwise);
 	}
 
-	/** A checkbox: on when the key is there. */
-	boolean flag(String key) {
+	/** A checkbox: on when the key is there (as ImageJ reads it, off when not). */
+	@Override
+	public boolean flag(String key, boolean otherwise) {
 		return values.containsKey(key);
 	}
 
-	int integer(String key, int otherwise) {
+	@Override
+	public int integer(String key, int otherwise) {
 		String value = values.get(key);
 		if (value == null) return otherwise;
 		try {
@@ -90,8 +93,8 @@ final class MacroOptions {
 		}
 	}
 
-	/** A path, or null when the key is missing or blank. */
-	File fileOrNull(String key) {
+	@Override
+	public File file(String key) {
 		String value = values.get(key);
 		return value == null || value.isBlank() ? null : new File(value.trim());
 	}

@@ -18,16 +18,15 @@ public class OpenResultsPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
 		try {
-			MacroOptions macro = MacroOptions.current(List.of("output"));
-			File output;
-			if (macro != null) output = macro.fileOrNull("output");
-			else {
+			OptionSource in = MacroOptions.current(List.of("output"));
+			if (in == null) {
 				GenericDialog dialog = new GenericDialog(TITLE);
 				PathFields.addFolder(dialog, "Output folder of a run");
 				dialog.showDialog();
 				if (dialog.wasCanceled()) return;
-				output = PathFields.nextFileOrNull(dialog);
+				in = OptionSource.of(dialog);
 			}
+			File output = in.file("output");
 			if (output == null) throw new IllegalArgumentException("no output folder given");
 			ResultWindows.show(ResultsView.read(output.toPath()));
 		}

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -124,30 +125,31 @@ class ConvNetExplorerCliTest {
 	@Test
 	void unreadableImagesFolderFailsWithOneLineNamingTheReason() throws Exception {
 		Path images = Files.createDirectories(temp.resolve("locked"));
-		Files.setPosixFilePermissions(images, PosixFilePermissions.fromString("---------"));
-		try {
-			assumeFalse(Files.isReadable(images), "root reads any folder");
-			assertEquals(1, run("scan", "--images", images.toString(), "--output", temp.resolve("o").toString(),
-				"--weights", Fixtures.SEED0.toString()));
-			assertEquals("convnet-explorer: cannot read images folder " + images + " (permission denied)", lastLine());
-		}
-		finally {
-			Files.setPosixFilePermissions(images, PosixFilePermissions.fromString("rwx------"));
-		}
+		assertOneLineWithPermissions(images, "---------", "cannot read images folder " + images + " (permission denied)",
+			"--images", images.toString(), "--output", temp.resolve("o").toString());
 	}
 
 	@Test
 	void unwritableOutputFolderNamesTheFolderAndTheReason() throws Exception {
 		Path out = Files.createDirectories(temp.resolve("read-only"));
-		Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r-x------"));
+		assertOneLineWithPermissions(out, "r-x------", "cannot write to output folder " + out + " (permission denied)",
+			"--images", Fixtures.NATURAL224.toString(), "--output", out.toString());
+	}
+
+	/** A scan with the folder's permissions so, as a user who is not root (root reads and writes anything). */
+	private void assertOneLineWithPermissions(Path folder, String permissions, String message, String... scanArgs)
+		throws Exception
+	{
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
 		try {
-			assumeFalse(Files.isWritable(out), "root writes any folder");
-			assertEquals(1, run("scan", "--images", Fixtures.NATURAL224.toString(), "--output", out.toString(),
-				"--weights", Fixtures.SEED0.toString()));
-			assertEquals("convnet-explorer: cannot write to output folder " + out + " (permission denied)", lastLine());
+			assumeFalse(Files.isReadable(folder) && Files.isWritable(folder), "root reads and writes any folder");
+			List<String> args = new ArrayList<>(List.of("scan", "--weights", Fixtures.SEED0.toString()));
+			args.addAll(List.of(scanArgs));
+			assertEquals(1, run(args.toArray(new String[0])));
+			assertEquals("convnet-explorer: " + message, lastLine());
 		}
 		finally {
-			Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwx------"));
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
 		}
 	}
 

@@ -22,9 +22,9 @@ class MacroOptionsTest {
 		assertEquals("3", Macro.getValue(OPTIONS, "top", "9"), "ImageJ's own lookup takes the path's top=3");
 		MacroOptions options = MacroOptions.parse(OPTIONS, TopPatchesOptions.KEYS);
 		assertEquals(2, options.integer("top", 9));
-		assertEquals(new File("/tmp/my top=3 imgs"), options.fileOrNull("images"));
-		assertTrue(options.flag("recursive"));
-		assertFalse(options.flag("overwrite"));
+		assertEquals(new File("/tmp/my top=3 imgs"), options.file("images"));
+		assertTrue(options.flag("recursive", false));
+		assertFalse(options.flag("overwrite", false));
 		assertEquals(8, options.integer("batch", 16));
 		assertEquals(0, options.integer("cell", 0));
 		assertEquals("conv1", MacroOptions.parse("images=[/a top=3] layers=conv1", TopPatchesOptions.KEYS)
