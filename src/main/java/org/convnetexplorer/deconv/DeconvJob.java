@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.LayerFiles;
+import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.Sha256;
 
@@ -45,12 +49,45 @@ public final class DeconvJob {
 		public int batch = 32;
 		/** Cell side in pixels; 0 picks each layer's default, as the scan's montages do. */
 		public int cell;
+
+		/**
+		 * Every setting checked before any work; upper bounds from the Java heap: a batch's inputs and projections are
+		 * held together, and so is a layer's stack of patches and projections (checked once the run's k is read).
+		 *
+		 * @throws IllegalArgumentException naming the setting that is wrong
+		 */
+		public void check() {
+			if (output == null) throw new IllegalArgumentException("no output folder given");
+			if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+			if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in " +
+				"pixels, not " + cell);
+			if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
+			// each winner of a batch: its input and its projection, 224×224×3 floats each
+			if ((long) batch * 2 * AlexNet.INPUT.floats() * Float.BYTES > heapBudget())
+				throw new IllegalArgumentException("batch " + batch + " needs more than half of the Java heap; use a " +
+					"smaller batch, or give Java more memory (-Xmx)");
+		}
+
+		/** The stacks of a run with top {@code k}: patches and projections side by side, twice a scan's stack. */
+		void checkStacks(List<Layer> layers, int k) {
+			for (Layer layer : layers) {
+				long stack = LayerMontages.bytes(layer, cell, k, 0);
+				if (stack > heapBudget() / 2) throw new IllegalArgumentException("cell " + cell + " with the run's top " +
+					k + " makes " + layer.name() + "'s stack larger than half of the Java heap; use a smaller cell, or " +
+					"give Java more memory (-Xmx)");
+			}
+		}
+
+		private static long heapBudget() {
+			return Runtime.getRuntime().maxMemory() / 2;
+		}
 	}
 
 	private DeconvJob() {}
 
 	/** @return each layer's stack, in network order, as written */
 	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
+		settings.check();
 		RunJson run = RunJson.read(settings.output);
 		Path images = Paths.get(run.string("images"));
 		int k = run.integer("top");
@@ -58,7 +95,7 @@ public final class DeconvJob {
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
 				" is the scan of another network");
 		AlexNet network = new AlexNet(run.string("weights"), null);
-		List<TopkRow> rows = TopkCsv.read(settings.output.resolve("topk.csv"));
+		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
 		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
 		for (Layer layer : network.layers())
 			for (TopkRow row : rows)
@@ -71,6 +108,23 @@ public final class DeconvJob {
 					throw new IOException(settings.output + " has no " + layer.name() + " winners in topk.csv; it has " +
 						rowsByLayer.keySet().stream().map(Layer::name).reduce((a, b) -> a + "," + b).orElse("none"));
 		}
+		settings.checkStacks(layers, k);
+		List<String> resultNames = layers.stream().map(layer -> LayerFiles.deconv(layer.name()))
+			.collect(Collectors.toList());
+		try (OutputFolder output = OutputFolder.addTo(settings.output, resultNames)) {
+			return project(settings, listener, run, images, k, rowsByLayer, layers, output);
+		}
+	}
+
+	private static Map<Layer, Montage> project(Settings settings, JobListener listener, RunJson run,
+		Path images, int k, Map<Layer, List<TopkRow>> rowsByLayer, List<Layer> layers, OutputFolder output)
+		throws IOException
+	{
+		// Images replaced since the scan are other pictures: projecting them would show them as the scan's winners.
+		WinnerImages scanned = WinnerImages.read(settings.output);
+		Map<String, String> changed = scanned.changesSinceScan(images,
+			rowsByLayer.values().stream().flatMap(List::stream).map(row -> row.image).collect(Collectors.toSet()));
+		changed.forEach(listener::skipped);
 
 		AlexNetWeights weights = AlexNet.loadWeights(scannedWeights(run), listener);
 		int threads = JobSettings.threadsOrCores(settings.threads);
@@ -81,14 +135,16 @@ public final class DeconvJob {
 			for (Layer layer : layers) {
 				if (listener.cancelled()) break;
 				long start = System.nanoTime();
-				List<ProjectedWinner> winners = projector.project(layer, rowsByLayer.get(layer), listener::skipped);
+				List<TopkRow> unchanged = rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
+					.collect(Collectors.toList());
+				List<ProjectedWinner> winners = projector.project(layer, unchanged, listener::skipped);
 				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
-				Path file = settings.output.resolve(LayerFiles.deconv(layer.name()));
-				MontageFiles.write(stack, file);
+				String file = LayerFiles.deconv(layer.name());
+				output.write(file, written -> MontageFiles.write(stack, written));
 				stacks.put(layer, stack);
 				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.name(), winners.size(),
-					(System.nanoTime() - start) * 1e-9, file));
+					(System.nanoTime() - start) * 1e-9, output.resolve(file)));
 			}
 		}
 		return stacks;

@@ -47,7 +47,7 @@ public class DeconvProjectionsPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
 		return FORM.ask(TITLE, options, "Esc stops before the next layer.") ? options : null;

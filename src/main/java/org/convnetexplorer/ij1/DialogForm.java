@@ -1,9 +1,9 @@
 package org.convnetexplorer.ij1;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
@@ -14,22 +14,24 @@ import java.util.stream.Collectors;
 import ij.gui.GenericDialog;
 
 /**
- * A plugin's options, each declared once: its dialog label (whose first word is its macro key), where its default
- * comes from and where its value goes. The dialog shows the fields in declaration order and reads them back in the
- * same order, as ImageJ's dialog (and a macro's options) require.
+ * A plugin's options, each declared once: its dialog label (whose first word, lower case, is its macro key), where its
+ * default comes from and where its value goes. A macro's options are read by key ({@link MacroOptions}); otherwise
+ * the dialog shows the fields in declaration order and they are read back in the same order.
  *
  * @param <T> the options object the fields read from and write to
  */
 final class DialogForm<T> {
 
-	/** One field: adds itself to a dialog with its default, and reads its value back. */
+	/** One field: adds itself to a dialog with its default, and reads its value from a macro or the dialog. */
 	private static final class Field<T> {
 		final String label;
+		final String key;
 		final BiConsumer<GenericDialog, T> add;
-		final BiConsumer<GenericDialog, T> read;
+		final BiConsumer<OptionSource, T> read;
 
-		Field(String label, BiConsumer<GenericDialog, T> add, BiConsumer<GenericDialog, T> read) {
+		Field(String label, String key, BiConsumer<GenericDialog, T> add, BiConsumer<OptionSource, T> read) {
 			this.label = label;
+			this.key = key;
 			this.add = add;
 			this.read = read;
 		}
@@ -39,38 +41,40 @@ final class DialogForm<T> {
 
 	/** A folder: a text field with a "Browse" button where there is a screen; blank is null. */
 	DialogForm<T> folder(String label, BiConsumer<T, File> set) {
-		return add(label, (dialog, options) -> {
-			if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
-			else dialog.addDirectoryField(label, "", 30);
-		}, (dialog, options) -> set.accept(options, nextFileOrNull(dialog)));
+		String key = keyOf(label);
+		return add(label, (dialog, options) -> PathFields.addFolder(dialog, label),
+			(in, options) -> set.accept(options, in.file(key)));
 	}
 
 	/** A file, as {@link #folder}. */
 	DialogForm<T> file(String label, BiConsumer<T, File> set) {
-		return add(label, (dialog, options) -> {
-			if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
-			else dialog.addFileField(label, "", 30);
-		}, (dialog, options) -> set.accept(options, nextFileOrNull(dialog)));
+		String key = keyOf(label);
+		return add(label, (dialog, options) -> PathFields.addFile(dialog, label),
+			(in, options) -> set.accept(options, in.file(key)));
 	}
 
 	DialogForm<T> text(String label, Function<T, String> get, BiConsumer<T, String> set) {
+		String key = keyOf(label);
 		return add(label, (dialog, options) -> dialog.addStringField(label, get.apply(options), 30),
-			(dialog, options) -> set.accept(options, dialog.getNextString()));
+			(in, options) -> set.accept(options, in.string(key, get.apply(options))));
 	}
 
 	DialogForm<T> integer(String label, ToIntFunction<T> get, ObjIntConsumer<T> set) {
+		String key = keyOf(label);
 		return add(label, (dialog, options) -> dialog.addNumericField(label, get.applyAsInt(options), 0),
-			(dialog, options) -> set.accept(options, (int) dialog.getNextNumber()));
+			(in, options) -> set.accept(options, in.integer(key, get.applyAsInt(options))));
 	}
 
 	DialogForm<T> choice(String label, List<String> choices, Function<T, String> get, BiConsumer<T, String> set) {
+		String key = keyOf(label);
 		return add(label, (dialog, options) -> dialog.addChoice(label, choices.toArray(new String[0]), get.apply(options)),
-			(dialog, options) -> set.accept(options, dialog.getNextChoice()));
+			(in, options) -> set.accept(options, in.choice(key, get.apply(options))));
 	}
 
 	DialogForm<T> checkbox(String label, Predicate<T> get, BiConsumer<T, Boolean> set) {
+		String key = keyOf(label);
 		return add(label, (dialog, options) -> dialog.addCheckbox(label, get.test(options)),
-			(dialog, options) -> set.accept(options, dialog.getNextBoolean()));
+			(in, options) -> set.accept(options, in.flag(key, get.test(options))));
 	}
 
 	/** The labels in dialog order. */
@@ -78,33 +82,42 @@ final class DialogForm<T> {
 		return fields.stream().map(field -> field.label).collect(Collectors.toList());
 	}
 
+	/** The macro keys in dialog order. */
+	List<String> keys() {
+		return fields.stream().map(field -> field.key).collect(Collectors.toList());
+	}
+
 	/**
-	 * Shows the dialog (or takes a macro's options, on the macro's own thread) with the defaults {@code options} holds,
-	 * and writes what was entered into it.
+	 * Takes the macro's options (on the macro's own thread), else shows the dialog with the defaults {@code options}
+	 * holds, and writes what was given into it.
 	 *
-	 * @param message shown below the fields; null for none
+	 * @param message shown below the dialog's fields; null for none
 	 * @return false when the user cancels
+	 * @throws IllegalArgumentException for a macro option the plugin does not have, or a malformed value
 	 */
 	boolean ask(String title, T options, String message) {
-		GenericDialog dialog = new GenericDialog(title);
+		OptionSource in = MacroOptions.current(keys());
+		if (in == null) {
+			GenericDialog dialog = new GenericDialog(title);
+			for (Field<T> field : fields)
+				field.add.accept(dialog, options);
+			if (message != null) dialog.addMessage(message);
+			dialog.showDialog();
+			if (dialog.wasCanceled()) return false;
+			in = OptionSource.of(dialog);
+		}
 		for (Field<T> field : fields)
-			field.add.accept(dialog, options);
-		if (message != null) dialog.addMessage(message);
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return false;
-		for (Field<T> field : fields)
-			field.read.accept(dialog, options);
+			field.read.accept(in, options);
 		return true;
 	}
 
-	private DialogForm<T> add(String label, BiConsumer<GenericDialog, T> add, BiConsumer<GenericDialog, T> read) {
-		fields.add(new Field<>(label, add, read));
+	private DialogForm<T> add(String label, BiConsumer<GenericDialog, T> add, BiConsumer<OptionSource, T> read) {
+		fields.add(new Field<>(label, keyOf(label), add, read));
 		return this;
 	}
 
-	/** The next string field as a file; null when it is blank. */
-	private static File nextFileOrNull(GenericDialog dialog) {
-		String path = dialog.getNextString();
-		return path.isBlank() ? null : new File(path.trim());
+	/** ImageJ's macro key for a label: its first word, in lower case. */
+	private static String keyOf(String label) {
+		return label.split(" ", 2)[0].toLowerCase(Locale.ROOT);
 	}
 }

@@ -49,7 +49,7 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static OcclusionOptions askOptions() {
 		OcclusionOptions options = new OcclusionOptions();
 		return FORM.ask(TITLE, options, null) ? options : null;

@@ -18,10 +18,10 @@ public class OpenResultsPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		File[] folder = new File[1];
-		if (!FORM.ask(TITLE, folder, null)) return;
 		try {
-			if (folder[0] == null) throw new IOException("no output folder given");
+			File[] folder = new File[1];
+			if (!FORM.ask(TITLE, folder, null)) return;
+			if (folder[0] == null) throw new IllegalArgumentException("no output folder given");
 			ResultWindows.show(ResultsView.read(folder[0].toPath()));
 		}
 		catch (IOException | RuntimeException e) {

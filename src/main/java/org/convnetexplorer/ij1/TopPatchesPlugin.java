@@ -52,7 +52,7 @@ public class TopPatchesPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
 		return FORM.ask(TITLE, options, "Esc cancels a running scan; what was scanned is still written, marked partial.")

@@ -17,6 +17,7 @@ import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 
 import ij.ImagePlus;
 
@@ -26,18 +27,37 @@ public final class ResultsView {
 	public final Path imagesFolder;
 	public final List<TopkRow> rows;
 	public final List<LayerImages> layers;
+	/** The scan's record of its winning images: click-through refuses one replaced since. */
+	public final WinnerImages winners;
 
 	public ResultsView(Path imagesFolder, List<TopkRow> rows, List<LayerImages> layers) {
+		this(imagesFolder, rows, layers, WinnerImages.NONE);
+	}
+
+	public ResultsView(Path imagesFolder, List<TopkRow> rows, List<LayerImages> layers, WinnerImages winners) {
 		this.imagesFolder = imagesFolder;
 		this.rows = List.copyOf(rows);
 		this.layers = List.copyOf(layers);
+		this.winners = winners;
 	}
 
 	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) {
 		List<LayerImages> layers = new ArrayList<>();
 		for (LayerMontages montages : outcome.montages.values())
 			layers.add(LayerImages.of(montages));
-		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers);
+		WinnerImages winners;
+		try {
+			winners = WinnerImages.read(settings.output);
+		}
+		catch (IOException e) {
+			winners = WinnerImages.NONE; // just written by this job: only unreadable if the folder went away
+		}
+		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers, winners);
+	}
+
+	/** The window model of one layer, for click-through. */
+	public MontageWindowModel windowModel(LayerImages layer) {
+		return new MontageWindowModel(layer.layer, layer.layout, imagesFolder, rows, winners);
 	}
 
 	/** Reads an output folder: run.json for the images folder, k and the layers, topk.csv, and each layer's TIFFs. */
@@ -45,7 +65,7 @@ public final class ResultsView {
 		RunJson run = RunJson.read(outputFolder);
 		Path images = Paths.get(run.string("images"));
 		int top = run.integer("top");
-		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve("topk.csv"));
+		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve(TopkCsv.FILE));
 
 		List<LayerImages> layers = new ArrayList<>();
 		List<String> names = run.strings("layers");
@@ -64,7 +84,7 @@ public final class ResultsView {
 		}
 		if (layers.isEmpty()) throw new IOException("no layer montage (" + names.stream().map(LayerFiles::units)
 			.collect(Collectors.joining(", ")) + ") in " + outputFolder);
-		return new ResultsView(images, rows, layers);
+		return new ResultsView(images, rows, layers, WinnerImages.read(outputFolder));
 	}
 
 	/** The layout the job used, found from k and the stack's width (cells are square, on a near-square grid). */

@@ -1,7 +1,5 @@
 package org.convnetexplorer.results;
 
-import java.util.List;
-
 import org.convnetexplorer.network.Layer;
 
 /** What a layer's files in an output folder are called, from its name made safe ({@link Layer#fileNameOf}). */
@@ -26,10 +24,5 @@ public final class LayerFiles {
 	/** "conv3-deconv.tif": deconvnet projections. */
 	public static String deconv(String layerName) {
 		return Layer.fileNameOf(layerName) + DECONV;
-	}
-
-	/** Every file a run may write for the layer. */
-	static List<String> all(String layerName) {
-		return List.of(units(layerName), overview(layerName), deconv(layerName));
 	}
 }

@@ -1,0 +1,29 @@
+package org.convnetexplorer.ij1;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+
+import ij.gui.GenericDialog;
+
+/** Dialog fields for files and folders: with a "Browse" button where there is a screen. */
+final class PathFields {
+
+	private PathFields() {}
+
+	/** Headless ImageJ's dialog knows only plain text fields. */
+	static void addFolder(GenericDialog dialog, String label) {
+		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
+		else dialog.addDirectoryField(label, "", 30);
+	}
+
+	static void addFile(GenericDialog dialog, String label) {
+		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
+		else dialog.addFileField(label, "", 30);
+	}
+
+	/** The next string field as a file; null when it is blank. */
+	static File nextFileOrNull(GenericDialog dialog) {
+		String path = dialog.getNextString();
+		return path.isBlank() ? null : new File(path.trim());
+	}
+}
