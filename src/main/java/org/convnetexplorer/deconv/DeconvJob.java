@@ -91,11 +91,11 @@ public final class DeconvJob {
 		RunJson run = RunJson.read(settings.output);
 		Path images = Paths.get(run.string("images"));
 		int k = run.integer("top");
+		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
 		if (!run.has("weights"))
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
 				" is the scan of another network");
 		AlexNet network = new AlexNet(run.string("weights"), null);
-		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
 		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
 		for (Layer layer : network.layers())
 			for (TopkRow row : rows)
