@@ -890,7 +890,7 @@ final class OnnxImporter {
 			else if (t == -1) {
 				if (infer >= 0) throw fail(node, "more than one -1 in its target shape");
 				infer = i;
-				shape[i] = -1;
+				shape[i] = 0; // worked out below
 			}
 			else if (t < 0) throw fail(node, "bad target shape " + Arrays.toString(target));
 			else shape[i] = t;
@@ -908,7 +908,8 @@ final class OnnxImporter {
 				else throw fail(node, "moves the batch axis (target " + describeTarget(target) + ")");
 			}
 			for (int i = 1; i < shape.length; i++)
-				if (shape[i] == BATCH) throw fail(node, "moves the batch axis (target " + describeTarget(target) + ")");
+				if (shape[i] == BATCH && i != infer)
+					throw fail(node, "moves the batch axis (target " + describeTarget(target) + ")");
 			long known = 1;
 			for (int i = 1; i < shape.length; i++)
 				if (i != infer) known *= shape[i];
