@@ -13,6 +13,8 @@ names.
 
 Writes to src/test/resources/org/convnetexplorer/onnx/:
   MODEL.onnx          alexnet (opset 11), vgg11 (12), resnet18 (13), mobilenet_v2 (14), googlenet (17): batch 1;
+                      resnet18 and googlenet keep their BatchNormalization nodes (the others: folded by torch);
+                      ops (14, dynamic batch): operators and attributes the others lack (OpsNet);
                       alexnet_dynamic (13): same weights as alexnet, dynamic batch axis, flattened with
                       x.view(x.size(0), -1), which torch writes as Shape/Gather/Unsqueeze/Concat/Reshape
   layers.csv          model,layer,units,map_h,map_w: the chosen layers and their output shapes at 224x224
@@ -23,7 +25,7 @@ Writes to src/test/resources/org/convnetexplorer/onnx/:
                       224x224 input) of the support of d unit(fy,fx) / d input in a positive linear copy of the
                       model (max-pool as average pool of the same geometry, activations as identity, |weights|,
                       BatchNorm scale |gamma / sqrt(var + eps)|), in float64: measured, independent of the analytic
-                      fields
+                      fields; empty y0..x1 where the unit sees only padding
 
 The test images are made here from integer arithmetic alone (image_bytes), so the Java test can make the same
 uint8 pixels and normalise them with the same float32 operations.
@@ -188,6 +190,50 @@ class NarrowGoogLeNet(tv_googlenet.GoogLeNet):
         self.fc = nn.Linear(256, num_classes)
 
 
+class SqueezeExcite(nn.Module):
+    """x times a per-channel gate computed from x's spatial mean: each unit then depends on the whole input."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.squeeze = nn.Conv2d(channels, channels, 1)
+        self.gate = nn.Sigmoid()
+
+    def forward(self, x):
+        return x * self.gate(self.squeeze(x.mean((2, 3), keepdim=True)))
+
+
+class OpsNet(nn.Module):
+    """Operators and attributes the torchvision models above do not use: asymmetric and reflection padding, dilation,
+    groups, per-axis strides, average pools with ceil_mode and both count_include_pad settings, LeakyReLU, Hardswish,
+    Hardsigmoid, Tanh, Sub and Div by constants, and a squeeze-and-excitation gate (whose units have no box field)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ZeroPad2d((1, 2, 0, 1))
+        self.conv1 = nn.Conv2d(3, 8, 3, stride=2, dilation=2)
+        self.act1 = nn.LeakyReLU(0.1)
+        self.conv2 = nn.Conv2d(8, 12, 3, padding=(1, 2), groups=4)
+        self.act2 = nn.Hardswish()
+        self.pool1 = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=True)
+        self.reflect = nn.ReflectionPad2d(1)
+        self.conv3 = nn.Conv2d(12, 12, 3, stride=(1, 2))
+        self.act3 = nn.Hardsigmoid()
+        self.pool2 = nn.AvgPool2d(2, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+        self.conv4 = nn.Conv2d(12, 16, 3, padding=1, groups=2)
+        self.act4 = nn.Tanh()
+        self.pool3 = nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True)
+        self.se = SqueezeExcite(16)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.act1(self.conv1(self.pad(x)))
+        x = self.pool1(self.act2(self.conv2(x)))
+        x = (self.act3(self.conv3(self.reflect(x))) - 0.5) / 2
+        x = self.pool3(self.act4(self.conv4(self.pool2(x))))
+        x = self.se(x)
+        return self.fc(x.mean((2, 3)))
+
+
 # (name, make model, seed, opset, dynamic batch, {layer: module path whose output it is})
 MODELS = [
     ("alexnet", narrow_alexnet, 0, 11, False,
@@ -206,6 +252,9 @@ MODELS = [
     ("googlenet", NarrowGoogLeNet, 4, 17, False,
      {"conv1": "conv1", "conv3": "conv3", "inception3a": "inception3a", "inception3b": "inception3b",
       "inception4a": "inception4a", "inception4e": "inception4e", "inception5b": "inception5b"}),
+    ("ops", OpsNet, 5, 14, True,
+     {"pad": "pad", "act1": "act1", "act2": "act2", "pool1": "pool1", "act3": "act3", "pool2": "pool2",
+      "act4": "act4", "pool3": "pool3", "se": "se"}),
 ]
 
 
@@ -239,13 +288,19 @@ def make_model(make, seed, batch):
     return model
 
 
+# torch.onnx.export folds each BatchNorm into its Conv in eval mode; these models keep their BatchNormalization nodes
+# (TrainingMode.PRESERVE on a model in eval mode), so that the importer's own folding is tested too.
+KEEP_BATCHNORM = {"resnet18", "googlenet"}
+
+
 def export(name, wrapper, layers, opset, dynamic):
     path = OUT / (name + ".onnx")
     names = list(layers.keys())
     dynamic_axes = {n: {0: "batch"} for n in ["input", "logits"] + names} if dynamic else None
+    training = torch.onnx.TrainingMode.PRESERVE if name in KEEP_BATCHNORM else torch.onnx.TrainingMode.EVAL
     torch.onnx.export(wrapper, torch.zeros(1, 3, SIZE, SIZE), str(path), opset_version=opset,
                       input_names=["input"], output_names=["logits"] + names, dynamic_axes=dynamic_axes,
-                      do_constant_folding=True)
+                      do_constant_folding=True, training=training)
     return path
 
 
@@ -275,7 +330,8 @@ def linear_positive_copy(model):
     lin = copy.deepcopy(model).double()
     for parent in lin.modules():
         for child_name, child in list(parent.named_children()):
-            if isinstance(child, (nn.ReLU, nn.ReLU6, nn.Dropout, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid)):
+            if isinstance(child, (nn.ReLU, nn.ReLU6, nn.Dropout, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid, nn.LeakyReLU,
+                                  nn.Tanh)):
                 setattr(parent, child_name, nn.Identity())
             elif isinstance(child, nn.MaxPool2d):
                 setattr(parent, child_name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding,
@@ -293,7 +349,10 @@ def linear_positive_copy(model):
 
 
 def bounding_box(grad):
+    """y0, y1, x0, x1 of the nonzero gradient; all "" where there is none (a unit that sees only padding)."""
     support = (grad.abs().sum(dim=(0, 1)) > 0).nonzero()
+    if support.numel() == 0:
+        return "", "", "", ""
     ys, xs = support[:, 0], support[:, 1]
     return ys.min().item(), ys.max().item() + 1, xs.min().item(), xs.max().item() + 1
 
@@ -303,8 +362,8 @@ def field_rows(model_name, model, layers, shapes):
     wrapper = WithLayerOutputs(lin, layers)
     rows = []
     for index, (name, shape) in enumerate(zip(layers.keys(), shapes)):
-        if len(shape) != 4 or shape[2] == 1 and shape[3] == 1:
-            continue  # no box: a global pooling or a fully connected layer
+        if len(shape) != 4 or shape[2] == 1 and shape[3] == 1 or (model_name, name) in NO_BOX:
+            continue  # no box: a global pooling, a fully connected layer, a gate
         c, h, w = shape[1], shape[2], shape[3]
         units = sorted({0, c // 3, c // 2, (2 * c) // 3, c - 1} | BRANCH_STARTS.get((model_name, name), set()))
         positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)})
@@ -317,6 +376,9 @@ def field_rows(model_name, model, layers, shapes):
                 rows.append([model_name, name, unit, fy, fx, y0, y1, x0, x1])
     return rows
 
+
+# Layers whose units see the whole input (the tests check that they say so instead of giving a box).
+NO_BOX = {("ops", "se")}
 
 # GoogLeNet's Inception concatenates branches whose fields differ: measure a unit at each branch's first channel.
 BRANCH_STARTS = {}

@@ -216,6 +216,9 @@ final class OnnxImporter {
 		case "Slice":
 			out = slice(node);
 			break;
+		case "ConstantOfShape":
+			out = constantOfShape(node);
+			break;
 		default:
 			throw fail(node, "unsupported operator");
 		}
@@ -961,7 +964,7 @@ final class OnnxImporter {
 
 	private Value transpose(OnnxNode node) throws OnnxFormatException {
 		allow(node, "perm");
-		Value x = computed(node, 0, -1);
+		Value x = input(node, 0);
 		long[] perm = intsAttr(node, "perm", null);
 		int rank = x.rank();
 		if (perm == null) {
@@ -975,13 +978,25 @@ final class OnnxImporter {
 			if (p < 0 || p >= rank || seen[(int) p]) throw fail(node, "bad perm " + Arrays.toString(perm));
 			seen[(int) p] = true;
 		}
-		if (perm[0] != 0) throw fail(node, "moves the batch axis");
 		long[] shape = new long[rank];
 		boolean identity = true;
 		for (int i = 0; i < rank; i++) {
 			shape[i] = x.shape[(int) perm[i]];
 			identity &= perm[i] == i;
 		}
+		if (!x.batched) {
+			long[] p = perm;
+			return rearranged(x, shape, out -> {
+				long[] in = new long[rank];
+				for (int d = 0; d < rank; d++)
+					in[(int) p[d]] = out[d];
+				long index = 0;
+				for (int d = 0; d < rank; d++)
+					index = index * x.shape[d] + in[d];
+				return index;
+			});
+		}
+		if (perm[0] != 0) throw fail(node, "moves the batch axis");
 		LayerFields fields = identity ? x.fields
 			: LayerFields.notBox(rank >= 2 ? (int) shape[1] : 1, x.fields.firstReason() != null ? x.fields.firstReason()
 				: describe(node) + " swaps axes: its units have no box in the input");
@@ -1149,7 +1164,6 @@ final class OnnxImporter {
 		allow(node, "starts", "ends", "axes");
 		Value x = input(node, 0);
 		if (x.batched) throw fail(node, "slicing computed data is not supported");
-		if (x.rank() != 1) throw fail(node, "folds only 1-D constants");
 		long[] starts, ends, axes = null, steps = null;
 		if (graph.opset() < 10) {
 			starts = intsAttr(node, "starts", null);
@@ -1162,17 +1176,78 @@ final class OnnxImporter {
 			if (node.inputs().size() > 3 && !node.inputs().get(3).isEmpty()) axes = constant(node, 3).ints;
 			if (node.inputs().size() > 4 && !node.inputs().get(4).isEmpty()) steps = constant(node, 4).ints;
 		}
-		if (starts == null || ends == null || starts.length != 1 || ends.length != 1
-			|| axes != null && (axes.length != 1 || normalizeAxis(node, axes[0], 1) != 0))
-			throw fail(node, "folds only a slice along axis 0");
-		long step = steps == null ? 1 : steps[0];
-		if (step != 1) throw fail(node, "steps other than 1 are not supported");
-		long n = x.shape[0];
-		long s = Math.max(0, Math.min(n, starts[0] < 0 ? starts[0] + n : starts[0]));
-		long e = Math.max(s, Math.min(n, ends[0] < 0 ? ends[0] + n : ends[0]));
-		long[] shape = { e - s };
-		if (x.ints != null) return Value.ints(shape, Arrays.copyOfRange(x.ints, (int) s, (int) e));
-		return Value.floats(shape, Arrays.copyOfRange(x.floats, (int) s, (int) e));
+		if (starts == null || ends == null || starts.length != ends.length || axes != null && axes.length != starts.length
+			|| steps != null && steps.length != starts.length)
+			throw fail(node, "needs starts, ends (and axes, steps) of one length");
+		int rank = x.rank();
+		long[] first = new long[rank];
+		long[] step = new long[rank];
+		long[] shape = x.shape.clone();
+		Arrays.fill(step, 1);
+		for (int i = 0; i < starts.length; i++) {
+			int axis = normalizeAxis(node, axes == null ? i : axes[i], rank);
+			long dim = x.shape[axis];
+			long st = steps == null ? 1 : steps[i];
+			if (st == 0) throw fail(node, "step 0");
+			long s0 = starts[i] < 0 ? starts[i] + dim : starts[i];
+			long e0 = ends[i] < 0 ? ends[i] + dim : ends[i];
+			if (st > 0) {
+				s0 = Math.max(0, Math.min(dim, s0));
+				e0 = Math.max(0, Math.min(dim, e0));
+			}
+			else {
+				s0 = Math.max(-1, Math.min(dim - 1, s0));
+				e0 = Math.max(-1, Math.min(dim - 1, e0));
+			}
+			first[axis] = s0;
+			step[axis] = st;
+			shape[axis] = Math.max(0, st > 0 ? ceilDiv(e0 - s0, st) : ceilDiv(s0 - e0, -st));
+		}
+		return rearranged(x, shape, out -> {
+			long index = 0;
+			for (int d = 0; d < rank; d++)
+				index = index * x.shape[d] + first[d] + out[d] * step[d];
+			return index;
+		});
+	}
+
+	/** A constant with elements taken from {@code x}: output position (as indices per axis) → index into x. */
+	private static Value rearranged(Value x, long[] shape, java.util.function.ToLongFunction<long[]> source) {
+		int n = OnnxTensor.elementCount(shape);
+		long[] position = new long[shape.length];
+		long[] ints = x.ints != null ? new long[n] : null;
+		float[] floats = x.floats != null ? new float[n] : null;
+		for (int i = 0; i < n; i++) {
+			long rest = i;
+			for (int d = shape.length - 1; d >= 0; d--) {
+				position[d] = rest % shape[d];
+				rest /= shape[d];
+			}
+			int from = (int) source.applyAsLong(position);
+			if (ints != null) ints[i] = x.ints[from];
+			else floats[i] = x.floats[from];
+		}
+		return ints != null ? Value.ints(shape, ints) : Value.floats(shape, floats);
+	}
+
+	private Value constantOfShape(OnnxNode node) throws OnnxFormatException {
+		allow(node, "value");
+		long[] dims = constant(node, 0).ints;
+		if (dims == null) throw fail(node, "needs a constant integer shape");
+		for (long d : dims)
+			if (d < 0 || d == BATCH_SIZE) throw fail(node, "shape " + describeTarget(dims) + " is not a constant size");
+		int n = OnnxTensor.elementCount(dims);
+		if (n < 0 || n > 1 << 24) throw fail(node, "shape " + Arrays.toString(dims) + " too large to fold");
+		OnnxAttribute value = node.attributes().get("value");
+		OnnxTensor t = value == null ? null : value.tensor();
+		if (t == null || t.isFloat()) {
+			float[] f = new float[n];
+			Arrays.fill(f, t == null ? 0f : t.floats()[0]);
+			return Value.floats(dims, f);
+		}
+		long[] l = new long[n];
+		Arrays.fill(l, t.longs()[0]);
+		return Value.ints(dims, l);
 	}
 
 	// ---- layout ----------------------------------------------------------------------------------------------------

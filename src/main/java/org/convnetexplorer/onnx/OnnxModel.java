@@ -127,8 +127,8 @@ public final class OnnxModel {
 	/**
 	 * The layers shown without a choice: the output of every activation (Relu, LeakyRelu, Clip, HardSwish, Tanh) that
 	 * follows a convolution (directly or through a BatchNormalization) or a residual Add; where such outputs are all the
-	 * inputs of a Concat (an Inception block), the Concat instead of its parts. Only layers whose units all have box
-	 * fields.
+	 * inputs of a Concat (an Inception block), the Concat instead of the activations inside its branches. Only layers
+	 * whose units all have box fields.
 	 */
 	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
 		Set<String> chosen = new LinkedHashSet<>();
@@ -142,7 +142,7 @@ public final class OnnxModel {
 		}
 		for (OnnxNode node : graph.nodes())
 			if (node.opType().equals("Concat") && !node.inputs().isEmpty() && chosen.containsAll(node.inputs())) {
-				chosen.removeAll(node.inputs());
+				chosen.removeAll(insideBlock(node));
 				chosen.add(node.outputs().get(0));
 			}
 		List<OnnxLayer> layers = new ArrayList<>();
@@ -151,6 +151,40 @@ public final class OnnxModel {
 				&& layer.fields().channels() == layer.units())
 				layers.add(layer);
 		return layers;
+	}
+
+	/**
+	 * The tensors of a block that ends in {@code concat}: those some but not all of its inputs depend on (the
+	 * branches), and the inputs themselves; not what the whole block reads.
+	 */
+	private Set<String> insideBlock(OnnxNode concat) {
+		List<Set<String>> ancestry = new ArrayList<>();
+		for (String input : concat.inputs()) {
+			Set<String> tensors = upstream(List.of(input));
+			tensors.add(input);
+			ancestry.add(tensors);
+		}
+		Set<String> common = new HashSet<>(ancestry.get(0));
+		Set<String> all = new HashSet<>();
+		for (Set<String> a : ancestry) {
+			common.retainAll(a);
+			all.addAll(a);
+		}
+		all.removeAll(common);
+		return all;
+	}
+
+	/** All tensors {@code tensors} are computed from (not including themselves). */
+	private Set<String> upstream(java.util.Collection<String> tensors) {
+		Set<String> seen = new HashSet<>();
+		Deque<String> todo = new ArrayDeque<>(tensors);
+		while (!todo.isEmpty()) {
+			OnnxNode node = graph.producer(todo.pop());
+			if (node == null) continue;
+			for (String in : node.inputs())
+				if (!in.isEmpty() && seen.add(in)) todo.push(in);
+		}
+		return seen;
 	}
 
 	/** The tensor a layer name stands for: a tensor name, or a node's name for its first output. */
@@ -190,17 +224,11 @@ public final class OnnxModel {
 
 	/** The nodes the tensors depend on, in graph order. */
 	private List<OnnxNode> nodesFor(java.util.Collection<String> tensors) {
-		Set<OnnxNode> needed = new HashSet<>();
-		Deque<String> todo = new ArrayDeque<>(tensors);
-		while (!todo.isEmpty()) {
-			OnnxNode node = graph.producer(todo.pop());
-			if (node != null && needed.add(node))
-				for (String in : node.inputs())
-					if (!in.isEmpty()) todo.push(in);
-		}
+		Set<String> needed = upstream(tensors);
+		needed.addAll(tensors);
 		List<OnnxNode> ordered = new ArrayList<>();
 		for (OnnxNode node : graph.nodes())
-			if (needed.contains(node)) ordered.add(node);
+			if (node.outputs().stream().anyMatch(needed::contains)) ordered.add(node);
 		return ordered;
 	}
 

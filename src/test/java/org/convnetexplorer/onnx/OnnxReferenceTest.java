@@ -29,7 +29,7 @@ class OnnxReferenceTest {
 
 	@ParameterizedTest
 	@CsvSource({ "alexnet,alexnet", "alexnet_dynamic,alexnet", "vgg11,vgg11", "resnet18,resnet18",
-		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet" })
+		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops" })
 	void maximaAndPositionsMatchTorch(String file, String reference) throws Exception {
 		OnnxModel model = OnnxModel.read(OnnxFixtures.model(file));
 		Map<String, int[]> shapes = layerShapes(reference);
@@ -73,7 +73,7 @@ class OnnxReferenceTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet" })
+	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet", "ops" })
 	void fieldsMatchMeasuredGradientSupports(String name) throws Exception {
 		OnnxModel model = OnnxModel.read(OnnxFixtures.model(name));
 		Map<String, OnnxLayer> layers = new LinkedHashMap<>();
@@ -89,9 +89,19 @@ class OnnxReferenceTest {
 			assertNotNull(field, r[1] + " unit " + unit + ": " + layer.fields().reason(unit));
 			Box box = field.inputBox(Integer.parseInt(r[3]), Integer.parseInt(r[4]));
 			long[] clipped = { clip(box.y0), clip(box.y1), clip(box.x0), clip(box.x1) };
+			String where = name + " " + r[1] + " unit " + unit + " at (" + r[3] + ", " + r[4] + "): field " + field;
+			if (r[5].isEmpty()) { // the unit sees only padding
+				assertTrue(clipped[0] == clipped[1] || clipped[2] == clipped[3], where + " should lie outside the input");
+				continue;
+			}
 			long[] measured = { Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7]), Long.parseLong(r[8]) };
-			assertEquals(Arrays.toString(measured), Arrays.toString(clipped),
-				name + " " + r[1] + " unit " + unit + " at (" + r[3] + ", " + r[4] + "): field " + field + " (y0 y1 x0 x1)");
+			int holes = HOLES.getOrDefault(name, 0);
+			for (int side = 0; side < 4; side++) {
+				long inward = side % 2 == 0 ? measured[side] - clipped[side] : clipped[side] - measured[side];
+				boolean cut = side % 2 == 0 ? clipped[side] == 0 : clipped[side] == OnnxFixtures.SIZE;
+				if (inward > 0 && inward <= holes && cut) clipped[side] = measured[side];
+			}
+			assertEquals(Arrays.toString(measured), Arrays.toString(clipped), where + " (y0 y1 x0 x1)");
 			differentFields.add(r[1] + " " + field);
 			checked++;
 		}
@@ -100,6 +110,13 @@ class OnnxReferenceTest {
 			for (String inception : List.of("inception3a", "inception4e", "inception5b"))
 				assertTrue(layers.get(inception).fields().groups().size() > 1, inception + " units all share one field");
 	}
+
+	/**
+	 * Models whose units' taps leave gaps: OpsNet's first conv (stride 2, dilation 2) reads only every other input row
+	 * and column, so where the image border cuts a box, the support measured may begin or end a pixel inside the cut
+	 * (the outermost taps there fell on padding); the field, the bounding box of the taps, is still as computed.
+	 */
+	private static final Map<String, Integer> HOLES = Map.of("ops", 1);
 
 	private static long clip(long v) {
 		return Math.max(0, Math.min(OnnxFixtures.SIZE, v));
