@@ -1323,8 +1323,8 @@ final class OnnxImporter {
 	}
 
 	private Value constant(OnnxTensor t, OnnxNode node) throws OnnxFormatException {
-		if (t.isFloat()) return Value.floats(t.dims(), t.floats());
-		if (t.isInteger()) return Value.ints(t.dims(), t.longs());
+		if (t.isFloat()) return Value.floats(t.dims(), t.sharedFloats());
+		if (t.isInteger()) return Value.ints(t.dims(), t.sharedLongs());
 		if (node == null) return Value.ints(t.dims(), new long[0]); // unusable type; refused if a node reads it
 		throw fail(node, "constant of type " + OnnxTensor.typeName(t.dataType()) + " is not supported");
 	}

@@ -120,7 +120,11 @@ public final class OnnxModel {
 		String tensor = tensorOf(name);
 		for (OnnxLayer layer : layers(height, width))
 			if (layer.name().equals(tensor)) return layer;
-		throw new IllegalArgumentException("'" + name + "' in " + graph.file().getFileName()
+		throw notALayer(name);
+	}
+
+	IllegalArgumentException notALayer(String name) {
+		return new IllegalArgumentException("'" + name + "' in " + graph.file().getFileName()
 			+ " is not a layer (not computed from the input as [N, C, H, W] or [N, C])");
 	}
 
@@ -213,9 +217,7 @@ public final class OnnxModel {
 		Map<String, Operand<TFloat32>> result = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : tensors.entrySet()) {
 			Value v = importer.value(e.getValue());
-			if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2)
-				throw new IllegalArgumentException("'" + e.getKey() + "' in " + graph.file().getFileName()
-					+ " is not a layer (not computed from the input as [N, C, H, W] or [N, C])");
+			if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2) throw notALayer(e.getKey());
 			result.put(e.getKey(), v.rank() == 4 ? v.op
 				: tf.reshape(v.op, tf.constant(new int[] { -1, 1, 1, (int) v.shape[1] })));
 		}

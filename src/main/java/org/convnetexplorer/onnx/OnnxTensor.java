@@ -70,6 +70,16 @@ public final class OnnxTensor {
 		return converted;
 	}
 
+	/** The float32 values without a copy, or null: for the importer, which never writes them. */
+	float[] sharedFloats() {
+		return floats;
+	}
+
+	/** The integer values without a copy, or null: for the importer, which never writes them. */
+	long[] sharedLongs() {
+		return longs;
+	}
+
 	/** The values of an integer or boolean tensor; a copy. */
 	public long[] longs() {
 		if (longs == null) throw new IllegalStateException(name + " is not an integer tensor");

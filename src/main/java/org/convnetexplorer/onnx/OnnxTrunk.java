@@ -46,8 +46,14 @@ public final class OnnxTrunk implements AutoCloseable {
 		int channels = model.input().channels();
 		imageShape = new long[] { channels, height, width };
 		imageFloats = channels * height * width;
-		for (String name : layerNames)
-			layers.add(model.layer(name, height, width));
+		Map<String, OnnxLayer> all = new LinkedHashMap<>();
+		for (OnnxLayer layer : model.layers(height, width))
+			all.put(layer.name(), layer);
+		for (String name : layerNames) {
+			OnnxLayer layer = all.get(model.tensorOf(name));
+			if (layer == null) throw model.notALayer(name);
+			layers.add(layer);
+		}
 		graph = new Graph();
 		try {
 			Ops tf = ConvTrunk.onDevice(Ops.create(graph), device);
