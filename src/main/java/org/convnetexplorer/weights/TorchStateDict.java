@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,39 +25,15 @@ public final class TorchStateDict {
 	 * map. Only their storages are read; other keys may hold anything a state dict may hold.
 	 *
 	 * @throws WeightsException if the file is missing, unreadable, truncated or not a state dict,
-	 *         if a wanted key holds no tensor or a tensor with a NaN or infinite value, or if the file names
-	 *         anything a state dict never does
+	 *         if a wanted key holds no tensor, or if the file names anything a state dict never does
 	 */
 	public static Map<String, TorchTensor> read(Path file, Predicate<String> wantedKey) throws WeightsException {
 		byte[] start = firstBytes(file, 2);
 		if (start.length == 0) throw new WeightsException(file, "the file is empty");
-		Map<String, TorchTensor> tensors;
-		if (start.length == 2 && start[0] == 'P' && start[1] == 'K') tensors = ZipCheckpoint.read(file, wantedKey);
+		if (start.length == 2 && start[0] == 'P' && start[1] == 'K') return ZipCheckpoint.read(file, wantedKey);
 		// Legacy checkpoints start with a pickle's PROTO opcode.
-		else if ((start[0] & 0xff) == 0x80) tensors = LegacyCheckpoint.read(file, wantedKey);
-		else throw new WeightsException(file, "it is neither a zip archive nor a pickle, so not a PyTorch checkpoint");
-		for (Map.Entry<String, TorchTensor> tensor : tensors.entrySet())
-			requireFinite(file, tensor.getKey(), tensor.getValue());
-		return tensors;
-	}
-
-	/**
-	 * Refuses a NaN or infinite value (float32 has no room for some float64 values either): one spreads through
-	 * every layer after it and leaves units that never fire, a result that looks real.
-	 */
-	private static void requireFinite(Path file, String key, TorchTensor tensor) throws WeightsException {
-		float[] values = tensor.values();
-		for (int i = 0; i < values.length; i++) {
-			if (Float.isFinite(values[i])) continue;
-			long[] shape = tensor.shape();
-			long[] index = new long[shape.length];
-			for (int d = shape.length - 1, rest = i; d >= 0; d--) {
-				index[d] = rest % shape[d];
-				rest /= shape[d];
-			}
-			throw new WeightsException(file, key + " holds " + (Float.isNaN(values[i]) ? "NaN" : "an infinite value") +
-				" at " + Arrays.toString(index) + ": weights must be finite numbers");
-		}
+		if ((start[0] & 0xff) == 0x80) return LegacyCheckpoint.read(file, wantedKey);
+		throw new WeightsException(file, "it is neither a zip archive nor a pickle, so not a PyTorch checkpoint");
 	}
 
 	private static byte[] firstBytes(Path file, int count) throws WeightsException {

@@ -424,7 +424,8 @@ final class Unpickler {
 	}
 
 	private String text(long length, Charset charset) throws WeightsException {
-		if (length > MAX_TEXT_BYTES) {
+		// a length past the end of the file is reported as such by readBytes
+		if (length > MAX_TEXT_BYTES && length <= in.remaining()) {
 			throw malformed("a string of " + length + " bytes, longer than any a state dict holds (" + MAX_TEXT_BYTES + ")");
 		}
 		return new String(in.readBytes(length), charset);
