@@ -58,7 +58,46 @@ final class FirstDirectoryTiff {
 			if (end > size)
 				throw new UnreadableImageException("corrupt TIFF: its first image directory (" + entries +
 					" entries at byte " + first + ") runs past the end of the file of " + size + " bytes");
+			ByteBuffer directory = read(channel, first + 2, ENTRY_BYTES * entries).order(header.order());
+			for (int entry = 0; entry < entries; entry++)
+				requireValuesInFile(directory, entry * ENTRY_BYTES, size);
 			return end;
+		}
+	}
+
+	/**
+	 * Refuses a tag whose values would lie outside the file: ImageJ reads every value a tag declares, a byte at a
+	 * time, and a count of four billion kept it reading past the end of the file for hours.
+	 */
+	private static void requireValuesInFile(ByteBuffer directory, int entry, long size) throws UnreadableImageException {
+		int tag = directory.getShort(entry) & 0xffff;
+		long count = directory.getInt(entry + 4) & 0xffffffffL;
+		long bytes = count * valueBytes(directory.getShort(entry + 2) & 0xffff);
+		if (bytes <= 4)
+			return; // the values sit in the entry itself
+		long offset = directory.getInt(entry + 8) & 0xffffffffL;
+		if (bytes > size || offset > size - bytes)
+			throw new UnreadableImageException("corrupt TIFF: tag " + tag + " has " + count + " values at byte " + offset +
+				", past the end of the file of " + size + " bytes");
+	}
+
+	/** Bytes per value of a TIFF field type; 1 for types unknown to TIFF 6, which still take a byte each at least. */
+	private static int valueBytes(int type) {
+		switch (type) {
+			case 3: // SHORT
+			case 8: // SSHORT
+				return 2;
+			case 4: // LONG
+			case 9: // SLONG
+			case 11: // FLOAT
+			case 13: // IFD
+				return 4;
+			case 5: // RATIONAL
+			case 10: // SRATIONAL
+			case 12: // DOUBLE
+				return 8;
+			default: // BYTE, ASCII, SBYTE, UNDEFINED and unknown types
+				return 1;
 		}
 	}
 

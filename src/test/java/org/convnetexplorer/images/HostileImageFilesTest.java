@@ -71,6 +71,20 @@ class HostileImageFilesTest {
 	}
 
 	@Test
+	void aTagWithMoreValuesThanTheFileHoldsIsRefused() throws Exception {
+		byte[] bytes = TiffBytes.chain(2, 2, new int[] { 1 }, new int[] { -1 });
+		// the count of StripOffsets, the sixth entry: four billion values, which ImageJ read a byte at a time
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 2 + 5 * 12 + 4, -1);
+		Path file = Files.write(dir.resolve("count.tif"), bytes);
+
+		String reason = assertTimeoutPreemptively(HANG_GUARD,
+			() -> assertThrows(UnreadableImageException.class, () -> ImageDecoder.read(file)).getMessage());
+
+		assertEquals("corrupt TIFF: tag 273 has 4294967295 values at byte 122, past the end of the file of 126 bytes",
+			reason);
+	}
+
+	@Test
 	void bigTiffIsRefusedAsSuch() throws Exception {
 		byte[] bytes = TiffBytes.chain(2, 2, new int[] { 1 }, new int[] { -1 });
 		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(2, (short) 43);
