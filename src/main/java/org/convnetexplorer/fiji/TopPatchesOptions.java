@@ -36,8 +36,6 @@ public final class TopPatchesOptions {
 	public JobSettings toJobSettings() {
 		if (images == null) throw new IllegalArgumentException("no images folder given");
 		if (output == null) throw new IllegalArgumentException("no output folder given");
-		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
-			cell);
 		JobSettings settings = new JobSettings();
 		settings.images = images.toPath();
 		settings.output = output.toPath();
@@ -51,6 +49,7 @@ public final class TopPatchesOptions {
 		settings.recursive = recursive;
 		settings.overwrite = overwrite;
 		settings.cell = cell;
+		settings.scanSettings(); // every option checked here, before any work
 		return settings;
 	}
 }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,11 +20,14 @@ import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -58,12 +65,49 @@ public final class TopPatchesJob {
 
 	public static Outcome run(JobSettings settings, JobListener listener) throws IOException, InterruptedException {
 		long start = System.nanoTime();
-		if (settings.images == null || !Files.isDirectory(settings.images))
-			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
-		if (settings.output == null) throw new IOException("no output folder given");
 		ScanSettings scanSettings = settings.scanSettings();
-		OutputFolder.prepare(settings.output, settings.overwrite);
+		requireReadableFolder(settings.images);
+		if (settings.output == null) throw new IOException("no output folder given");
 
+		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite, resultNames(settings.layers))) {
+			return run(settings, scanSettings, output, listener, start);
+		}
+	}
+
+	/** The files a scan of these layers writes. */
+	public static List<String> resultNames(List<AlexNetLayer> layers) {
+		List<String> names = new ArrayList<>(List.of(TopkCsv.FILE, SkippedLog.FILE, WinnerImages.FILE, RunJson.FILE));
+		for (AlexNetLayer layer : layers) {
+			names.add(stackFile(layer));
+			names.add(overviewFile(layer));
+		}
+		return names;
+	}
+
+	public static String stackFile(AlexNetLayer layer) {
+		return layer.id() + ".tif";
+	}
+
+	public static String overviewFile(AlexNetLayer layer) {
+		return layer.id() + "-overview.tif";
+	}
+
+	/** Fails with one line naming the folder and the reason, not with a bare path from deep in a listing. */
+	private static void requireReadableFolder(Path images) throws IOException {
+		if (images == null || !Files.isDirectory(images))
+			throw new IOException("images folder " + images + " does not exist or is not a folder");
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(images)) {
+			entries.iterator().hasNext();
+		}
+		catch (IOException | DirectoryIteratorException e) {
+			throw new IOException("cannot read images folder " + images + " (" + FileProblems.reason(
+				e instanceof DirectoryIteratorException ? ((DirectoryIteratorException) e).getCause() : e) + ")", e);
+		}
+	}
+
+	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
+		JobListener listener, long start) throws IOException, InterruptedException
+	{
 		ConvTrunk.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = Scanner.start(scanSettings)) {
@@ -75,18 +119,26 @@ public final class TopPatchesJob {
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
 				ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
 					listener::gpuFallback);
-				SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
+				SkippedLog skipped = new SkippedLog(output.begin(SkippedLog.FILE), output.resolve(SkippedLog.FILE)))
 			{
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
 				double networkSeconds = seconds(networkStart);
-				ScanResult scan = scanner.scan(trunk, new ScanMonitorToLog(listener, skipped));
+				ScanResult scan;
+				try {
+					scan = scanner.scan(trunk, new ScanMonitorToLog(listener, skipped));
+				}
+				catch (UncheckedIOException e) {
+					throw e.getCause(); // skipped.csv could not be written: the message names it
+				}
+				skipped.close();
+				output.finish(SkippedLog.FILE);
 				if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
 					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
-						settings.output.resolve("skipped.csv") + ")");
+						output.resolve(SkippedLog.FILE) + ")");
 				// The table first: it is the scan's result, and survives whatever happens while rendering.
 				List<TopkRow> rows = TopkCsv.rows(scan);
-				TopkCsv.write(rows, settings.output.resolve("topk.csv"));
+				output.write(TopkCsv.FILE, file -> TopkCsv.write(rows, file));
 
 				listener.status("Cutting receptive fields from " + settings.images);
 				long renderStart = System.nanoTime();
@@ -95,10 +147,13 @@ public final class TopPatchesJob {
 						"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
 				double cutSeconds = seconds(renderStart);
 				for (LayerMontages layer : montages.values()) {
-					MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
-					MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
+					output.write(stackFile(layer.layer), file -> MontageFiles.write(layer.units, file));
+					output.write(overviewFile(layer.layer), file -> MontageFiles.write(layer.overview, file));
 				}
 				double renderSeconds = seconds(renderStart);
+				// After rendering, which has just read them: what deconv and click-through compare against later.
+				output.write(WinnerImages.FILE, file -> WinnerImages.write(settings.images,
+					rows.stream().map(row -> row.image).collect(Collectors.toSet()), file));
 
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
@@ -130,7 +185,7 @@ public final class TopPatchesJob {
 					.put("convnet_explorer_version", version())
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
-				report.write(settings.output.resolve("run.json"));
+				output.write(RunJson.FILE, report::write);
 				return new Outcome(scan, rows, montages, report, trunk.device());
 			}
 		}
