@@ -117,7 +117,7 @@ public final class DeconvNet implements AutoCloseable {
 	/**
 	 * Projects selections of one layer into the input.
 	 *
-	 * @param batch {@code imageCount} normalized images, NCHW, {@link ConvTrunk#INPUT_FLOATS} floats each
+	 * @param batch {@code imageCount} normalized images, NCHW, {@code INPUT.floats()} floats each
 	 * @param sources per selection, its image's index in {@code batch}
 	 * @param units per selection, the unit
 	 * @param positions per selection, the row-major position in the layer's feature map (fy × width + fx)

@@ -3,7 +3,7 @@ package org.convnetexplorer.network;
 import java.util.Locale;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.geometry.ReceptiveField;
+import org.convnetexplorer.geometry.UnitField;
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.weights.AlexNetWeights;
 
@@ -14,11 +14,11 @@ import org.convnetexplorer.weights.AlexNetWeights;
  * derived from the rest.
  */
 public enum AlexNetConv {
-	CONV1(4, 2, new ReceptiveField(4, -2, 11)),
-	CONV2(1, 2, new ReceptiveField(8, -18, 51)),
-	CONV3(1, 1, new ReceptiveField(16, -34, 99)),
-	CONV4(1, 1, new ReceptiveField(16, -50, 131)),
-	CONV5(1, 1, new ReceptiveField(16, -66, 163));
+	CONV1(4, 2, UnitField.square(4, -2, 11)),
+	CONV2(1, 2, UnitField.square(8, -18, 51)),
+	CONV3(1, 1, UnitField.square(16, -34, 99)),
+	CONV4(1, 1, UnitField.square(16, -50, 131)),
+	CONV5(1, 1, UnitField.square(16, -66, 163));
 
 	/** The max-pool's window and stride. */
 	public static final int POOL_WINDOW = 3;
@@ -29,7 +29,7 @@ public enum AlexNetConv {
 	public final int kernelSize;
 	public final int stride;
 	public final int padding;
-	private final ReceptiveField field;
+	private final UnitField field;
 	private int inputSide;
 	private int mapSide;
 	private Layer layer;
@@ -41,13 +41,13 @@ public enum AlexNetConv {
 			conv.inputSide = side;
 			conv.mapSide = (side + 2 * conv.padding - conv.kernelSize) / conv.stride + 1;
 			conv.layer = new Layer(conv.name().toLowerCase(Locale.ROOT), conv.units, conv.mapSide, conv.mapSide,
-				LayerFields.uniform(conv.field));
+				LayerFields.uniform(conv.units, conv.field));
 			side = conv.poolsAfter() ? pooledSide(conv.mapSide) : conv.mapSide;
 		}
 	}
 
 	/** Units, input channels and kernel size are the state dict's ({@link AlexNetWeights#spec}). */
-	AlexNetConv(int stride, int padding, ReceptiveField field) {
+	AlexNetConv(int stride, int padding, UnitField field) {
 		AlexNetWeights.LayerSpec spec = AlexNetWeights.spec(name().toLowerCase(Locale.ROOT));
 		this.units = spec.outChannels;
 		this.inputChannels = spec.inChannels;

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.geometry.ReceptiveField;
+import org.convnetexplorer.geometry.UnitField;
 import org.convnetexplorer.weights.Sha256;
 
 /**
@@ -24,13 +24,14 @@ public final class Layer {
 	private final int width;
 	private final LayerFields fields;
 
-	/** @throws IllegalArgumentException where a size is not positive or a field group starts past the last unit */
+	/** @throws IllegalArgumentException where a size is not positive or the fields are not of {@code units} units */
 	public Layer(String name, int units, int height, int width, LayerFields fields) {
 		if (name == null || name.isEmpty()) throw new IllegalArgumentException("a layer needs a name");
 		if (units < 1 || height < 1 || width < 1)
 			throw new IllegalArgumentException(name + ": units and map size must be positive, not " + units + " units of " +
 				height + "×" + width);
-		fields.checkFits(units);
+		if (fields.channels() != units)
+			throw new IllegalArgumentException(name + ": fields of " + fields.channels() + " units for " + units);
 		this.name = name;
 		this.units = units;
 		this.height = height;
@@ -67,8 +68,24 @@ public final class Layer {
 	}
 
 	/** The unit's receptive field. @throws IllegalStateException with the reason where it is no box */
-	public ReceptiveField field(int unit) {
-		return fields.of(unit);
+	public UnitField field(int unit) {
+		UnitField field = fields.field(unit);
+		if (field == null) throw new IllegalStateException(name + " unit " + unit + " has no box field: " +
+			fields.reason(unit));
+		return field;
+	}
+
+	/** Why some of the units have no box field; null where all have one. */
+	public String noBoxReason() {
+		return fields.allBoxes() ? null : fields.firstReason();
+	}
+
+	/** The longest side of any unit's field, in input pixels. @throws IllegalStateException where one is no box */
+	public long largestFieldSize() {
+		long largest = 0;
+		for (int unit = 0; unit < units; unit = fields.group(unit).to)
+			largest = Math.max(largest, field(unit).largestSize());
+		return largest;
 	}
 
 	/**

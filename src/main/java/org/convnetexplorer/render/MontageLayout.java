@@ -27,7 +27,7 @@ public final class MontageLayout {
 	 * write.
 	 */
 	public static int defaultCell(Layer layer) {
-		return Math.max(32, Math.min(64, layer.fields().largestSize()));
+		return (int) Math.max(32, Math.min(64, layer.largestFieldSize()));
 	}
 
 	public int width() {

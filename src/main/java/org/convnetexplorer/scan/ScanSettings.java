@@ -24,8 +24,8 @@ public final class ScanSettings {
 	{
 		if (layers.isEmpty()) throw new IllegalArgumentException("no layer chosen");
 		for (Layer layer : layers)
-			if (!layer.fields().areBoxes()) throw new IllegalArgumentException("layer " + layer.name() +
-				" has no patches to show: " + layer.fields().noBoxReason().get());
+			if (layer.noBoxReason() != null) throw new IllegalArgumentException("layer " + layer.name() +
+				" has no patches to show: " + layer.noBoxReason());
 		if (top < 1) throw new IllegalArgumentException("top must be at least 1, not " + top);
 		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
 		if (decoders < 1) throw new IllegalArgumentException("decoders must be at least 1, not " + decoders);

@@ -2,7 +2,6 @@ package org.convnetexplorer.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +49,13 @@ import org.convnetexplorer.network.Trunk;
  */
 public final class Scanner implements AutoCloseable {
 
+	/** The most read ahead of one file, 256 MiB: more than any photo; larger files are read by the decoder alone. */
+	static final long READ_AHEAD_BYTES = 1L << 28;
+
 	private final ScanSettings settings;
 	private final List<String> files;
+	/** What the listing left out ({@code [path, reason]}), reported first. */
+	private final List<String[]> leftOut;
 	private final int chunks;
 	private final BlockingQueue<float[]> free;
 	private final BlockingQueue<FilledBatch> ready;
@@ -85,9 +89,10 @@ public final class Scanner implements AutoCloseable {
 		}
 	}
 
-	private Scanner(ScanSettings settings, List<String> files) {
+	private Scanner(ScanSettings settings, ImageFolder.Listing listing) {
 		this.settings = settings;
-		this.files = files;
+		this.files = listing.files;
+		this.leftOut = listing.leftOut;
 		chunks = (files.size() + settings.batch - 1) / settings.batch;
 		int buffers = settings.decoders + 1;
 		free = new ArrayBlockingQueue<>(buffers);
@@ -113,12 +118,12 @@ public final class Scanner implements AutoCloseable {
 	 * Lists the folder and starts decoding its first batches; {@link #scan} then runs them through the network.
 	 * {@link #close} stops the decoders, also when {@code scan} never ran.
 	 *
-	 * @throws IOException if the folder cannot be listed or holds no file
+	 * @throws IOException if the folder cannot be listed or holds nothing
 	 */
 	public static Scanner start(ScanSettings settings) throws IOException {
-		List<String> files = ImageFolder.list(settings.images, settings.recursive);
-		if (files.isEmpty()) throw new IOException("no files in " + settings.images);
-		return new Scanner(settings, files);
+		ImageFolder.Listing listing = ImageFolder.listing(settings.images, settings.recursive);
+		if (listing.files.isEmpty() && listing.leftOut.isEmpty()) throw new IOException("no files in " + settings.images);
+		return new Scanner(settings, listing);
 	}
 
 	/** One decoder thread: fills batches, chunk after chunk, until none is left or the scan stops. */
@@ -161,13 +166,20 @@ public final class Scanner implements AutoCloseable {
 		// batches finished ahead of their turn, so that they are taken in file order
 		Map<Integer, FilledBatch> early = new HashMap<>();
 		boolean firstForward = true;
+		for (String[] entry : leftOut)
+			monitor.skipped(entry[0], entry[1]);
 		try {
 			for (int received = 0; received < chunks; received++) {
 				FilledBatch batch = early.remove(received);
 				while (batch == null) {
-					FilledBatch next = nextBatch();
+					FilledBatch next = nextBatch(monitor);
+					if (next == null) break;
 					if (next.chunk == received) batch = next;
 					else early.put(next.chunk, next);
+				}
+				if (batch == null) {
+					cancelled = true;
+					break;
 				}
 				for (String[] skip : batch.skipped)
 					monitor.skipped(skip[0], skip[1]);
@@ -218,24 +230,34 @@ public final class Scanner implements AutoCloseable {
 		ready.clear();
 	}
 
-	/** Waits for a batch, but gives up when a decoder thread died of something no single file explains. */
-	private FilledBatch nextBatch() throws InterruptedException {
+	/**
+	 * Waits for a batch, but gives up when a decoder thread died of something no single file explains, and returns
+	 * null on a cancel: a file that keeps its decoder busy (one no check foresaw) cannot hold a stop back.
+	 */
+	private FilledBatch nextBatch(ScanMonitor monitor) throws InterruptedException {
 		while (true) {
 			FilledBatch batch = ready.poll(200, TimeUnit.MILLISECONDS);
 			if (batch != null) return batch;
+			if (monitor.cancelled()) return null;
 			Throwable failure = decoderFailure.get();
 			if (failure != null) throw new IllegalStateException("image decoding failed: " + failure, failure);
 		}
 	}
 
 	/**
-	 * Reads the file once before the decoder takes its turn, so that the decoding reads it from the operating
-	 * system's cache: a slow disk or network file system then keeps this decoder waiting, not the network. Errors are
-	 * left to the decoding, which reports them.
+	 * Reads an image file once before the decoder takes its turn, so that the decoding reads it from the operating
+	 * system's cache: a slow disk or network file system then keeps this decoder waiting, not the network. Only the
+	 * first {@value #READ_AHEAD_BYTES} bytes: an image file's header may claim a size the rest of the file does not
+	 * hold. Errors are left to the decoding, which reports them.
 	 */
 	private static void readAhead(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
-			in.transferTo(OutputStream.nullOutputStream());
+			byte[] buffer = new byte[1 << 16];
+			for (long read = 0; read < READ_AHEAD_BYTES;) {
+				int count = in.read(buffer);
+				if (count < 0) break;
+				read += count;
+			}
 		}
 		catch (IOException e) {
 			// reported when the file is decoded
@@ -252,10 +274,19 @@ public final class Scanner implements AutoCloseable {
 		for (int index = first; index < last && !Thread.currentThread().isInterrupted(); index++) {
 			String path = files.get(index);
 			Path file = settings.images.resolve(path);
+			ImageDecoder.Format format;
+			try {
+				// A file that is not an image costs one small read, outside the decoders' turn.
+				format = ImageDecoder.identify(file);
+			}
+			catch (UnreadableImageException e) {
+				skipped.add(new String[] { path, e.getMessage() });
+				continue;
+			}
 			readAhead(file);
 			decoding.lock();
 			try {
-				RgbImage image = ImageDecoder.read(file);
+				RgbImage image = ImageDecoder.read(file, format);
 				Placement placement = settings.input.place(image.width(), image.height());
 				preprocessor.write(image, placement, destination);
 				images[count++] = new ScannedImage(index, path, placement);

@@ -77,7 +77,26 @@ public final class AlexNetWeights {
 			throw new WeightsException(pth, key + " has shape " + Arrays.toString(tensor.shape()) + ", expected " +
 				Arrays.toString(expectedShape));
 		}
-		return tensor.values();
+		float[] values = tensor.values();
+		requireFinite(pth, key, tensor.shape(), values);
+		return values;
+	}
+
+	/**
+	 * Refuses a NaN or infinite value (float32 has no room for some float64 values either): one spreads through
+	 * every layer after it and leaves units that never fire, a result that looks real.
+	 */
+	private static void requireFinite(Path file, String key, long[] shape, float[] values) throws WeightsException {
+		for (int i = 0; i < values.length; i++) {
+			if (Float.isFinite(values[i])) continue;
+			long[] index = new long[shape.length];
+			for (int d = shape.length - 1, rest = i; d >= 0; d--) {
+				index[d] = rest % shape[d];
+				rest /= shape[d];
+			}
+			throw new WeightsException(file, key + " holds " + (Float.isNaN(values[i]) ? "NaN" : "an infinite value") +
+				" at " + Arrays.toString(index) + ": weights must be finite numbers");
+		}
 	}
 
 	/** A convolution's place in the state dict and its kernel's shape. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -194,6 +195,29 @@ class TopPatchesJobTest {
 		assertTrue(view.windowModel(view.layers.get(0)).changeSinceScan(row).startsWith("changed since the scan"));
 		TopkRow unchanged = outcome.rows.stream().filter(r -> r.image.equals(other)).findFirst().get();
 		assertNull(view.windowModel(view.layers.get(0)).changeSinceScan(unchanged));
+	}
+
+	@Test
+	@Timeout(300)
+	void resultsOfAnEarlierRunInsideTheImagesAreNotScannedAndSaidSo() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("images"));
+		for (String name : List.of("astronaut_016.png", "astronaut_024.png"))
+			Files.copy(Fixtures.require(Fixtures.NATURAL224).resolve(name), images.resolve(name));
+		JobSettings first = settings(images, Fixtures.SEED0.toString());
+		first.output = images.resolve("results");
+		first.layers = List.of(AlexNet.CONV1);
+		TopPatchesJob.run(first, RecordingListener.quiet());
+
+		JobSettings second = settings(images, Fixtures.SEED0.toString());
+		second.layers = List.of(AlexNet.CONV1);
+		second.recursive = true;
+		RecordingListener listener = RecordingListener.quiet();
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(second, listener);
+
+		assertEquals(2, outcome.scan.scanned);
+		assertEquals(Map.of("results/", "holds run.json of an earlier ConvNet Explorer run: its results are not " +
+			"scanned as images"), listener.skipped);
+		assertTrue(outcome.rows.stream().noneMatch(row -> row.image.startsWith("results/")));
 	}
 
 	@Test

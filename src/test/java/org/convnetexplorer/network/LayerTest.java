@@ -1,7 +1,6 @@
 package org.convnetexplorer.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,8 @@ import java.util.List;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.geometry.ReceptiveField;
+import org.convnetexplorer.geometry.AxisField;
+import org.convnetexplorer.geometry.UnitField;
 import org.convnetexplorer.weights.WeightsSource;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class LayerTest {
 			assertEquals(units[i], layer.units(), layer.name());
 			assertEquals(layer.name(), layer.fileName(), "AlexNet's files keep their names");
 		}
-		assertEquals(new ReceptiveField(16, -34, 99), AlexNet.CONV3.field(383));
+		assertEquals(UnitField.square(16, -34, 99), AlexNet.CONV3.field(383));
 		assertEquals(224, alexNet.input().size());
 	}
 
@@ -54,23 +54,21 @@ class LayerTest {
 
 	@Test
 	void unitsOfOneLayerMayHaveFieldsOfTheirOwnOrNone() {
-		ReceptiveField narrow = new ReceptiveField(8, -4, 19, 8, -10, 31);
-		ReceptiveField wide = new ReceptiveField(8, -20, 51);
-		Layer concat = new Layer("/inception/Concat", 96, 28, 30, LayerFields.grouped(List.of(
-			new LayerFields.Group(0, narrow), new LayerFields.Group(64, wide))));
+		UnitField narrow = new UnitField(new AxisField(8, -4, 19), new AxisField(8, -10, 31));
+		UnitField wide = UnitField.square(8, -20, 51);
+		Layer concat = new Layer("/inception/Concat", 96, 28, 30, LayerFields.concat(List.of(
+			LayerFields.uniform(64, narrow), LayerFields.uniform(32, wide))));
 		assertEquals(narrow, concat.field(63));
 		assertEquals(wide, concat.field(64));
 		assertEquals(new Box(6, -4, 37, 15), concat.field(0).inputBox(0, 2));
-		assertEquals(51, concat.fields().largestSize());
-		assertEquals("units 0-63: y: jump 8, start -4, size 19; x: jump 8, start -10, size 31; " +
-			"units 64-95: jump 8, start -20, size 51", concat.fields().describe(96));
+		assertEquals(51, concat.largestFieldSize());
+		assertEquals(null, concat.noBoxReason());
 
-		Layer pooled = new Layer("pool", 512, 1, 1, LayerFields.none("after a global average pooling"));
-		assertFalse(pooled.fields().areBoxes());
-		assertEquals("after a global average pooling",
-			assertThrows(IllegalStateException.class, () -> pooled.field(0)).getMessage());
+		Layer pooled = new Layer("pool", 512, 1, 1, LayerFields.notBox(512, "after a global average pooling"));
+		assertEquals("after a global average pooling", pooled.noBoxReason());
+		assertTrue(assertThrows(IllegalStateException.class, () -> pooled.field(0)).getMessage()
+			.endsWith("no box field: after a global average pooling"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> new Layer("x", 8, 2, 2,
-			LayerFields.grouped(List.of(new LayerFields.Group(0, wide), new LayerFields.Group(8, narrow))))).getMessage()
-			.contains("unit 8 of 8"));
+			LayerFields.uniform(9, wide))).getMessage().contains("fields of 9 units for 8"));
 	}
 }

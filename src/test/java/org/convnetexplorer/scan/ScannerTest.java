@@ -3,6 +3,8 @@ package org.convnetexplorer.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,50 @@ class ScannerTest {
 			}
 			assertEquals(expected, skipped);
 		}
+	}
+
+	@Test
+	void filesThatAreNoImagesCostOneSmallReadAndNothingStallsTheScan() throws Exception {
+		Path folder = Files.createDirectories(temp.resolve("with-traps"));
+		Files.copy(Fixtures.require(Fixtures.NATURAL224).resolve("astronaut_016.png"), folder.resolve("a.png"));
+		Files.copy(Fixtures.NATURAL224.resolve("astronaut_024.png"), folder.resolve("z.png"));
+		// a sparse terabyte: read whole (as every file was before its type was known) it takes the better part of an hour
+		try (java.io.RandomAccessFile movie = new java.io.RandomAccessFile(folder.resolve("movie.mp4").toFile(), "rw")) {
+			movie.setLength(1L << 40);
+		}
+		assumeTrue(new ProcessBuilder("mkfifo", folder.resolve("pipe.png").toString()).start().waitFor() == 0, "mkfifo");
+		Files.createSymbolicLink(folder.resolve("zero.jpg"), java.nio.file.Paths.get("/dev/zero"));
+		java.util.Map<String, String> skipped = new java.util.TreeMap<>();
+		ScanMonitor recording = new ScanMonitor() {
+			@Override
+			public void progress(int done, int total, double imagesPerSecond) {}
+
+			@Override
+			public synchronized void skipped(String path, String reason) {
+				skipped.put(path, reason);
+			}
+
+			@Override
+			public boolean cancelled() {
+				return false;
+			}
+		};
+
+		ScanResult result;
+		try (AlexNetTrunk trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS,
+			ComputeDevice.CPU, 2, Precision.FLOAT32, reason -> {});
+			Scanner scanner = Scanner.start(new ScanSettings(folder, false, AlexNet.INPUT, List.of(AlexNet.CONV1), 9, 2,
+				2)))
+		{
+			// a guard against a hang, not a speed check
+			result = assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> scanner.scan(trunk, recording));
+		}
+
+		assertEquals(2, result.scanned);
+		assertEquals(java.util.Map.of(
+			"movie.mp4", "not an image ImageJ can read (PNG, JPEG, TIFF, GIF or BMP)",
+			"pipe.png", "a FIFO (named pipe), not a regular file: not read",
+			"zero.jpg", "a character device, not a regular file: not read"), skipped);
 	}
 
 	private String topkCsv(AlexNetTrunk trunk, int decoders) throws Exception {
