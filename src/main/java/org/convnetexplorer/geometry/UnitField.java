@@ -14,11 +14,9 @@ public final class UnitField {
 		this.x = x;
 	}
 
-	/** After a window: kernel, stride, dilation and leading padding per axis (y first). */
-	public UnitField window(int kernelY, int kernelX, int strideY, int strideX, int dilationY, int dilationX, int padTop,
-		int padLeft)
-	{
-		return new UnitField(y.window(kernelY, strideY, dilationY, padTop), x.window(kernelX, strideX, dilationX, padLeft));
+	/** After a window given per axis. */
+	public UnitField window(SlidingWindow alongY, SlidingWindow alongX) {
+		return new UnitField(alongY.field(y), alongX.field(x));
 	}
 
 	/** After padding the map by {@code top} rows and {@code left} columns at its start. */

@@ -263,12 +263,12 @@ public final class AlexNetTrunk implements Trunk {
 
 	/** The max-pool's window, NHWC: for ops that undo it. */
 	public static Operand<TInt32> poolWindow(Ops tf) {
-		return tf.constant(new int[] { 1, AlexNetConv.POOL_WINDOW, AlexNetConv.POOL_WINDOW, 1 });
+		return tf.constant(new int[] { 1, AlexNetConv.POOL.kernel, AlexNetConv.POOL.kernel, 1 });
 	}
 
 	/** The max-pool's strides, NHWC. */
 	public static Operand<TInt32> poolStrides(Ops tf) {
-		return tf.constant(new int[] { 1, AlexNetConv.POOL_STRIDE, AlexNetConv.POOL_STRIDE, 1 });
+		return tf.constant(new int[] { 1, AlexNetConv.POOL.stride, AlexNetConv.POOL.stride, 1 });
 	}
 
 	/** PyTorch's [out, in, h, w] to TF's [h, w, in, out]. */

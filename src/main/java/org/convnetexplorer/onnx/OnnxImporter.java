@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.geometry.UnitField;
+import org.convnetexplorer.geometry.SlidingWindow;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -248,8 +248,7 @@ final class OnnxImporter {
 		float[] bias = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty() ? constant(node, 2).floats : null;
 		if (bias != null && bias.length != outChannels) throw fail(node, "bias of " + bias.length + " for " + outChannels + " outputs");
 		long[] shape = { BATCH, outChannels, win.out[0], win.out[1] };
-		LayerFields fields = x.fields.mixed(outChannels, groups, f -> f.window(kernel[0], kernel[1], strides[0], strides[1],
-			dilations[0], dilations[1], win.pads[0], win.pads[1]), describe(node));
+		LayerFields fields = x.fields.mixed(outChannels, groups, f -> f.window(win.axes[0], win.axes[1]), describe(node));
 		if (tf == null) return Value.computed(shape, fields, null);
 		float[] weights = w.floats;
 		OnnxNode norm = foldedNorm.get(node);
@@ -313,15 +312,17 @@ final class OnnxImporter {
 		return tf.constant(Shape.of(k[0], k[1], in, count), DataBuffers.of(f, true, false));
 	}
 
-	/** A sliding window's geometry on one input: pads {top, left, bottom, right} and output size {h, w}. */
+	/** A sliding window's geometry on one input: its axes (y, x), pads {top, left, bottom, right} and output size {h, w}. */
 	private static final class Window {
+		final SlidingWindow[] axes;
 		final int[] pads;
 		final long[] out;
 		/** Extra rows/columns past the end that ceil_mode reads (beyond the declared pads). */
 		final int[] ceilExtra;
 		final boolean isTfSame;
 
-		Window(int[] pads, long[] out, int[] ceilExtra, boolean isTfSame) {
+		Window(SlidingWindow[] axes, int[] pads, long[] out, int[] ceilExtra, boolean isTfSame) {
+			this.axes = axes;
 			this.pads = pads;
 			this.out = out;
 			this.ceilExtra = ceilExtra;
@@ -372,20 +373,17 @@ final class OnnxImporter {
 				pads[i] = (int) given[i];
 			}
 		}
+		SlidingWindow[] axes = new SlidingWindow[2];
 		for (int a = 0; a < 2; a++) {
 			long in = x.shape[2 + a];
-			long effective = (long) dilations[a] * (kernel[a] - 1) + 1;
-			long span = in + pads[a] + pads[a + 2] - effective;
-			if (span < 0) throw fail(node, "window of " + effective + " larger than the padded input (" + in + ")");
-			long o = (ceilMode ? ceilDiv(span, strides[a]) : span / strides[a]) + 1;
-			// as PyTorch and ONNX: the last window must start inside the input or its leading padding
-			if (ceilMode && (o - 1) * strides[a] >= in + pads[a]) o--;
-			out[a] = o;
-			extra[a] = (int) Math.max(0, (o - 1) * strides[a] + effective - (in + pads[a] + pads[a + 2]));
+			axes[a] = new SlidingWindow(kernel[a], strides[a], dilations[a], pads[a], pads[a + 2], ceilMode);
+			if (!axes[a].fits(in)) throw fail(node, "window of " + axes[a].span() + " larger than the padded input (" + in + ")");
+			out[a] = axes[a].outputLength(in);
+			extra[a] = (int) axes[a].overhang(in);
 		}
 		boolean isSame = extra[0] == 0 && extra[1] == 0 && Arrays.equals(pads, sameTf)
 			&& out[0] == ceilDiv(x.shape[2], strides[0]) && out[1] == ceilDiv(x.shape[3], strides[1]);
-		return new Window(pads, out, extra, isSame);
+		return new Window(axes, pads, out, extra, isSame);
 	}
 
 	private Operand<org.tensorflow.types.TInt32> paddings(Window w) {
@@ -416,8 +414,7 @@ final class OnnxImporter {
 		boolean ceil = intAttr(node, "ceil_mode", 0) != 0;
 		Window win = window(node, x, kernel, strides, dilations, ceil);
 		long[] shape = { BATCH, x.shape[1], win.out[0], win.out[1] };
-		LayerFields fields = x.fields.window(f -> f.window(kernel[0], kernel[1], strides[0], strides[1], 1, 1,
-			win.pads[0], win.pads[1]));
+		LayerFields fields = x.fields.window(f -> f.window(win.axes[0], win.axes[1]));
 		if (tf == null) return Value.computed(shape, fields, null);
 		List<Long> tfKernel = Arrays.asList(1L, (long) kernel[0], (long) kernel[1], 1L);
 		List<Long> tfStrides = Arrays.asList(1L, (long) strides[0], (long) strides[1], 1L);

@@ -27,17 +27,17 @@ class LayerFieldsTest {
 
 	@Test
 	void dilationAndAsymmetricAxes() {
-		UnitField f = UnitField.PIXEL.window(3, 3, 2, 1, 2, 1, 0, 1);
+		UnitField f = UnitField.PIXEL.window(new SlidingWindow(3, 2, 2, 0, 0, false), SlidingWindow.of(3, 1, 1));
 		assertEquals("y: jump 2, start 0, size 5; x: jump 1, start -1, size 3", f.toString());
 		assertEquals(new Box(-1 + 4, 2 * 3, -1 + 4 + 3, 6 + 5), f.inputBox(3, 4));
 	}
 
 	@Test
 	void branchesMergeToTheirUnionOrSayWhyNot() {
-		LayerFields small = LayerFields.uniform(4, UnitField.PIXEL.window(1, 1, 2, 2, 1, 1, 0, 0));
-		LayerFields large = LayerFields.uniform(4, UnitField.PIXEL.window(3, 3, 2, 2, 1, 1, 1, 1));
+		LayerFields small = LayerFields.uniform(4, both(SlidingWindow.of(1, 2, 0)));
+		LayerFields large = LayerFields.uniform(4, both(SlidingWindow.of(3, 2, 1)));
 		assertEquals("jump 2, start -1, size 3", LayerFields.merged(small, large, "add").toString());
-		LayerFields coarse = LayerFields.uniform(4, UnitField.PIXEL.window(3, 3, 4, 4, 1, 1, 1, 1));
+		LayerFields coarse = LayerFields.uniform(4, both(SlidingWindow.of(3, 4, 1)));
 		LayerFields merged = LayerFields.merged(small, coarse, "node 'a' (Add)");
 		assertNull(merged.field(0));
 		assertTrue(merged.reason(0).startsWith("node 'a' (Add) joins branches whose fields step differently"), merged.reason(0));
@@ -46,7 +46,7 @@ class LayerFieldsTest {
 	@Test
 	void concatKeepsEachBranchAndMixingJoinsThem() {
 		LayerFields a = LayerFields.uniform(2, UnitField.PIXEL);
-		LayerFields b = LayerFields.uniform(3, UnitField.PIXEL.window(3, 3, 1, 1, 1, 1, 1, 1));
+		LayerFields b = LayerFields.uniform(3, both(SlidingWindow.of(3, 1, 1)));
 		LayerFields both = LayerFields.concat(List.of(a, b));
 		assertEquals(2, both.groups().size());
 		assertEquals(UnitField.PIXEL, both.field(1));
@@ -59,5 +59,10 @@ class LayerFieldsTest {
 		LayerFields gated = both.notBox("global");
 		assertEquals("global", gated.reason(4));
 		assertEquals("global", LayerFields.merged(both, LayerFields.notBox(1, "global"), "mul").reason(0));
+	}
+
+	/** An input pixel's field after the window on both axes. */
+	private static UnitField both(SlidingWindow window) {
+		return UnitField.PIXEL.window(window, window);
 	}
 }
