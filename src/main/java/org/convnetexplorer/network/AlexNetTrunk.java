@@ -61,7 +61,7 @@ public final class AlexNetTrunk implements Trunk {
 		usesAllCores = TensorFlowRuntime.usesAllCores(threads);
 		// Winograd pays where the arithmetic limits (a CPU in float32); a GPU's cuDNN picks its own algorithms, and in
 		// bfloat16 the transforms would lose too many digits.
-		winograd = device == ComputeDevice.CPU && precision == Precision.FLOAT32;
+		winograd = device == ComputeDevice.CPU && precision == Precision.FLOAT32 && WinogradConvolution.allowed();
 		AlexNetConv deepest = AlexNetConv.CONV1;
 		for (Layer layer : layers)
 			deepest = AlexNetConv.of(layer).compareTo(deepest) > 0 ? AlexNetConv.of(layer) : deepest;

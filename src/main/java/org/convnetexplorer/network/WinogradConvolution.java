@@ -31,7 +31,21 @@ final class WinogradConvolution {
 	private static final double[] POINTS_3X3 = { 0, 1, -1, 2, -2 };
 	private static final double[] POINTS_5X5 = { 0, 1, -1, 2, -2, 0.5, -0.5 };
 
+	/**
+	 * Java system property: {@code direct} makes the built-in AlexNet run TF's own convolutions on the CPU too, the path
+	 * other networks take (for benchmarks: scripts/bench-models); {@code auto}, or unset, lets it choose.
+	 */
+	public static final String PROPERTY = "convnetexplorer.convolution";
+
 	private WinogradConvolution() {
+	}
+
+	/** Whether {@link #PROPERTY} allows this path. @throws IllegalArgumentException for a value other than auto or direct */
+	static boolean allowed() {
+		String value = System.getProperty(PROPERTY, "auto");
+		if (!value.equals("auto") && !value.equals("direct"))
+			throw new IllegalArgumentException(PROPERTY + " must be auto or direct, not '" + value + "'");
+		return value.equals("auto");
 	}
 
 	/** Whether the layer's convolution can run this way: stride 1, a 3×3 or 5×5 kernel, padded to keep its size. */

@@ -1,6 +1,7 @@
 package org.convnetexplorer.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,12 +39,35 @@ class ConvTrunkReferenceTest {
 
 	@Test
 	void activationsOfAstronautMatchTorchvisionWithin1e4OfEachLayersMax() throws IOException {
+		assertEquals("winograd", trunk.convolution());
+		assertMatchesTorchvision(trunk);
+	}
+
+	@Test
+	void directConvolutionsOnRequestMatchTorchvisionToo() throws IOException {
+		System.setProperty(WinogradConvolution.PROPERTY, "direct");
+		try (AlexNetTrunk direct = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.SEED0), AlexNet.LAYERS,
+			ComputeDevice.CPU, 2, Precision.FLOAT32, reason -> {}))
+		{
+			assertEquals("direct", direct.convolution());
+			assertMatchesTorchvision(direct);
+			System.setProperty(WinogradConvolution.PROPERTY, "fast");
+			assertEquals("convnetexplorer.convolution must be auto or direct, not 'fast'",
+				assertThrows(IllegalArgumentException.class, () -> AlexNetTrunk.create(AlexNetWeights.load(Fixtures.SEED0),
+					AlexNet.LAYERS, ComputeDevice.CPU, 2, Precision.FLOAT32, reason -> {})).getMessage());
+		}
+		finally {
+			System.clearProperty(WinogradConvolution.PROPERTY);
+		}
+	}
+
+	private static void assertMatchesTorchvision(AlexNetTrunk network) throws IOException {
 		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
 		for (Layer layer : AlexNet.LAYERS) {
 			String name = String.format("astronaut_000-%s-chw%dx%dx%d.f32", layer.name(), layer.units(), layer.height(),
 				layer.width());
 			float[] expected = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/" + name));
-			float[] actual = trunk.activation(input, layer);
+			float[] actual = network.activation(input, layer);
 			assertEquals(expected.length, actual.length, layer.name());
 			float max = 0;
 			for (float v : expected)
