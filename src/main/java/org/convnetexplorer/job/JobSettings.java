@@ -9,6 +9,7 @@ import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.NoBoxFieldException;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
@@ -54,6 +55,7 @@ public final class JobSettings {
 	 * job again. Upper bounds come from the Java heap and from the chosen layers' unit counts.
 	 *
 	 * @throws IllegalArgumentException naming the setting that is wrong, and why
+	 * @throws NoBoxFieldException for a chosen layer whose units have no box field
 	 */
 	public ScanSettings scanSettings() {
 		return scanSettings(Runtime.getRuntime().maxMemory());
@@ -66,9 +68,10 @@ public final class JobSettings {
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
 		Network chosen = network();
-		for (Layer layer : layers)
-			if (!chosen.layers().contains(layer))
-				throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+		for (Layer layer : layers) {
+			if (!chosen.has(layer)) throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+			if (layer.noBoxReason() != null) throw new NoBoxFieldException(chosen, layer);
+		}
 		ScanSettings scan = new ScanSettings(images, recursive, chosen.input(), layers, top, batch,
 			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
 		for (int unit : units)
