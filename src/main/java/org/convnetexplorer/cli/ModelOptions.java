@@ -36,18 +36,11 @@ final class ModelOptions {
 	 * @throws IOException where the model cannot be used
 	 */
 	Network network(CommandSpec spec, String weights, Path cache) throws IOException {
-		NetworkChoice choice = new NetworkChoice();
-		choice.model = model;
-		choice.inputSize = inputSize;
-		choice.mean = mean;
-		choice.std = std;
-		choice.weights = weights;
-		choice.cache = cache;
 		try {
-			if (choice.isModel() && weights != null && spec.commandLine().getParseResult().hasMatchedOption("--weights"))
+			if (NetworkChoice.isModel(model) && spec.commandLine().getParseResult().hasMatchedOption("--weights"))
 				throw new IllegalArgumentException("--model and --weights exclude each other: --weights is the built-in " +
 					"AlexNet's, a model holds its own");
-			return choice.network();
+			return NetworkChoice.network(model, inputSize, mean, std, weights, cache);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -14,39 +14,40 @@ import org.convnetexplorer.onnx.OnnxNetwork;
  */
 public final class NetworkChoice {
 
-	/** An ONNX file; null or blank for the built-in AlexNet. */
-	public String model;
-	/** Input side in pixels for a model that leaves it open; 0: the model's, else 224. */
-	public int inputSize;
-	/** Per-channel mean ("0.485,0.456,0.406", or one value); blank: torchvision's ImageNet values. */
-	public String mean;
-	/** Per-channel std, as {@link #mean}. */
-	public String std;
-	/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
-	public String weights = "demo";
-	/** Where AlexNet's downloaded and extracted weights are kept. */
-	public Path cache;
+	private NetworkChoice() {}
 
-	public boolean isModel() {
-		return model != null && !model.isBlank();
+	/** Whether a model is given: not null, not blank. */
+	public static boolean isModel(String model) {
+		return given(model);
+	}
+
+	private static boolean given(String option) {
+		return option != null && !option.isBlank();
 	}
 
 	/**
-	 * Reads the model (or names the built-in network).
+	 * Reads the model, or names the built-in network.
 	 *
+	 * @param model an ONNX file; null or blank for the built-in AlexNet
+	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224
+	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
+	 * @param std per-channel std, as {@code mean}
+	 * @param weights the built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}
+	 * @param cache where AlexNet's downloaded and extracted weights are kept
 	 * @throws IllegalArgumentException for options that do not fit (input options without a model; a size the model
 	 *           does not take; malformed values)
 	 * @throws IOException where the model cannot be used: one line naming it and the reason
 	 */
-	public Network network() throws IOException {
-		if (!isModel()) {
-			if (inputSize != 0 || mean != null && !mean.isBlank() || std != null && !std.isBlank())
+	public static Network network(String model, int inputSize, String mean, String std, String weights, Path cache)
+		throws IOException
+	{
+		if (!isModel(model)) {
+			if (inputSize != 0 || given(mean) || given(std))
 				throw new IllegalArgumentException("input size, mean and std are for a model: the built-in AlexNet " +
 					"takes " + AlexNet.INPUT);
 			return new AlexNet(weights, cache);
 		}
-		float[] means = OnnxNetwork.parseValues("mean", mean);
-		float[] stds = OnnxNetwork.parseValues("std", std);
-		return OnnxNetwork.open(Paths.get(model.trim()), inputSize, means, stds);
+		return OnnxNetwork.open(Paths.get(model.trim()), inputSize, OnnxNetwork.parseValues("mean", mean),
+			OnnxNetwork.parseValues("std", std));
 	}
 }
