@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.results.TopkComparison;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.weights.Sha256;
@@ -175,21 +176,9 @@ class OnnxCliTest {
 			messages.toString());
 		List<TopkRow> expected = TopkCsv.read(builtIn.resolve("topk.csv"));
 		List<TopkRow> actual = TopkCsv.read(viaOnnx.resolve("topk.csv"));
-		assertEquals(expected.size(), actual.size());
-		int swapped = 0;
-		for (int i = 0; i < expected.size(); i++) {
-			TopkRow e = expected.get(i);
-			TopkRow a = actual.get(i);
-			String where = e.layer + " unit " + e.unit + " rank " + e.rank;
-			assertEquals(e.layer + "," + e.unit + "," + e.rank, a.layer + "," + a.unit + "," + a.rank, where);
-			// The built-in path convolves by Winograd, TF's ops directly: the same sums rounded differently.
-			assertEquals(e.activation, a.activation, 1e-5 * Math.max(1, e.activation), where);
-			if (!e.image.equals(a.image)) {
-				swapped++; // a tie of shifted copies of one photo (see TopPatchesJobReferenceTest)
-				continue;
-			}
-			assertEquals(e.fy + "," + e.fx + " " + e.box, a.fy + "," + a.fx + " " + a.box, where);
-		}
+		// The built-in path convolves by Winograd, TF's ops directly: the same sums rounded differently, so shifted
+		// copies of one photo that tie (see TopPatchesJobReferenceTest) may swap; the values at each rank still agree.
+		int swapped = TopkComparison.compare(expected, actual, e -> 1e-5 * Math.max(1, e.activation), (e, a) -> {});
 		assertTrue(swapped <= expected.size() / 100, swapped + " of " + expected.size() + " rows swapped");
 	}
 

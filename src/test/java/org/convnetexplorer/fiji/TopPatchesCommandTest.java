@@ -50,8 +50,12 @@ class TopPatchesCommandTest {
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("images", Fixtures.require(Fixtures.NATURAL224).toFile());
 		inputs.put("output", output.toFile());
+		inputs.put("model", ""); // SciJava remembers a command's last inputs: each test gives all of them
 		inputs.put("weights", Fixtures.require(Fixtures.SEED0).toString());
 		inputs.put("layers", "conv1,conv4");
+		inputs.put("input", 0);
+		inputs.put("mean", "");
+		inputs.put("std", "");
 		inputs.put("top", 9);
 		inputs.put("units", "0,1,2");
 		inputs.put("device", "cpu");
