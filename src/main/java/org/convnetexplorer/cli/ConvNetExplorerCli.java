@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code convnet-explorer}: the command-line front end. Errors end in one line on stderr and a non-zero exit. */
 @Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 	description = "Shows what each unit of AlexNet's conv layers has learned: the image patches that activate it most.",
-	subcommands = { ScanCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
+	subcommands = { ScanCommand.class, MergeCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
 		NetworkBenchmarkCommand.class })
 public final class ConvNetExplorerCli {
 

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.convnetexplorer.cluster.CheckpointInterval;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNetLayer;
@@ -83,6 +85,18 @@ final class ScanCommand implements Callable<Integer> {
 		description = "Threads decoding images; 0 uses one per core, at most 8. On the CPU they take turns with the network.")
 	int decoders;
 
+	@Option(names = "--shard", paramLabel = "I/N",
+		description = "Scan the I-th of N parts of the folder (every N-th batch of the sorted files); `merge` combines them.")
+	String shard;
+
+	@Option(names = "--resume", description = "Go on from the checkpoint in the output folder, with the same settings.")
+	boolean resume;
+
+	@Option(names = "--checkpoint-every", paramLabel = "TIME", defaultValue = CheckpointInterval.DEFAULT_TEXT,
+		description = "How often the scan's state is saved to the output folder for --resume: 30s, 5m, 1h; 0 never " +
+			"(default: ${DEFAULT-VALUE}).")
+	String checkpointEvery;
+
 	@Option(names = "--cache", paramLabel = "DIR",
 		description = "Where downloaded weights are kept (default: $CONVNET_EXPLORER_CACHE, else ~/.cache/convnet-explorer).")
 	Path cache;
@@ -106,6 +120,9 @@ final class ScanCommand implements Callable<Integer> {
 			settings.cell = cell;
 			settings.threads = threads;
 			settings.decoders = decoders;
+			settings.shard = ShardSpec.parse(shard);
+			settings.resume = resume;
+			settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
 			settings.scanSettings();
 		}
 		catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 import java.util.List;
 
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
@@ -16,7 +17,7 @@ public final class TopPatchesOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "weights", "layers", "top", "units", "device",
-		"batch", "recursive", "overwrite", "cell");
+		"batch", "recursive", "overwrite", "cell", "shard", "resume");
 	public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
 	public File images;
@@ -31,6 +32,9 @@ public final class TopPatchesOptions {
 	public boolean recursive;
 	public boolean overwrite;
 	public int cell;
+	/** "I/N" for one shard of the folder (a SLURM array task); empty for all of it. */
+	public String shard = "";
+	public boolean resume;
 
 	/** @throws IllegalArgumentException naming the option that is wrong */
 	public JobSettings toJobSettings() {
@@ -51,6 +55,8 @@ public final class TopPatchesOptions {
 		settings.recursive = recursive;
 		settings.overwrite = overwrite;
 		settings.cell = cell;
+		settings.shard = ShardSpec.parse(shard);
+		settings.resume = resume;
 		return settings;
 	}
 }

@@ -25,7 +25,8 @@ public class TopPatchesPlugin implements PlugIn {
 	public static final List<String> LABELS = List.of("Images folder", "Output folder",
 		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures",
 		"Device", "Batch size", "Recursive (scan subfolders)", "Overwrite non-empty output folder",
-		"Cell size (pixels, 0 = per layer)");
+		"Cell size (pixels, 0 = per layer)", "Shard (I/N, empty = whole folder)",
+		"Resume from the checkpoint in the output folder");
 
 	@Override
 	public void run(String arg) {
@@ -58,6 +59,8 @@ public class TopPatchesPlugin implements PlugIn {
 		dialog.addCheckbox(LABELS.get(8), options.recursive);
 		dialog.addCheckbox(LABELS.get(9), options.overwrite);
 		dialog.addNumericField(LABELS.get(10), options.cell, 0);
+		dialog.addStringField(LABELS.get(11), options.shard, 10);
+		dialog.addCheckbox(LABELS.get(12), options.resume);
 		dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return null;
@@ -72,6 +75,8 @@ public class TopPatchesPlugin implements PlugIn {
 		options.recursive = dialog.getNextBoolean();
 		options.overwrite = dialog.getNextBoolean();
 		options.cell = (int) dialog.getNextNumber();
+		options.shard = dialog.getNextString();
+		options.resume = dialog.getNextBoolean();
 		return options;
 	}
 }

@@ -1,10 +1,13 @@
 package org.convnetexplorer.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.cluster.CheckpointInterval;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
@@ -34,6 +37,13 @@ public final class JobSettings {
 	public int threads;
 	/** Image decoding threads; 0 means one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
 	public int decoders;
+
+	/** Which shard of the folder to scan; {@link ShardSpec#WHOLE} for all of it. */
+	public ShardSpec shard = ShardSpec.WHOLE;
+	/** Go on from the checkpoint in the output folder. */
+	public boolean resume;
+	/** How often the scan's state is written to the output folder; zero for never (it still is when stopped). */
+	public Duration checkpointEvery = CheckpointInterval.DEFAULT;
 
 	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
 	public static final int MAX_DEFAULT_DECODERS = 8;

@@ -10,16 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.cluster.Checkpointer;
+import org.convnetexplorer.cluster.ResumableScan;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.render.LayerMontages;
-import org.convnetexplorer.render.MontageFiles;
-import org.convnetexplorer.render.MontageRenderer;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
-import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
@@ -62,13 +61,17 @@ public final class TopPatchesJob {
 			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
 		if (settings.output == null) throw new IOException("no output folder given");
 		ScanSettings scanSettings = settings.scanSettings();
-		OutputFolder.prepare(settings.output, settings.overwrite);
+		ResumableScan resumable = ResumableScan.prepare(scanSettings, settings.output, settings.resume,
+			settings.overwrite, settings.shard, settings.precision.id(), ConvTrunk.INPUT_SIZE);
+		if (!settings.resume) OutputFolder.prepare(settings.output, settings.overwrite);
+		else listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
 
 		ConvTrunk.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
-		try (Scanner scanner = Scanner.start(scanSettings)) {
+		try (Scanner scanner = resumable.startScanner()) {
 			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
 			listener.status("Loading weights " + weightsFile);
+			String weightsSha256 = Sha256.hexOf(weightsFile);
 			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			long networkStart = System.nanoTime();
@@ -80,31 +83,26 @@ public final class TopPatchesJob {
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
 				double networkSeconds = seconds(networkStart);
-				ScanResult scan = scanner.scan(trunk, new ScanMonitorToLog(listener, skipped));
-				if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
+				Checkpointer checkpoints = resumable.checkpointer(weightsSha256, settings.checkpointEvery,
+					new ScanMonitorToLog(listener, skipped), listener::status);
+				ScanResult scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
+				checkpoints.finish(scan.partial);
+				// a shard's files may all be unreadable: its merge judges the whole
+				if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
+					? "cancelled before any image was scanned"
 					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
 						settings.output.resolve("skipped.csv") + ")");
-				// The table first: it is the scan's result, and survives whatever happens while rendering.
-				List<TopkRow> rows = TopkCsv.rows(scan);
-				TopkCsv.write(rows, settings.output.resolve("topk.csv"));
-
-				listener.status("Cutting receptive fields from " + settings.images);
-				long renderStart = System.nanoTime();
-				Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
-					settings.units, threads).render(scan, (image, reason) -> listener.status(
-						"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
-				double cutSeconds = seconds(renderStart);
-				for (LayerMontages layer : montages.values()) {
-					MontageFiles.write(layer.units, settings.output.resolve(layer.layer.id() + ".tif"));
-					MontageFiles.write(layer.overview, settings.output.resolve(layer.layer.id() + "-overview.tif"));
-				}
-				double renderSeconds = seconds(renderStart);
+				// A shard's montages are rendered by its merge, once for all shards.
+				ResultFiles files = settings.shard.isWhole()
+					? ResultFiles.write(scan, settings.images, settings.cell, settings.units, threads, settings.output,
+						listener)
+					: ResultFiles.table(scan, settings.output);
 
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
 					.put("recursive", settings.recursive)
 					.put("weights", weightsFile.toAbsolutePath().toString())
-					.put("weights_sha256", Sha256.hexOf(weightsFile))
+					.put("weights_sha256", weightsSha256)
 					.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
 					.put("top", settings.top)
 					.put("overview_units", settings.units)
@@ -114,14 +112,18 @@ public final class TopPatchesJob {
 					.put("convolution", trunk.convolution())
 					.put("batch", settings.batch)
 					.put("decoders", scanSettings.decoders)
+					.put("shard", settings.shard.toString())
+					.put("resumed", resumable.resumed())
 					.put("images_total", scan.total)
 					.put("images_scanned", scan.scanned)
 					.put("images_skipped", skipped.count())
 					.put("partial", scan.partial)
 					.put("seconds_network_setup", round(networkSeconds))
 					.put("seconds_scan", round(scan.seconds))
-					.put("seconds_render", round(renderSeconds))
-					.put("seconds_render_patches", round(cutSeconds))
+					.put("seconds_render", round(files.renderSeconds))
+					.put("seconds_render_patches", round(files.cutSeconds))
+					.put("checkpoints", checkpoints.writes())
+					.put("seconds_checkpoints", round(checkpoints.writeSeconds()))
 					.put("seconds_total", round(seconds(start)))
 					.put("seconds_forward", round(scan.forwardSeconds))
 					.put("images_per_second", round(scan.scanned / scan.seconds))
@@ -131,7 +133,7 @@ public final class TopPatchesJob {
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				report.write(settings.output.resolve("run.json"));
-				return new Outcome(scan, rows, montages, report, trunk.device());
+				return new Outcome(scan, files.rows, files.montages, report, trunk.device());
 			}
 		}
 	}
@@ -144,7 +146,7 @@ public final class TopPatchesJob {
 		return bytes / 1e6;
 	}
 
-	private static String version() {
+	static String version() {
 		String version = TopPatchesJob.class.getPackage().getImplementationVersion();
 		return version != null ? version : "development";
 	}
@@ -153,7 +155,7 @@ public final class TopPatchesJob {
 		return (System.nanoTime() - since) * 1e-9;
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 }

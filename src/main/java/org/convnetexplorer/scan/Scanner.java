@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -51,7 +52,7 @@ import org.convnetexplorer.network.ConvTrunk;
 public final class Scanner implements AutoCloseable {
 
 	private final ScanSettings settings;
-	private final List<String> files;
+	private final ScanPlan plan;
 	private final int chunks;
 	private final BlockingQueue<float[]> free;
 	private final BlockingQueue<FilledBatch> ready;
@@ -85,10 +86,10 @@ public final class Scanner implements AutoCloseable {
 		}
 	}
 
-	private Scanner(ScanSettings settings, List<String> files) {
+	private Scanner(ScanSettings settings, ScanPlan plan) {
 		this.settings = settings;
-		this.files = files;
-		chunks = (files.size() + settings.batch - 1) / settings.batch;
+		this.plan = plan;
+		chunks = plan.chunks().size();
 		int buffers = settings.decoders + 1;
 		free = new ArrayBlockingQueue<>(buffers);
 		for (int i = 0; i < buffers; i++)
@@ -118,7 +119,12 @@ public final class Scanner implements AutoCloseable {
 	public static Scanner start(ScanSettings settings) throws IOException {
 		List<String> files = ImageFolder.list(settings.images, settings.recursive);
 		if (files.isEmpty()) throw new IOException("no files in " + settings.images);
-		return new Scanner(settings, files);
+		return start(settings, ScanPlan.all(files, settings.batch));
+	}
+
+	/** Starts decoding the chunks of {@code plan} (made with {@code settings.batch}), files under settings' folder. */
+	public static Scanner start(ScanSettings settings, ScanPlan plan) {
+		return new Scanner(settings, plan);
 	}
 
 	/** One decoder thread: fills batches, chunk after chunk, until none is left or the scan stops. */
@@ -146,11 +152,28 @@ public final class Scanner implements AutoCloseable {
 	 * once per scanner.
 	 */
 	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor) {
-		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
-		long start = System.nanoTime();
+		return scan(trunk, monitor, emptyTables(settings), chunksDone -> {});
+	}
+
+	/** Empty top-k tables for the settings' layers. */
+	public static Map<AlexNetLayer, UnitTopK> emptyTables(ScanSettings settings) {
 		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
 		for (AlexNetLayer layer : settings.layers)
 			topK.put(layer, new UnitTopK(layer, settings.top));
+		return topK;
+	}
+
+	/**
+	 * Like {@link #scan(ConvTrunk, ScanMonitor)}, but adds to {@code topK} (a resumed scan's tables) and tells
+	 * {@code batchDone}, on this thread, how many chunks of the plan are in the tables after each batch: a checkpoint
+	 * taken then is consistent. The result's counts are this scanner's.
+	 */
+	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor, Map<AlexNetLayer, UnitTopK> topK,
+		IntConsumer batchDone)
+	{
+		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
+		long start = System.nanoTime();
+		int total = plan.fileCount();
 		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
 		int done = 0;
 		int scanned = 0;
@@ -188,8 +211,9 @@ public final class Scanner implements AutoCloseable {
 				free.put(batch.buffer);
 				done += batch.chunkSize;
 				scanned += batch.count;
-				monitor.progress(done, files.size(), done / ((System.nanoTime() - start) * 1e-9));
-				if (done < files.size() && monitor.cancelled()) {
+				batchDone.accept(received + 1);
+				monitor.progress(done, total, done / ((System.nanoTime() - start) * 1e-9));
+				if (done < total && monitor.cancelled()) {
 					cancelled = true;
 					break;
 				}
@@ -203,7 +227,7 @@ public final class Scanner implements AutoCloseable {
 		finally {
 			close();
 		}
-		return new ScanResult(topK, files.size(), scanned, done - scanned, cancelled,
+		return new ScanResult(topK, total, scanned, done - scanned, cancelled,
 			(System.nanoTime() - start) * 1e-9, forwardNanos * 1e-9);
 	}
 
@@ -241,14 +265,14 @@ public final class Scanner implements AutoCloseable {
 	}
 
 	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, int chunk, Lock decoding) {
-		int first = chunk * settings.batch;
-		int last = Math.min(files.size(), first + settings.batch);
-		ScannedImage[] images = new ScannedImage[last - first];
+		ScanPlan.Chunk part = plan.chunks().get(chunk);
+		ScannedImage[] images = new ScannedImage[part.files.size()];
 		List<String[]> skipped = new ArrayList<>();
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
-		for (int index = first; index < last && !Thread.currentThread().isInterrupted(); index++) {
-			String path = files.get(index);
+		for (int i = 0; i < part.files.size() && !Thread.currentThread().isInterrupted(); i++) {
+			int index = part.firstFile + i;
+			String path = part.files.get(i);
 			Path file = settings.images.resolve(path);
 			readAhead(file);
 			decoding.lock();
@@ -271,6 +295,6 @@ public final class Scanner implements AutoCloseable {
 				decoding.unlock();
 			}
 		}
-		return new FilledBatch(chunk, buffer, images, count, last - first, skipped);
+		return new FilledBatch(chunk, buffer, images, count, part.files.size(), skipped);
 	}
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
+import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNetLayer;
@@ -57,6 +59,32 @@ class TopPatchesCommandTest {
 		inputs.put("overwrite", false);
 		inputs.put("cell", 0);
 		return inputs;
+	}
+
+	/** The keys a SLURM array task gives headless Fiji: a shard, and resume after the task was requeued. */
+	@Test
+	@Timeout(300)
+	void shardAndResumeKeysReachTheScan() throws Exception {
+		Path fromFiji = temp.resolve("fiji-shard");
+		Map<String, Object> inputs = inputs(fromFiji);
+		inputs.put("shard", "2/2");
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+		ScanState state = ScanState.read(fromFiji.resolve(ScanState.FILE_NAME));
+		assertEquals(new ShardSpec(2, 2), state.shard);
+		assertEquals(16, state.filesCovered(), "48 images in batches of 16: the second of three chunks");
+
+		Path fromCli = temp.resolve("cli-shard");
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--weights", Fixtures.SEED0.toString(),
+			"--layers", "conv1,conv4", "--device", "cpu", "--shard", "2/2");
+		assertEquals(0, code, messages.toString());
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
+
+		inputs.put("resume", true);
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+		assertTrue(Files.readString(fromFiji.resolve("run.json")).contains("\"resumed\": true"));
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
 	}
 
 	@Test

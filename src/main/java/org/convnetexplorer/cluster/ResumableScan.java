@@ -1,0 +1,131 @@
+package org.convnetexplorer.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.images.ImageFolder;
+import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.scan.ScanMonitor;
+import org.convnetexplorer.scan.ScanPlan;
+import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.scan.Scanner;
+
+/**
+ * A scan of a folder, or of a shard of it, that keeps its state in the output folder: started fresh or resumed from
+ * the checkpoint there. The order of the steps lets decoding start before the network exists, as a plain scan does:
+ * {@link #prepare} (listing, checkpoint), {@link #startScanner}, then, with the weights known, {@link #checkpointer}.
+ */
+public final class ResumableScan {
+
+	private final ScanSettings settings;
+	private final Path stateFile;
+	private final ShardSpec shard;
+	private final List<String> listing;
+	private final String precision;
+	private final int inputSize;
+	/** The checkpoint resumed from, or null. */
+	private final ScanState restored;
+	private final ScanPlan plan;
+
+	private ResumableScan(ScanSettings settings, Path stateFile, ShardSpec shard, List<String> listing, String precision,
+		int inputSize, ScanState restored, ScanPlan plan)
+	{
+		this.settings = settings;
+		this.stateFile = stateFile;
+		this.shard = shard;
+		this.listing = listing;
+		this.precision = precision;
+		this.inputSize = inputSize;
+		this.restored = restored;
+		this.plan = plan;
+	}
+
+	/**
+	 * Lists the folder and, when resuming, reads the checkpoint and checks that it is this scan's (all but the
+	 * weights, which {@link #checkpointer} checks).
+	 *
+	 * @throws IOException if the folder lists no file, a resume finds no checkpoint or a different scan's, or a fresh
+	 *           start would write over a checkpoint without overwrite
+	 */
+	public static ResumableScan prepare(ScanSettings settings, Path output, boolean resume, boolean overwrite,
+		ShardSpec shard, String precision, int inputSize) throws IOException
+	{
+		Path stateFile = output.resolve(ScanState.FILE_NAME);
+		if (!resume && !overwrite && Files.exists(stateFile)) throw new IOException("output folder " + output +
+			" holds the checkpoint of an unfinished scan: add --resume (resume=true) to go on with it, or --overwrite " +
+			"(overwrite=true) to start again");
+		List<String> listing = ImageFolder.list(settings.images, settings.recursive);
+		if (listing.isEmpty()) throw new IOException("no files in " + settings.images);
+		ScanPlan plan = ScanPlan.shard(listing, settings.batch, shard.index, shard.count);
+		if (!resume) return new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, null, plan);
+
+		ScanState restored;
+		try {
+			restored = ScanState.read(stateFile);
+		}
+		catch (NoSuchFileException e) {
+			throw new IOException("nothing to resume: " + output + " holds no checkpoint (" + ScanState.FILE_NAME +
+				"); a scan writes one after its first interval (--checkpoint-every) or when it is stopped");
+		}
+		ResumableScan scan = new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, restored, plan);
+		scan.requireSameScan(restored.identity.get("weights_sha256"));
+		if (!restored.shard.equals(shard)) throw new IOException("cannot resume: the checkpoint in " + output +
+			" is of shard " + restored.shard + ", not " + shard);
+		// the chunks done are the first of the plan: batches are taken in file order
+		int done = restored.covered().cardinality();
+		BitSet expected = new BitSet();
+		plan.chunks().subList(0, Math.min(done, plan.chunks().size())).forEach(chunk -> expected.set(chunk.index));
+		if (!expected.equals(restored.covered()))
+			throw new IOException(stateFile + " does not cover the first chunks of its shard: not a checkpoint of a scan");
+		return new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, restored, plan.after(done));
+	}
+
+	/** Whether this continues a checkpoint. */
+	public boolean resumed() {
+		return restored != null;
+	}
+
+	/** Images done before this session (those of the checkpoint). */
+	public int filesBefore() {
+		return restored == null ? 0 : restored.filesCovered();
+	}
+
+	/** Starts decoding what is left to scan. */
+	public Scanner startScanner() {
+		return Scanner.start(settings, plan);
+	}
+
+	/**
+	 * The monitor and batch listener to scan with, and the tables to fill.
+	 *
+	 * @param every interval between checkpoints; zero for none (a stopped scan or a shard still writes its state)
+	 * @throws IOException if the checkpoint resumed was made with other weights
+	 */
+	public Checkpointer checkpointer(String weightsSha256, Duration every, ScanMonitor next, Consumer<String> problems)
+		throws IOException
+	{
+		ScanIdentity identity = requireSameScan(weightsSha256);
+		ScanState start = restored != null ? restored
+			: new ScanState(identity, shard, new BitSet(), 0, List.of(), Scanner.emptyTables(settings));
+		return new Checkpointer(stateFile, start, plan, every, next, problems);
+	}
+
+	private ScanIdentity requireSameScan(String weightsSha256) throws IOException {
+		ScanIdentity identity = ScanIdentity.of(settings.images.toAbsolutePath().normalize().toString(),
+			settings.recursive, listing, weightsSha256, inputSize, precision,
+			settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()), settings.top, settings.batch);
+		if (restored != null) {
+			List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
+			if (!differences.isEmpty()) throw new IOException("cannot resume " + stateFile + " with other settings: " +
+				String.join("; ", differences));
+		}
+		return identity;
+	}
+}

@@ -1,0 +1,105 @@
+package org.convnetexplorer.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.StateMerge;
+import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.RunReport;
+import org.convnetexplorer.results.SkippedLog;
+import org.convnetexplorer.scan.ScanResult;
+
+/**
+ * {@code merge}: shard runs of one scan into the output of a single scan over their union (the same topk.csv), with
+ * the montages rendered once, from the original images.
+ */
+public final class MergeJob {
+
+	/** What a merge needs. */
+	public static final class Settings {
+		public List<Path> runs = new ArrayList<>();
+		public Path output;
+		/** Merge what there is when shards are missing or unfinished; the result is marked partial. */
+		public boolean allowMissing;
+		public boolean overwrite;
+		public int cell;
+		public List<Integer> units = JobSettings.parseUnits(null);
+		/** Rendering threads; 0 for one per core. */
+		public int threads;
+	}
+
+	private MergeJob() {}
+
+	public static TopPatchesJob.Outcome run(Settings settings, JobListener listener) throws IOException,
+		InterruptedException
+	{
+		long start = System.nanoTime();
+		if (settings.runs.isEmpty()) throw new IOException("no runs to merge");
+		if (settings.output == null) throw new IOException("no output folder given");
+		List<StateMerge.Part> parts = new ArrayList<>();
+		for (Path run : settings.runs) {
+			if (Files.isDirectory(settings.output) && Files.isSameFile(run, settings.output))
+				throw new IOException("the output folder " + settings.output + " is one of the runs merged");
+			try {
+				parts.add(new StateMerge.Part(run.toString(), ScanState.read(run.resolve(ScanState.FILE_NAME))));
+			}
+			catch (NoSuchFileException e) {
+				throw new IOException(run + " holds no " + ScanState.FILE_NAME + ": not a shard run (scan --shard I/N " +
+					"writes one)");
+			}
+		}
+		ScanState merged;
+		try {
+			merged = StateMerge.merge(parts, settings.allowMissing);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IOException("cannot merge: " + e.getMessage(), e);
+		}
+		boolean partial = merged.covered().cardinality() < merged.chunkCount();
+		if (partial) listener.status("Merging what there is: " + merged.filesCovered() + " of " +
+			merged.identity.files() + " images are in the runs; the result is marked partial");
+		OutputFolder.prepare(settings.output, settings.overwrite);
+		ScanResult scan = new ScanResult(merged.topK, merged.identity.files(), merged.scanned, merged.skipped.size(),
+			partial, 0, 0);
+		try (SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv"))) {
+			for (String[] skip : merged.skipped)
+				skipped.add(skip[0], skip[1]);
+		}
+		Path images = Paths.get(merged.identity.get("images"));
+		ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
+			JobSettings.threadsOrCores(settings.threads), settings.output, listener);
+		merged.write(settings.output.resolve(ScanState.FILE_NAME));
+		RunJson first = RunJson.read(settings.runs.get(0));
+		RunReport report = new RunReport()
+			.put("images", images.toString())
+			.put("recursive", Boolean.valueOf(merged.identity.get("recursive")))
+			.put("weights", first.string("weights"))
+			.put("weights_sha256", merged.identity.get("weights_sha256"))
+			.put("layers", List.of(merged.identity.get("layers").split(",")))
+			.put("top", Integer.valueOf(merged.identity.get("top")))
+			.put("overview_units", settings.units)
+			.put("precision", merged.identity.get("precision"))
+			.put("batch", merged.identity.batch())
+			.put("merged_from", settings.runs.stream().map(run -> run.toAbsolutePath().toString())
+				.collect(Collectors.toList()))
+			.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()))
+			.put("images_total", scan.total)
+			.put("images_scanned", scan.scanned)
+			.put("images_skipped", scan.skipped)
+			.put("partial", partial)
+			.put("seconds_render", TopPatchesJob.round(files.renderSeconds))
+			.put("seconds_total", TopPatchesJob.round((System.nanoTime() - start) * 1e-9))
+			.put("convnet_explorer_version", TopPatchesJob.version())
+			.put("java_version", System.getProperty("java.version"));
+		report.write(settings.output.resolve("run.json"));
+		return new TopPatchesJob.Outcome(scan, files.rows, files.montages, report, null);
+	}
+}

@@ -1,0 +1,78 @@
+package org.convnetexplorer.cluster;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.cli.ConvNetExplorerCli;
+
+/** A small mixed folder and the CLI run in-process, for the checkpoint, shard and merge tests. */
+final class ClusterFixtures {
+
+	/** The scan options every test of one folder shares: small batches, so that a few images make many chunks. */
+	static final List<String> SCAN_OPTIONS = List.of("--weights", Fixtures.SEED0.toString(), "--device", "cpu",
+		"--layers", "conv2,conv5", "--batch", "4", "--threads", "2");
+
+	private ClusterFixtures() {}
+
+	/**
+	 * 24 of the natural 224×224 images and every edge case (other sizes, so boxes go through the placement, and files
+	 * that are skipped).
+	 */
+	static Path mixedFolder(Path folder) throws IOException {
+		Files.createDirectories(folder);
+		List<Path> natural = list(Fixtures.require(Fixtures.NATURAL224));
+		for (Path original : natural.subList(0, 24))
+			link(original, folder.resolve(original.getFileName()));
+		for (Path original : list(Fixtures.require(Fixtures.EDGE_CASES)))
+			link(original, folder.resolve("edge-" + original.getFileName()));
+		return folder;
+	}
+
+	private static List<Path> list(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+		}
+	}
+
+	private static void link(Path original, Path link) throws IOException {
+		try {
+			Files.createLink(link, original);
+		}
+		catch (IOException | UnsupportedOperationException e) {
+			Files.copy(original, link);
+		}
+	}
+
+	/** The CLI's exit code and what it wrote to stderr. */
+	static final class Cli {
+		final int exitCode;
+		final String output;
+
+		private Cli(int exitCode, String output) {
+			this.exitCode = exitCode;
+			this.output = output;
+		}
+	}
+
+	static Cli run(List<String> args) {
+		StringWriter err = new StringWriter();
+		int exitCode = ConvNetExplorerCli.execute(new PrintWriter(err, true), args.toArray(new String[0]));
+		return new Cli(exitCode, err.toString());
+	}
+
+	/** {@code scan --images IMAGES --output OUTPUT} with {@link #SCAN_OPTIONS} and {@code more}. */
+	static Cli scan(Path images, Path output, String... more) {
+		List<String> args = new ArrayList<>(List.of("scan", "--images", images.toString(), "--output", output.toString()));
+		args.addAll(SCAN_OPTIONS);
+		args.addAll(List.of(more));
+		return run(args);
+	}
+}
