@@ -5,13 +5,13 @@ import java.io.PrintWriter;
 import org.convnetexplorer.job.JobListener;
 
 /** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
-final class ConsoleProgress implements JobListener {
+public final class ConsoleProgress implements JobListener {
 
 	private final PrintWriter err;
 	private long lastLine;
 	private volatile boolean stopping;
 
-	ConsoleProgress(PrintWriter err) {
+	public ConsoleProgress(PrintWriter err) {
 		this.err = err;
 	}
 

@@ -2,6 +2,8 @@ package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
 
+import org.convnetexplorer.job.JobSettings;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +29,23 @@ public final class ConvNetExplorerCli {
 		return commandLine.execute(args);
 	}
 
-	private static String oneLine(Throwable e) {
+	/**
+	 * The settings {@code scan} runs with for these arguments: the Spark job takes the scan's options.
+	 *
+	 * @throws IllegalArgumentException naming what is wrong with them
+	 */
+	public static JobSettings scanSettings(String... args) {
+		ScanCommand scan = new ScanCommand();
+		try {
+			new CommandLine(scan).parseArgs(args);
+			return scan.jobSettings();
+		}
+		catch (CommandLine.ParameterException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
+		}
+	}
+
+	static String oneLine(Throwable e) {
 		String message = e.getMessage() != null ? e.getMessage() : e.toString();
 		return message.replace('\n', ' ');
 	}

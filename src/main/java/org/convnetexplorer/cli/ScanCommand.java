@@ -103,31 +103,7 @@ final class ScanCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		JobSettings settings = new JobSettings();
-		try {
-			settings.images = images;
-			settings.output = output;
-			settings.weights = weights;
-			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layers = AlexNetLayer.parseList(layers);
-			settings.top = top;
-			settings.units = JobSettings.parseUnits(units);
-			settings.device = ComputeDevice.fromId(device);
-			settings.precision = Precision.fromId(precision);
-			settings.batch = batch;
-			settings.recursive = recursive;
-			settings.overwrite = overwrite;
-			settings.cell = cell;
-			settings.threads = threads;
-			settings.decoders = decoders;
-			settings.shard = ShardSpec.parse(shard);
-			settings.resume = resume;
-			settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
-			settings.scanSettings();
-		}
-		catch (IllegalArgumentException e) {
-			throw new ParameterException(spec.commandLine(), e.getMessage());
-		}
+		JobSettings settings = jobSettings();
 		PrintWriter err = spec.commandLine().getErr();
 		ConsoleProgress progress = new ConsoleProgress(err);
 		// SIGTERM (a cluster job's time limit, `kill`) or Ctrl-C stops the scan as Esc does in Fiji: the images
@@ -158,5 +134,39 @@ final class ScanCommand implements Callable<Integer> {
 				// the JVM is shutting down: the hook is running, and lets it go on once it sees the count
 			}
 		}
+	}
+
+	/**
+	 * The options as the job's settings, checked.
+	 *
+	 * @throws ParameterException naming the option that is wrong
+	 */
+	JobSettings jobSettings() {
+		JobSettings settings = new JobSettings();
+		try {
+			settings.images = images;
+			settings.output = output;
+			settings.weights = weights;
+			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
+			settings.layers = AlexNetLayer.parseList(layers);
+			settings.top = top;
+			settings.units = JobSettings.parseUnits(units);
+			settings.device = ComputeDevice.fromId(device);
+			settings.precision = Precision.fromId(precision);
+			settings.batch = batch;
+			settings.recursive = recursive;
+			settings.overwrite = overwrite;
+			settings.cell = cell;
+			settings.threads = threads;
+			settings.decoders = decoders;
+			settings.shard = ShardSpec.parse(shard);
+			settings.resume = resume;
+			settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
+			settings.scanSettings();
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+		return settings;
 	}
 }

@@ -66,6 +66,15 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 			next.skipped(skip[0], skip[1]); // skipped.csv starts again with the files skipped before
 	}
 
+	/**
+	 * Keeps the state of a part of a scan in memory, never in a file: a Spark partition's.
+	 *
+	 * @param start where the part starts: an empty state, or the one of the part's earlier chunks
+	 */
+	public static Checkpointer inMemory(ScanState start, ScanPlan plan, ScanMonitor next) {
+		return new Checkpointer(null, start, plan, Duration.ZERO, next, problem -> {});
+	}
+
 	/** The tables the scan fills. */
 	public Map<AlexNetLayer, UnitTopK> tables() {
 		return topK;

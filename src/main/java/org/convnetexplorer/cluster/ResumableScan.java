@@ -112,8 +112,7 @@ public final class ResumableScan {
 		throws IOException
 	{
 		ScanIdentity identity = requireSameScan(weightsSha256);
-		ScanState start = restored != null ? restored
-			: new ScanState(identity, shard, new BitSet(), 0, List.of(), Scanner.emptyTables(settings));
+		ScanState start = restored != null ? restored : ScanState.empty(identity, shard, settings);
 		return new Checkpointer(stateFile, start, plan, every, next, problems);
 	}
 

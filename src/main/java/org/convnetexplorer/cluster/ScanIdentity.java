@@ -3,11 +3,11 @@ package org.convnetexplorer.cluster;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +18,18 @@ import java.util.Map;
  * the batch an image is computed in decides the last bits of its activations). Two checkpoints or shards with the same
  * identity are parts of one scan; a resume or merge names the fields that differ.
  */
-public final class ScanIdentity {
+public final class ScanIdentity implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** Field names, in the order they are written and compared. */
 	public static final List<String> FIELDS = List.of("images", "recursive", "files", "listing_sha256", "weights_sha256",
 		"input_size", "precision", "layers", "top", "batch");
 
-	private final Map<String, String> fields;
+	private final LinkedHashMap<String, String> fields;
 
 	private ScanIdentity(Map<String, String> fields) {
-		this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+		this.fields = new LinkedHashMap<>(fields);
 	}
 
 	/** The identity of a scan of {@code listing} (sorted relative paths) from the folder or URI {@code images}. */

@@ -24,6 +24,8 @@ import java.util.Map;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.scan.ScanPlan;
+import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.scan.Scanner;
 import org.convnetexplorer.scan.ScannedImage;
 import org.convnetexplorer.scan.TopEntry;
 import org.convnetexplorer.scan.UnitTopK;
@@ -60,6 +62,11 @@ public final class ScanState {
 		this.scanned = scanned;
 		this.skipped = Collections.unmodifiableList(new ArrayList<>(skipped));
 		this.topK = topK;
+	}
+
+	/** A scan not started: no chunk covered, empty tables. */
+	public static ScanState empty(ScanIdentity identity, ShardSpec shard, ScanSettings settings) {
+		return new ScanState(identity, shard, new BitSet(), 0, List.of(), Scanner.emptyTables(settings));
 	}
 
 	/** Chunks in the whole listing. */

@@ -6,7 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.cluster.ScanState;
@@ -63,9 +65,29 @@ public final class MergeJob {
 		catch (IllegalArgumentException e) {
 			throw new IOException("cannot merge: " + e.getMessage(), e);
 		}
+		if (merged.covered().cardinality() < merged.chunkCount()) listener.status("Merging what there is: " +
+			merged.filesCovered() + " of " + merged.identity.files() + " images are in the runs; the result is marked " +
+			"partial");
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("merged_from", settings.runs.stream().map(run -> run.toAbsolutePath().toString())
+			.collect(Collectors.toList()));
+		details.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()));
+		Path images = Paths.get(merged.identity.get("images"));
+		return writeResults(merged, images, RunJson.read(settings.runs.get(0)).string("weights"), settings, details,
+			listener, start);
+	}
+
+	/**
+	 * Writes a whole scan's files from the merged state of its parts: skipped.csv, topk.csv, the montages (cut from the
+	 * images under {@code images}), the state itself, and run.json with the state's settings, {@code details} and
+	 * the counts; partial when the parts do not cover the listing.
+	 *
+	 * @param weights the weights file, for later steps (deconv) that run the network again
+	 */
+	public static TopPatchesJob.Outcome writeResults(ScanState merged, Path images, String weights, Settings settings,
+		Map<String, Object> details, JobListener listener, long start) throws IOException, InterruptedException
+	{
 		boolean partial = merged.covered().cardinality() < merged.chunkCount();
-		if (partial) listener.status("Merging what there is: " + merged.filesCovered() + " of " +
-			merged.identity.files() + " images are in the runs; the result is marked partial");
 		OutputFolder.prepare(settings.output, settings.overwrite);
 		ScanResult scan = new ScanResult(merged.topK, merged.identity.files(), merged.scanned, merged.skipped.size(),
 			partial, 0, 0);
@@ -73,25 +95,21 @@ public final class MergeJob {
 			for (String[] skip : merged.skipped)
 				skipped.add(skip[0], skip[1]);
 		}
-		Path images = Paths.get(merged.identity.get("images"));
 		ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
 			JobSettings.threadsOrCores(settings.threads), settings.output, listener);
 		merged.write(settings.output.resolve(ScanState.FILE_NAME));
-		RunJson first = RunJson.read(settings.runs.get(0));
 		RunReport report = new RunReport()
-			.put("images", images.toString())
+			.put("images", merged.identity.get("images"))
 			.put("recursive", Boolean.valueOf(merged.identity.get("recursive")))
-			.put("weights", first.string("weights"))
+			.put("weights", weights)
 			.put("weights_sha256", merged.identity.get("weights_sha256"))
 			.put("layers", List.of(merged.identity.get("layers").split(",")))
 			.put("top", Integer.valueOf(merged.identity.get("top")))
 			.put("overview_units", settings.units)
 			.put("precision", merged.identity.get("precision"))
-			.put("batch", merged.identity.batch())
-			.put("merged_from", settings.runs.stream().map(run -> run.toAbsolutePath().toString())
-				.collect(Collectors.toList()))
-			.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()))
-			.put("images_total", scan.total)
+			.put("batch", merged.identity.batch());
+		details.forEach(report::put);
+		report.put("images_total", scan.total)
 			.put("images_scanned", scan.scanned)
 			.put("images_skipped", scan.skipped)
 			.put("partial", partial)

@@ -155,7 +155,8 @@ public final class TopPatchesJob {
 		return (System.nanoTime() - since) * 1e-9;
 	}
 
-	static double round(double value) {
+	/** Seconds and rates as run.json gives them: to the millisecond. */
+	public static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 }

@@ -13,11 +13,11 @@ import java.util.stream.Stream;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 
-/** A small mixed folder and the CLI run in-process, for the checkpoint, shard and merge tests. */
-final class ClusterFixtures {
+/** A small mixed folder and the CLI run in-process, for the checkpoint, shard, merge and Spark tests. */
+public final class ClusterFixtures {
 
 	/** The scan options every test of one folder shares: small batches, so that a few images make many chunks. */
-	static final List<String> SCAN_OPTIONS = List.of("--weights", Fixtures.SEED0.toString(), "--device", "cpu",
+	public static final List<String> SCAN_OPTIONS = List.of("--weights", Fixtures.SEED0.toString(), "--device", "cpu",
 		"--layers", "conv2,conv5", "--batch", "4", "--threads", "2");
 
 	private ClusterFixtures() {}
@@ -26,7 +26,7 @@ final class ClusterFixtures {
 	 * 24 of the natural 224×224 images and every edge case (other sizes, so boxes go through the placement, and files
 	 * that are skipped).
 	 */
-	static Path mixedFolder(Path folder) throws IOException {
+	public static Path mixedFolder(Path folder) throws IOException {
 		Files.createDirectories(folder);
 		List<Path> natural = list(Fixtures.require(Fixtures.NATURAL224));
 		for (Path original : natural.subList(0, 24))
@@ -52,9 +52,9 @@ final class ClusterFixtures {
 	}
 
 	/** The CLI's exit code and what it wrote to stderr. */
-	static final class Cli {
-		final int exitCode;
-		final String output;
+	public static final class Cli {
+		public final int exitCode;
+		public final String output;
 
 		private Cli(int exitCode, String output) {
 			this.exitCode = exitCode;
@@ -62,14 +62,14 @@ final class ClusterFixtures {
 		}
 	}
 
-	static Cli run(List<String> args) {
+	public static Cli run(List<String> args) {
 		StringWriter err = new StringWriter();
 		int exitCode = ConvNetExplorerCli.execute(new PrintWriter(err, true), args.toArray(new String[0]));
 		return new Cli(exitCode, err.toString());
 	}
 
 	/** {@code scan --images IMAGES --output OUTPUT} with {@link #SCAN_OPTIONS} and {@code more}. */
-	static Cli scan(Path images, Path output, String... more) {
+	public static Cli scan(Path images, Path output, String... more) {
 		List<String> args = new ArrayList<>(List.of("scan", "--images", images.toString(), "--output", output.toString()));
 		args.addAll(SCAN_OPTIONS);
 		args.addAll(List.of(more));
