@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the torch-made deconvnet projections that DeconvNetReferenceTest compares against.
 
-Run from the project root with Debian's torch (python3-torch, python3-pil, python3-numpy):
+make_fixtures.py runs it; alone, run it from the project root with Debian's torch (python3-torch,
+python3-pil, python3-numpy):
     /usr/bin/python3 src/test/python/make_deconv_fixture.py
 
 The projection (Zeiler & Fergus 2013, section 2.1) is computed here by autograd: torchvision's AlexNet
@@ -28,9 +29,9 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-SHARED = Path("../shared/fixtures")
-WEIGHTS = SHARED / "weights/alexnet-features-seed0.pth"
-IMAGES = SHARED / "images/natural224"
+FIXTURES = Path("src/test/fixtures")
+WEIGHTS = FIXTURES / "weights/alexnet-features-seed0.pth"
+IMAGES = FIXTURES / "images/natural224"
 OUT = Path("src/test/resources/org/convnetexplorer/deconv")
 
 MEAN = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -54,7 +55,7 @@ FIELDS = {
 }
 # (layer, unit, image, size, [(x0, y0), ...]): occluder squares; (-1, -1) is the unoccluded image
 OCCLUSIONS = [("conv5", 7, "astronaut_032.png", 32, [(-1, -1), (0, 0), (96, 96), (112, 128), (192, 192)])]
-# (layer, unit, image): each unit's top-1 image (and conv2's and conv5's top-2) of the shared reference topk.csv
+# (layer, unit, image): each unit's top-1 image (and conv2's and conv5's top-2) of the reference topk.csv
 CASES = [
     ("conv1", 3, "hubble_deep_field_027.png"),
     ("conv2", 10, "astronaut_016.png"),

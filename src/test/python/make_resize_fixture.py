@@ -1,11 +1,11 @@
 """Writes the PIL reference images that PreprocessorTest and ImageDecoderTest compare against.
 
-Run from the project root with Debian's Python (python3-pil, python3-numpy):
+make_fixtures.py runs it; alone, run it from the project root with Debian's Python (python3-pil, python3-numpy):
     /usr/bin/python3 src/test/python/make_resize_fixture.py
 
 Everything goes to src/test/resources/org/convnetexplorer/images/ as lossless PNG:
   noise-WxH.png         random RGB inputs (numpy seed 0), written here
-  NAME.input224.png     the 224x224 RGB crop the PyTorch peer (shared/bench/peer_pytorch.py)
+  NAME.input224.png     the 224x224 RGB crop the PyTorch peer (../shared/bench/peer_pytorch.py)
                         feeds the network: convert("RGB"), shorter side to 224 with
                         Image.BILINEAR (Python round), center crop 224
   rgba.99x66.png        rgba.png converted to RGB and resized to 99x66 with Image.BILINEAR
@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 OUT = "src/test/resources/org/convnetexplorer/images"
-EDGE_CASES = "../shared/fixtures/images/edge-cases"
+EDGE_CASES = "src/test/fixtures/images/edge-cases"
 SIZE = 224
 
 

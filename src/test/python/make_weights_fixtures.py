@@ -4,10 +4,10 @@
 The Java tests compare what they read with the numbers torch itself reports
 here, so the reference does not depend on the reader under test.
 
-Run from the project root with Debian's torch (apt-get install python3-torch):
-    /usr/bin/python3 src/test/python/make_weights_fixtures.py
-It reads ../shared/fixtures/weights and writes
-src/test/resources/org/convnetexplorer/weights. The tests do not need torch.
+make_fixtures.py runs it, with the two AlexNet files it has just written
+(src/test/fixtures/weights; the legacy one is rebuilt from its head and recipe),
+and it writes src/test/resources/org/convnetexplorer/weights. The tests do not
+need torch.
 """
 import collections
 import math
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import torch
 
-SHARED_WEIGHTS = Path("../shared/fixtures/weights")
 OUT = Path("src/test/resources/org/convnetexplorer/weights")
 SAMPLES_PER_TENSOR = 8
 
@@ -34,13 +33,13 @@ def shape_text(tensor):
     return "x".join(str(n) for n in tensor.shape)
 
 
-def alexnet_references():
-    """Per-tensor sums and a few sampled values of the two shared AlexNet files."""
+def alexnet_references(files):
+    """Per-tensor sums and a few sampled values of the AlexNet files, {fixture name: path}."""
     sums = ["fixture,key,shape,sum"]
     samples = ["fixture,key,flat_index,value"]
     picker = random.Random(0)
-    for name in ["alexnet-features-seed0.pth", "alexnet-features-seed1-legacy.pth"]:
-        state = torch.load(SHARED_WEIGHTS / name)
+    for name, path in files.items():
+        state = torch.load(path)
         for key, tensor in state.items():
             flat = tensor.reshape(-1)
             sums.append(f"{name},{key},{shape_text(tensor)},{text(flat.double().sum().item())}")
@@ -98,7 +97,7 @@ def small_fixtures():
     (OUT / "small-fixtures.csv").write_text("\n".join(rows) + "\n")
 
 
-if __name__ == "__main__":
+def main(alexnet_files):
     OUT.mkdir(parents=True, exist_ok=True)
-    alexnet_references()
+    alexnet_references(alexnet_files)
     small_fixtures()

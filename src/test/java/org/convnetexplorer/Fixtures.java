@@ -12,22 +12,41 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The torchvision-made fixtures in ../shared (beside the project, in CI too). Tests only: the product never reads them. */
+/**
+ * The test data in src/test/fixtures: photos, edge-case files, AlexNet weights and what torchvision computes with
+ * them (its README.md says what each file is and how src/test/python/make_fixtures.py makes it). Tests only: the
+ * product never reads them. Tests run in the project root, as Maven runs them.
+ */
 public final class Fixtures {
 
-	public static final Path SHARED = Paths.get("..", "shared").toAbsolutePath().normalize();
-	public static final Path NATURAL224 = SHARED.resolve("fixtures/images/natural224");
-	public static final Path EDGE_CASES = SHARED.resolve("fixtures/images/edge-cases");
-	public static final Path SEED0 = SHARED.resolve("fixtures/weights/alexnet-features-seed0.pth");
-	public static final Path SEED1_LEGACY = SHARED.resolve("fixtures/weights/alexnet-features-seed1-legacy.pth");
-	public static final Path REFERENCE = SHARED.resolve("fixtures/reference/seed0-natural224");
-	public static final Path BENCH_IMAGES = SHARED.resolve("bench/images");
+	/** src/test: {@code SHARED.resolve("fixtures/...")}, once a path into ../shared, now resolves in the repository. */
+	public static final Path SHARED = Paths.get("src", "test").toAbsolutePath().normalize();
+	/** src/test/fixtures, all the data the tests read beside src/test/resources. */
+	public static final Path TEST_DATA = SHARED.resolve("fixtures");
+	public static final Path NATURAL224 = TEST_DATA.resolve("images/natural224");
+	public static final Path EDGE_CASES = TEST_DATA.resolve("images/edge-cases");
+	public static final Path WEIGHTS = TEST_DATA.resolve("weights");
+	public static final Path SEED0 = WEIGHTS.resolve("alexnet-features-seed0.pth");
+	/**
+	 * The legacy-format seed-1 file, rebuilt into target/test-fixtures when this class loads, from the head torch
+	 * wrote and seeded values (see {@link SeededLegacyCheckpoint}).
+	 */
+	public static final Path SEED1_LEGACY = SeededLegacyCheckpoint.rebuild(WEIGHTS, "alexnet-features-seed1-legacy",
+		Paths.get("target", "test-fixtures", "alexnet-features-seed1-legacy.pth").toAbsolutePath());
+	public static final Path REFERENCE = TEST_DATA.resolve("reference/seed0-natural224");
+	/** The benchmark photos in ../shared, for benchmarks only: a clone has no ../shared, so no test reads them. */
+	public static final Path BENCH_IMAGES = Paths.get("..", "shared", "bench", "images").toAbsolutePath().normalize();
 
 	private Fixtures() {}
 
 	public static Path require(Path path) {
-		assertTrue(Files.exists(path), "fixture missing: " + path + " (../shared must sit beside the project)");
+		assertTrue(Files.exists(path), "fixture missing: " + path);
 		return path;
+	}
+
+	/** The AlexNet weight file of that name: {@link #SEED0}, {@link #SEED1_LEGACY}, or another file in WEIGHTS. */
+	public static Path weights(String name) {
+		return SEED1_LEGACY.getFileName().toString().equals(name) ? SEED1_LEGACY : WEIGHTS.resolve(name);
 	}
 
 	/**

@@ -22,7 +22,7 @@ import ij.ImagePlus;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class DecodeBenchmarkTest {
 
-	private static final Path FOLDER = Fixtures.SHARED.resolve("bench/images");
+	private static final Path FOLDER = org.convnetexplorer.Fixtures.BENCH_IMAGES;
 	private static final int ROUNDS = 3;
 
 	@Test

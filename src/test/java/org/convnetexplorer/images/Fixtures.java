@@ -11,11 +11,13 @@ import java.nio.file.Paths;
 
 import javax.imageio.ImageIO;
 
-/** Test inputs: the shared fixtures next to the project, and the PIL references in the test resources. */
+/** Test inputs: the fixtures of {@link org.convnetexplorer.Fixtures}, and the PIL references in the test resources. */
 final class Fixtures {
 
-	static final Path SHARED = Paths.get("../shared");
-	static final Path EDGE_CASES = SHARED.resolve("fixtures/images/edge-cases");
+	static final Path SHARED = org.convnetexplorer.Fixtures.SHARED;
+	static final Path EDGE_CASES = org.convnetexplorer.Fixtures.EDGE_CASES;
+	static final Path NATURAL224 = org.convnetexplorer.Fixtures.NATURAL224;
+	static final Path REFERENCE = org.convnetexplorer.Fixtures.REFERENCE;
 
 	private Fixtures() {
 	}

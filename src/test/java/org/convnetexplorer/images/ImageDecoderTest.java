@@ -136,7 +136,7 @@ class ImageDecoderTest {
 
 	@Test
 	void jpegCutInTheScanDataIsTruncated() throws IOException {
-		byte[] jpeg = Files.readAllBytes(Fixtures.SHARED.resolve("bench/images/img0000.jpg"));
+		byte[] jpeg = Files.readAllBytes(EDGE_CASES.resolve("exif-rotated.jpg")); // a photo, 451x300
 		Path cut = temp.resolve("cut.jpg");
 		Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
 		assertEquals("truncated JPEG", refusal(cut));

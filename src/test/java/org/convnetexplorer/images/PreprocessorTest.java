@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Against PIL's BILINEAR resize + center crop (src/test/python/make_resize_fixture.py) and the
- * torchvision input tensor in the shared reference. PIL rounds to 8 bits between its horizontal
+ * torchvision input tensor in the fixtures' reference. PIL rounds to 8 bits between its horizontal
  * and vertical passes; so do we, so the tolerance of one gray level is not used at present.
  */
 class PreprocessorTest {
@@ -61,11 +61,11 @@ class PreprocessorTest {
 	@Test
 	void inputSizedImageGoesInUnchangedAsTorchvisionNormalizesIt() throws IOException {
 		String name = "astronaut_000";
-		RgbImage image = ImageDecoder.read(Fixtures.SHARED.resolve("fixtures/images/natural224/" + name + ".png"));
+		RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve(name + ".png"));
 		FloatBuffer input = FloatBuffer.allocate(Preprocessor.INPUT_LENGTH);
 		preprocessor.write(image, Placement.of(image.width(), image.height()), input);
-		FloatBuffer reference = ByteBuffer.wrap(Files.readAllBytes(Fixtures.SHARED.resolve(
-			"fixtures/reference/seed0-natural224/activations/" + name + "-input-chw3x224x224.f32")))
+		FloatBuffer reference = ByteBuffer.wrap(Files.readAllBytes(Fixtures.REFERENCE.resolve(
+			"activations/" + name + "-input-chw3x224x224.f32")))
 			.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
 		assertEquals(Preprocessor.INPUT_LENGTH, reference.remaining());
 		float worst = 0;

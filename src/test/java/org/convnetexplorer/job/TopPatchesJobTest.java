@@ -137,7 +137,7 @@ class TopPatchesJobTest {
 		// decoding starts before the weights are read: a job that fails there must not leave decoders running, nor
 		// files that would make the user's next try need --overwrite
 		Path weights = Files.writeString(temp.resolve("broken.pth"), "not a state dict");
-		JobSettings settings = settings(Fixtures.require(Fixtures.BENCH_IMAGES), weights.toString());
+		JobSettings settings = settings(Fixtures.repeatedImages(temp.resolve("images"), 400), weights.toString());
 		assertThrows(Exception.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
 		try (Stream<Path> written = Files.list(settings.output)) {
 			assertEquals(List.of(), written.collect(Collectors.toList()));

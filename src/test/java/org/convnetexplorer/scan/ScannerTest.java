@@ -71,14 +71,14 @@ class ScannerTest {
 		try (ConvTrunk trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU,
 			2, Precision.FLOAT32, reason -> {}))
 		{
-			// photos (slow to decode) between files that are not images (refused at once), each file its own batch:
+			// photos (slower to decode) between files that are not images (refused at once), each file its own batch:
 			// decoders finish out of order
 			Path folder = Files.createDirectories(temp.resolve("mixed"));
 			List<String> expected = new java.util.ArrayList<>();
-			List<Path> photos = Files.list(Fixtures.require(Fixtures.BENCH_IMAGES)).sorted().limit(12)
+			List<Path> photos = Files.list(Fixtures.require(Fixtures.NATURAL224)).sorted().limit(12)
 				.collect(java.util.stream.Collectors.toList());
 			for (int i = 0; i < photos.size(); i++) {
-				Files.copy(photos.get(i), folder.resolve(String.format("%02d-photo.jpg", 2 * i)));
+				Files.copy(photos.get(i), folder.resolve(String.format("%02d-photo.png", 2 * i)));
 				String bad = String.format("%02d-not-an-image.jpg", 2 * i + 1);
 				Files.writeString(folder.resolve(bad), "not an image");
 				expected.add(bad);

@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The shared AlexNet files, the torch-made test resources, and the CSV references torch wrote for them. */
+/** The AlexNet weight fixtures, the torch-made test resources, and the CSV references torch wrote for them. */
 final class Fixtures {
 
 	static final String SEED0_ZIP = "alexnet-features-seed0.pth";
@@ -17,9 +17,9 @@ final class Fixtures {
 
 	private Fixtures() {}
 
-	/** A file of the shared fixtures; tests run in the module root, next to ../shared. */
+	/** An AlexNet weight file of src/test/fixtures/weights, {@link #SEED1_LEGACY} rebuilt (formerly in ../shared). */
 	static Path sharedWeights(String name) {
-		return Paths.get("..", "shared", "fixtures", "weights", name);
+		return org.convnetexplorer.Fixtures.weights(name);
 	}
 
 	/** A file of src/test/resources/org/convnetexplorer/weights. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +56,15 @@ class TorchStateDictTest {
 			sampledKeys.add(row[1]);
 		}
 		assertEquals(new HashSet<>(expectedKeys), sampledKeys);
+	}
+
+	@Test
+	void legacySeed1FileIsRebuiltByteForByteAsTorchWroteIt() throws Exception {
+		// make_fixtures.py recorded the sha256 of torch.save's output; the repository keeps its head and a recipe
+		Path legacy = Fixtures.sharedWeights(Fixtures.SEED1_LEGACY);
+		String recorded =
+			Files.readString(org.convnetexplorer.Fixtures.WEIGHTS.resolve("alexnet-features-seed1-legacy.sha256"));
+		assertEquals(recorded.trim(), Sha256.hexOf(legacy) + "  " + Fixtures.SEED1_LEGACY);
 	}
 
 	@Test
