@@ -65,7 +65,6 @@ public final class ResumableScan {
 		if (listing.isEmpty()) throw new IOException("no files in " + settings.images);
 		ScanPlan plan = ScanPlan.shard(listing, settings.batch, shard.index, shard.count);
 		if (!resume) return new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, null, plan);
-
 		ScanState restored;
 		try {
 			restored = ScanState.read(stateFile);
@@ -74,8 +73,9 @@ public final class ResumableScan {
 			throw new IOException("nothing to resume: " + output + " holds no checkpoint (" + ScanState.FILE_NAME +
 				"); a scan writes one after its first interval (--checkpoint-every) or when it is stopped");
 		}
-		ResumableScan scan = new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, restored, plan);
-		scan.requireSameScan(restored.identity.get("weights_sha256"));
+		// the weights are checked once they are known, in checkpointer()
+		requireSameScan(restored, identity(settings, listing, restored.identity.get("weights_sha256"), precision,
+			inputSize), stateFile);
 		if (!restored.shard.equals(shard)) throw new IOException("cannot resume: the checkpoint in " + output +
 			" is of shard " + restored.shard + ", not " + shard);
 		// the chunks done are the first of the plan: batches are taken in file order
@@ -111,20 +111,23 @@ public final class ResumableScan {
 	public Checkpointer checkpointer(String weightsSha256, Duration every, ScanMonitor next, Consumer<String> problems)
 		throws IOException
 	{
-		ScanIdentity identity = requireSameScan(weightsSha256);
+		ScanIdentity identity = identity(settings, listing, weightsSha256, precision, inputSize);
+		if (restored != null) requireSameScan(restored, identity, stateFile);
 		ScanState start = restored != null ? restored : ScanState.empty(identity, shard, settings);
 		return new Checkpointer(stateFile, start, plan, every, next, problems);
 	}
 
-	private ScanIdentity requireSameScan(String weightsSha256) throws IOException {
-		ScanIdentity identity = ScanIdentity.of(settings.images.toAbsolutePath().normalize().toString(),
-			settings.recursive, listing, weightsSha256, inputSize, precision,
-			settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()), settings.top, settings.batch);
-		if (restored != null) {
-			List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
-			if (!differences.isEmpty()) throw new IOException("cannot resume " + stateFile + " with other settings: " +
-				String.join("; ", differences));
-		}
-		return identity;
+	private static ScanIdentity identity(ScanSettings settings, List<String> listing, String weightsSha256,
+		String precision, int inputSize)
+	{
+		return ScanIdentity.of(settings.images.toAbsolutePath().normalize().toString(), settings.recursive, listing,
+			weightsSha256, inputSize, precision, settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()),
+			settings.top, settings.batch);
+	}
+
+	private static void requireSameScan(ScanState restored, ScanIdentity identity, Path stateFile) throws IOException {
+		List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
+		if (!differences.isEmpty()) throw new IOException("cannot resume " + stateFile + " with other settings: " +
+			String.join("; ", differences));
 	}
 }
