@@ -56,11 +56,10 @@ final class DeconvCommand implements Callable<Integer> {
 			settings.output = output;
 			settings.layers = layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
 			settings.device = ComputeDevice.fromId(device);
-			if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
-			if (cell < 0) throw new IllegalArgumentException("--cell must be 0 or a size in pixels");
 			settings.batch = batch;
 			settings.cell = cell;
 			settings.threads = threads;
+			settings.check();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -1,5 +1,8 @@
 package org.convnetexplorer.cli;
 
+import java.awt.AWTError;
+import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -21,12 +24,24 @@ final class ShowCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		requireDisplay();
 		ResultsView view = ResultsView.read(output);
-		if (!ResultWindows.canShow()) throw new IllegalStateException("no display to show windows on (DISPLAY unset?)");
 		new ImageJ();
 		ResultWindows.show(view);
 		while (IJ.getInstance() != null)
 			Thread.sleep(500);
 		return 0;
+	}
+
+	/** AWT reports a display it cannot reach with an Error and a trace: here it becomes one line. */
+	private static void requireDisplay() {
+		if (!ResultWindows.canShow()) throw new IllegalStateException("no display to show windows on (DISPLAY unset?)");
+		try {
+			GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+		}
+		catch (AWTError | HeadlessException e) {
+			throw new IllegalStateException("cannot open the display " + System.getenv("DISPLAY") + " (" +
+				e.getMessage() + ")", e);
+		}
 	}
 }

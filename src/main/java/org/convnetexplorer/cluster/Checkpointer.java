@@ -1,8 +1,6 @@
 package org.convnetexplorer.cluster;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,7 +22,7 @@ import org.convnetexplorer.scan.UnitTopK;
  */
 public final class Checkpointer implements ScanMonitor, IntConsumer {
 
-	private final Path file;
+	private final StateStore store;
 	private final ScanIdentity identity;
 	private final ShardSpec shard;
 	private final List<ScanPlan.Chunk> plan;
@@ -49,8 +47,10 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	 * @param every the interval between writes; zero for none
 	 * @param problems told, as a line, of a checkpoint that could not be written (the scan goes on)
 	 */
-	Checkpointer(Path file, ScanState start, ScanPlan plan, Duration every, ScanMonitor next, Consumer<String> problems) {
-		this.file = file;
+	Checkpointer(StateStore store, ScanState start, ScanPlan plan, Duration every, ScanMonitor next,
+		Consumer<String> problems)
+	{
+		this.store = store;
 		identity = start.identity;
 		shard = start.shard;
 		this.plan = plan.chunks();
@@ -72,7 +72,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	 * @param start where the part starts: an empty state, or the one of the part's earlier chunks
 	 */
 	public static Checkpointer inMemory(ScanState start, ScanPlan plan, ScanMonitor next) {
-		return new Checkpointer(null, start, plan, Duration.ZERO, next, problem -> {});
+		return new Checkpointer(StateStore.NONE, start, plan, Duration.ZERO, next, problem -> {});
 	}
 
 	/** The tables the scan fills. */
@@ -120,11 +120,11 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	public void write() {
 		long start = System.nanoTime();
 		try {
-			state().write(file);
+			store.save(state());
 			writes++;
 		}
 		catch (IOException e) {
-			problems.accept("Could not write the checkpoint " + file + " (" + e.getMessage() + "); the scan goes on");
+			problems.accept("Could not write the checkpoint (" + e.getMessage() + "); the scan goes on");
 		}
 		lastWrite = System.nanoTime();
 		writeNanos += lastWrite - start;
@@ -136,7 +136,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	 */
 	public void finish(boolean partial) throws IOException {
 		if (partial || !shard.isWhole()) write();
-		else Files.deleteIfExists(file);
+		else store.remove();
 	}
 
 	/** The scanner's result for this session, with the counts of the whole scan so far. */

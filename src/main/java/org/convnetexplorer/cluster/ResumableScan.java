@@ -25,7 +25,6 @@ import org.convnetexplorer.scan.Scanner;
 public final class ResumableScan {
 
 	private final ScanSettings settings;
-	private final Path stateFile;
 	private final ShardSpec shard;
 	private final List<String> listing;
 	private final String precision;
@@ -34,11 +33,10 @@ public final class ResumableScan {
 	private final ScanState restored;
 	private final ScanPlan plan;
 
-	private ResumableScan(ScanSettings settings, Path stateFile, ShardSpec shard, List<String> listing, String precision,
-		int inputSize, ScanState restored, ScanPlan plan)
+	private ResumableScan(ScanSettings settings, ShardSpec shard, List<String> listing, String precision, int inputSize,
+		ScanState restored, ScanPlan plan)
 	{
 		this.settings = settings;
-		this.stateFile = stateFile;
 		this.shard = shard;
 		this.listing = listing;
 		this.precision = precision;
@@ -48,23 +46,29 @@ public final class ResumableScan {
 	}
 
 	/**
-	 * Lists the folder and, when resuming, reads the checkpoint and checks that it is this scan's (all but the
-	 * weights, which {@link #checkpointer} checks).
-	 *
-	 * @throws IOException if the folder lists no file, a resume finds no checkpoint or a different scan's, or a fresh
-	 *           start would write over a checkpoint without overwrite
+	 * Before the output folder is claimed: a fresh scan into a folder that holds a checkpoint is refused, with what to do
+	 * instead, unless it may overwrite.
 	 */
-	public static ResumableScan prepare(ScanSettings settings, Path output, boolean resume, boolean overwrite,
-		ShardSpec shard, String precision, int inputSize) throws IOException
+	public static void checkOutput(Path output, boolean resume, boolean overwrite) throws IOException {
+		if (!resume && !overwrite && Files.exists(output.resolve(ScanState.FILE_NAME))) throw new IOException(
+			"output folder " + output + " holds the checkpoint of an unfinished scan: add --resume (resume=true) to go " +
+				"on with it, or --overwrite (overwrite=true) to start again");
+	}
+
+	/**
+	 * Lists the folder and, when resuming, reads the checkpoint in the (claimed) output folder and checks that it is
+	 * this scan's (all but the weights, which {@link #checkpointer} checks).
+	 *
+	 * @throws IOException if the folder lists no file, or a resume finds no checkpoint or a different scan's
+	 */
+	public static ResumableScan prepare(ScanSettings settings, Path output, boolean resume, ShardSpec shard,
+		String precision, int inputSize) throws IOException
 	{
 		Path stateFile = output.resolve(ScanState.FILE_NAME);
-		if (!resume && !overwrite && Files.exists(stateFile)) throw new IOException("output folder " + output +
-			" holds the checkpoint of an unfinished scan: add --resume (resume=true) to go on with it, or --overwrite " +
-			"(overwrite=true) to start again");
 		List<String> listing = ImageFolder.list(settings.images, settings.recursive);
 		if (listing.isEmpty()) throw new IOException("no files in " + settings.images);
 		ScanPlan plan = ScanPlan.shard(listing, settings.batch, shard.index, shard.count);
-		if (!resume) return new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, null, plan);
+		if (!resume) return new ResumableScan(settings, shard, listing, precision, inputSize, null, plan);
 		ScanState restored;
 		try {
 			restored = ScanState.read(stateFile);
@@ -75,7 +79,7 @@ public final class ResumableScan {
 		}
 		// the weights are checked once they are known, in checkpointer()
 		requireSameScan(restored, identity(settings, listing, restored.identity.get("weights_sha256"), precision,
-			inputSize), stateFile);
+			inputSize));
 		if (!restored.shard.equals(shard)) throw new IOException("cannot resume: the checkpoint in " + output +
 			" is of shard " + restored.shard + ", not " + shard);
 		// the chunks done are the first of the plan: batches are taken in file order
@@ -84,7 +88,7 @@ public final class ResumableScan {
 		plan.chunks().subList(0, Math.min(done, plan.chunks().size())).forEach(chunk -> expected.set(chunk.index));
 		if (!expected.equals(restored.covered()))
 			throw new IOException(stateFile + " does not cover the first chunks of its shard: not a checkpoint of a scan");
-		return new ResumableScan(settings, stateFile, shard, listing, precision, inputSize, restored, plan.after(done));
+		return new ResumableScan(settings, shard, listing, precision, inputSize, restored, plan.after(done));
 	}
 
 	/** Whether this continues a checkpoint. */
@@ -108,13 +112,13 @@ public final class ResumableScan {
 	 * @param every interval between checkpoints; zero for none (a stopped scan or a shard still writes its state)
 	 * @throws IOException if the checkpoint resumed was made with other weights
 	 */
-	public Checkpointer checkpointer(String weightsSha256, Duration every, ScanMonitor next, Consumer<String> problems)
-		throws IOException
+	public Checkpointer checkpointer(String weightsSha256, Duration every, ScanMonitor next, StateStore store,
+		Consumer<String> problems) throws IOException
 	{
 		ScanIdentity identity = identity(settings, listing, weightsSha256, precision, inputSize);
-		if (restored != null) requireSameScan(restored, identity, stateFile);
+		if (restored != null) requireSameScan(restored, identity);
 		ScanState start = restored != null ? restored : ScanState.empty(identity, shard, settings);
-		return new Checkpointer(stateFile, start, plan, every, next, problems);
+		return new Checkpointer(store, start, plan, every, next, problems);
 	}
 
 	private static ScanIdentity identity(ScanSettings settings, List<String> listing, String weightsSha256,
@@ -125,9 +129,9 @@ public final class ResumableScan {
 			settings.top, settings.batch);
 	}
 
-	private static void requireSameScan(ScanState restored, ScanIdentity identity, Path stateFile) throws IOException {
+	private static void requireSameScan(ScanState restored, ScanIdentity identity) throws IOException {
 		List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
-		if (!differences.isEmpty()) throw new IOException("cannot resume " + stateFile + " with other settings: " +
+		if (!differences.isEmpty()) throw new IOException("cannot resume the checkpoint with other settings: " +
 			String.join("; ", differences));
 	}
 }

@@ -10,9 +10,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -106,9 +109,19 @@ public final class ScanState {
 		return files;
 	}
 
-	/** Writes the state to {@code file} atomically: a kill at any moment leaves the old state or this one. */
+	/**
+	 * Writes the state to {@code file} and forces it to disk, so that a renamed checkpoint survives the node failing
+	 * (a {@link StateStore} renames it).
+	 */
 	public void write(Path file) throws IOException {
-		StateFile.writeAtomically(file, this::writeTo);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			StandardOpenOption.TRUNCATE_EXISTING))
+		{
+			OutputStream out = Channels.newOutputStream(channel);
+			writeTo(out);
+			out.flush();
+			channel.force(true);
+		}
 	}
 
 	public byte[] toBytes() {

@@ -3,24 +3,13 @@ package org.convnetexplorer.cluster;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
-/** The primitives of scan-state files: length-prefixed strings, checked counts, and a write that is all or nothing. */
+/** The primitives of scan-state files: length-prefixed strings and counts checked before anything is allocated. */
 final class StateFile {
 
 	/** A path or a skip reason longer than this is not one we wrote. */
 	private static final int MAX_STRING_BYTES = 1 << 20;
-
-	interface Body {
-		void write(OutputStream out) throws IOException;
-	}
 
 	private StateFile() {}
 
@@ -41,32 +30,5 @@ final class StateFile {
 		int count = in.readInt();
 		if (count < 0 || count > max) throw new IOException("it declares " + count + " " + what + " (at most " + max + ")");
 		return count;
-	}
-
-	/**
-	 * Writes a temporary file beside {@code file}, forces it to disk and renames it over {@code file}: a crash or kill -9
-	 * at any moment leaves the previous version or the new one, never a mix.
-	 */
-	static void writeAtomically(Path file, Body body) throws IOException {
-		Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-		try {
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING))
-			{
-				OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
-				body.write(out);
-				out.flush();
-				channel.force(true);
-			}
-			try {
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
 	}
 }

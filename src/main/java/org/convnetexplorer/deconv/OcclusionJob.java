@@ -1,8 +1,13 @@
 package org.convnetexplorer.deconv;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.Placement;
@@ -15,12 +20,12 @@ import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.WeightsSource;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 
 /**
@@ -89,33 +94,39 @@ public final class OcclusionJob {
 		catch (UnreadableImageException e) {
 			throw new IOException("cannot read " + settings.image + ": " + e.getMessage(), e);
 		}
-		OutputFolder.prepare(settings.output, settings.overwrite);
-		Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-		listener.status("Loading weights " + weightsFile);
-		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite,
+			List.of(MAPS_FILE, OVERLAY_FILE)))
+		{
+			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
+			listener.status("Loading weights " + weightsFile);
+			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 
-		Placement placement = Placement.of(original.width(), original.height());
-		Preprocessor preprocessor = new Preprocessor();
-		float[] input = new float[ConvTrunk.INPUT_FLOATS];
-		preprocessor.write(original, placement, FloatBuffer.wrap(input));
-		int threads = JobSettings.threadsOrCores(settings.threads);
-		OcclusionSensitivity result;
-		try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32,
-			listener::gpuFallback)) {
-			int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
-			listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
-			result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,
-				settings.stride, settings.batch);
+			Placement placement = Placement.of(original.width(), original.height());
+			Preprocessor preprocessor = new Preprocessor();
+			float[] input = new float[ConvTrunk.INPUT_FLOATS];
+			preprocessor.write(original, placement, FloatBuffer.wrap(input));
+			int threads = JobSettings.threadsOrCores(settings.threads);
+			OcclusionSensitivity result;
+			try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32,
+				listener::gpuFallback)) {
+				int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
+				listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
+				result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,
+					settings.stride, settings.batch);
+			}
+			ImagePlus maps = OcclusionFigures.maps(result);
+			output.write(MAPS_FILE, file -> MontageFiles.writeTiff(maps, file));
+			RgbImage inputImage = preprocessor.inputImage(original, placement);
+			RgbImage overlay = OcclusionFigures.overlay(result, inputImage);
+			ImagePlus overlayImage = new ImagePlus(settings.layer.id() + " unit " + settings.unit + " - occlusion overlay",
+				new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
+			output.write(OVERLAY_FILE, file -> {
+				try (OutputStream out = Files.newOutputStream(file)) {
+					if (!ImageIO.write(overlayImage.getBufferedImage(), "png", out))
+						throw new IOException("no PNG writer in this Java");
+				}
+			});
+			return new Outcome(result, inputImage, maps, overlayImage);
 		}
-		ImagePlus maps = OcclusionFigures.maps(result);
-		if (!new FileSaver(maps).saveAsTiffStack(settings.output.resolve(MAPS_FILE).toString()))
-			throw new IOException("could not write " + settings.output.resolve(MAPS_FILE));
-		RgbImage inputImage = preprocessor.inputImage(original, placement);
-		RgbImage overlay = OcclusionFigures.overlay(result, inputImage);
-		ImagePlus overlayImage = new ImagePlus(settings.layer.id() + " unit " + settings.unit + " - occlusion overlay",
-			new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
-		if (!new FileSaver(overlayImage).saveAsPng(settings.output.resolve(OVERLAY_FILE).toString()))
-			throw new IOException("could not write " + settings.output.resolve(OVERLAY_FILE));
-		return new Outcome(result, inputImage, maps, overlayImage);
 	}
 }

@@ -27,15 +27,13 @@ public final class DeconvOptions {
 
 	/** @throws IllegalArgumentException naming the option that is wrong */
 	public DeconvJob.Settings toJobSettings() {
-		if (output == null) throw new IllegalArgumentException("no output folder given");
-		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
-			cell);
 		DeconvJob.Settings settings = new DeconvJob.Settings();
-		settings.output = output.toPath();
+		settings.output = output == null ? null : output.toPath();
 		settings.layers = layers == null || layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
 		settings.device = ComputeDevice.fromId(device);
 		settings.batch = batch;
 		settings.cell = cell;
+		settings.check();
 		return settings;
 	}
 }

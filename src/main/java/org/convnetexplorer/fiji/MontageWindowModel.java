@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 
 /**
  * What a layer's montage window shows, for click-through: slice u is unit u, and the cell under a pixel is a rank, so
@@ -19,10 +20,19 @@ public final class MontageWindowModel {
 	public final AlexNetLayer layer;
 	public final MontageLayout layout;
 	public final Path imagesFolder;
+	private final WinnerImages winners;
 	private final Map<Long, TopkRow> rowsByUnitAndRank = new HashMap<>();
 
 	/** @param rows topk.csv rows; those of other layers are ignored */
 	public MontageWindowModel(AlexNetLayer layer, MontageLayout layout, Path imagesFolder, List<TopkRow> rows) {
+		this(layer, layout, imagesFolder, rows, WinnerImages.NONE);
+	}
+
+	/** @param winners the scan's record of its winning images, to refuse one replaced since */
+	public MontageWindowModel(AlexNetLayer layer, MontageLayout layout, Path imagesFolder, List<TopkRow> rows,
+		WinnerImages winners)
+	{
+		this.winners = winners;
 		this.layer = layer;
 		this.layout = layout;
 		this.imagesFolder = imagesFolder;
@@ -43,6 +53,11 @@ public final class MontageWindowModel {
 
 	public Path sourceOf(TopkRow row) {
 		return imagesFolder.resolve(row.image);
+	}
+
+	/** Why the row's image is no longer the one the scan saw (it would show another picture), or null. */
+	public String changeSinceScan(TopkRow row) {
+		return winners.changeSinceScan(imagesFolder, row.image);
 	}
 
 	/** The status-bar line for a clicked patch. */

@@ -34,8 +34,12 @@ final class PatchClickListener extends MouseAdapter {
 	private void showSource(TopkRow row) {
 		IJ.showStatus(MontageWindowModel.describe(row));
 		// Opening a large image takes a while: keep the event thread free.
-		Thread opener = new Thread(() -> SourceImages.showWithField(model.sourceOf(row), row),
-			"ConvNet Explorer source image");
+		Thread opener = new Thread(() -> {
+			String change = model.changeSinceScan(row);
+			if (change != null) IJ.error("ConvNet Explorer", "Not opening " + model.sourceOf(row) + ": " + change +
+				", so it is not the picture this patch came from.");
+			else SourceImages.showWithField(model.sourceOf(row), row);
+		}, "ConvNet Explorer source image");
 		opener.start();
 	}
 }

@@ -35,7 +35,7 @@ public final class ResultWindows {
 	public static void show(ResultsView view) {
 		if (!canShow()) return;
 		for (LayerImages layer : view.layers) {
-			MontageWindowModel model = new MontageWindowModel(layer.layer, layer.layout, view.imagesFolder, view.rows);
+			MontageWindowModel model = view.windowModel(layer);
 			layer.units.show();
 			ImageWindow window = layer.units.getWindow();
 			if (window != null) window.getCanvas().addMouseListener(new PatchClickListener(layer.units, model));

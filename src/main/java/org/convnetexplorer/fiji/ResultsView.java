@@ -16,6 +16,7 @@ import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 
 import ij.ImagePlus;
 
@@ -25,18 +26,37 @@ public final class ResultsView {
 	public final Path imagesFolder;
 	public final List<TopkRow> rows;
 	public final List<LayerImages> layers;
+	/** The scan's record of its winning images: click-through refuses one replaced since. */
+	public final WinnerImages winners;
 
 	public ResultsView(Path imagesFolder, List<TopkRow> rows, List<LayerImages> layers) {
+		this(imagesFolder, rows, layers, WinnerImages.NONE);
+	}
+
+	public ResultsView(Path imagesFolder, List<TopkRow> rows, List<LayerImages> layers, WinnerImages winners) {
 		this.imagesFolder = imagesFolder;
 		this.rows = List.copyOf(rows);
 		this.layers = List.copyOf(layers);
+		this.winners = winners;
 	}
 
 	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) {
 		List<LayerImages> layers = new ArrayList<>();
 		for (LayerMontages montages : outcome.montages.values())
 			layers.add(LayerImages.of(montages));
-		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers);
+		WinnerImages winners;
+		try {
+			winners = WinnerImages.read(settings.output);
+		}
+		catch (IOException e) {
+			winners = WinnerImages.NONE; // just written by this job: only unreadable if the folder went away
+		}
+		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers, winners);
+	}
+
+	/** The window model of one layer, for click-through. */
+	public MontageWindowModel windowModel(LayerImages layer) {
+		return new MontageWindowModel(layer.layer, layer.layout, imagesFolder, rows, winners);
 	}
 
 	/** Reads an output folder: run.json for the images folder and k, topk.csv, and each layer's TIFFs. */
@@ -44,7 +64,7 @@ public final class ResultsView {
 		RunJson run = RunJson.read(outputFolder);
 		Path images = Paths.get(run.string("images"));
 		int top = run.integer("top");
-		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve("topk.csv"));
+		List<TopkRow> rows = TopkCsv.read(outputFolder.resolve(TopkCsv.FILE));
 
 		List<LayerImages> layers = new ArrayList<>();
 		for (AlexNetLayer layer : AlexNetLayer.values()) {
@@ -61,7 +81,7 @@ public final class ResultsView {
 			layers.add(new LayerImages(layer, layoutOf(units, top, stackFile), units, overview));
 		}
 		if (layers.isEmpty()) throw new IOException("no layer montage (conv1.tif .. conv5.tif) in " + outputFolder);
-		return new ResultsView(images, rows, layers);
+		return new ResultsView(images, rows, layers, WinnerImages.read(outputFolder));
 	}
 
 	/** The layout the job used, found from k and the stack's width (cells are square, on a near-square grid). */

@@ -40,8 +40,6 @@ public final class TopPatchesOptions {
 	public JobSettings toJobSettings() {
 		if (images == null) throw new IllegalArgumentException("no images folder given");
 		if (output == null) throw new IllegalArgumentException("no output folder given");
-		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
-			cell);
 		JobSettings settings = new JobSettings();
 		settings.images = images.toPath();
 		settings.output = output.toPath();
@@ -57,6 +55,7 @@ public final class TopPatchesOptions {
 		settings.cell = cell;
 		settings.shard = ShardSpec.parse(shard);
 		settings.resume = resume;
+		settings.scanSettings(); // every option checked here, before any work
 		return settings;
 	}
 }

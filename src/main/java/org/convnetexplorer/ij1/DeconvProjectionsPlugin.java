@@ -43,23 +43,27 @@ public class DeconvProjectionsPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, LABELS.get(0));
-		dialog.addStringField(LABELS.get(1), options.layers, 30);
-		dialog.addChoice(LABELS.get(2), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(3), options.batch, 0);
-		dialog.addNumericField(LABELS.get(4), options.cell, 0);
-		dialog.addMessage("Esc stops before the next layer.");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.layers = dialog.getNextString();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		options.cell = (int) dialog.getNextNumber();
+		OptionSource in = MacroOptions.current(DeconvOptions.KEYS);
+		if (in == null) {
+			GenericDialog dialog = new GenericDialog(TITLE);
+			PathFields.addFolder(dialog, LABELS.get(0));
+			dialog.addStringField(LABELS.get(1), options.layers, 30);
+			dialog.addChoice(LABELS.get(2), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
+			dialog.addNumericField(LABELS.get(3), options.batch, 0);
+			dialog.addNumericField(LABELS.get(4), options.cell, 0);
+			dialog.addMessage("Esc stops before the next layer.");
+			dialog.showDialog();
+			if (dialog.wasCanceled()) return null;
+			in = OptionSource.of(dialog);
+		}
+		options.output = in.file("output");
+		options.layers = in.string("layers", options.layers);
+		options.device = in.choice("device", options.device);
+		options.batch = in.integer("batch", options.batch);
+		options.cell = in.integer("cell", options.cell);
 		return options;
 	}
 }

@@ -41,32 +41,36 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static OcclusionOptions askOptions() {
 		OcclusionOptions options = new OcclusionOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFile(dialog, LABELS.get(0));
-		dialog.addNumericField(LABELS.get(1), options.unit, 0);
-		dialog.addChoice(LABELS.get(2), OcclusionOptions.LAYERS.toArray(new String[0]), options.layer);
-		dialog.addNumericField(LABELS.get(3), options.size, 0);
-		dialog.addNumericField(LABELS.get(4), options.stride, 0);
-		dialog.addStringField(LABELS.get(5), options.weights, 30);
-		PathFields.addFolder(dialog, LABELS.get(6));
-		dialog.addCheckbox(LABELS.get(7), options.overwrite);
-		dialog.addChoice(LABELS.get(8), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(9), options.batch, 0);
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.image = PathFields.nextFileOrNull(dialog);
-		options.unit = (int) dialog.getNextNumber();
-		options.layer = dialog.getNextChoice();
-		options.size = (int) dialog.getNextNumber();
-		options.stride = (int) dialog.getNextNumber();
-		options.weights = dialog.getNextString();
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.overwrite = dialog.getNextBoolean();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
+		OptionSource in = MacroOptions.current(OcclusionOptions.KEYS);
+		if (in == null) {
+			GenericDialog dialog = new GenericDialog(TITLE);
+			PathFields.addFile(dialog, LABELS.get(0));
+			dialog.addNumericField(LABELS.get(1), options.unit, 0);
+			dialog.addChoice(LABELS.get(2), OcclusionOptions.LAYERS.toArray(new String[0]), options.layer);
+			dialog.addNumericField(LABELS.get(3), options.size, 0);
+			dialog.addNumericField(LABELS.get(4), options.stride, 0);
+			dialog.addStringField(LABELS.get(5), options.weights, 30);
+			PathFields.addFolder(dialog, LABELS.get(6));
+			dialog.addCheckbox(LABELS.get(7), options.overwrite);
+			dialog.addChoice(LABELS.get(8), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
+			dialog.addNumericField(LABELS.get(9), options.batch, 0);
+			dialog.showDialog();
+			if (dialog.wasCanceled()) return null;
+			in = OptionSource.of(dialog);
+		}
+		options.image = in.file("image");
+		options.unit = in.integer("unit", options.unit);
+		options.layer = in.choice("layer", options.layer);
+		options.size = in.integer("size", options.size);
+		options.stride = in.integer("stride", options.stride);
+		options.weights = in.string("weights", options.weights);
+		options.output = in.file("output");
+		options.overwrite = in.flag("overwrite", options.overwrite);
+		options.device = in.choice("device", options.device);
+		options.batch = in.integer("batch", options.batch);
 		return options;
 	}
 }

@@ -1,7 +1,8 @@
 package org.convnetexplorer.ij1;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.Paths;
+import java.util.List;
 
 import org.convnetexplorer.fiji.ResultWindows;
 import org.convnetexplorer.fiji.ResultsView;
@@ -16,12 +17,18 @@ public class OpenResultsPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, "Output folder of a run");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return;
 		try {
-			ResultWindows.show(ResultsView.read(Paths.get(dialog.getNextString().trim())));
+			OptionSource in = MacroOptions.current(List.of("output"));
+			if (in == null) {
+				GenericDialog dialog = new GenericDialog(TITLE);
+				PathFields.addFolder(dialog, "Output folder of a run");
+				dialog.showDialog();
+				if (dialog.wasCanceled()) return;
+				in = OptionSource.of(dialog);
+			}
+			File output = in.file("output");
+			if (output == null) throw new IllegalArgumentException("no output folder given");
+			ResultWindows.show(ResultsView.read(output.toPath()));
 		}
 		catch (IOException | RuntimeException e) {
 			Failure.report(TITLE, "Cannot open ConvNet Explorer results", e);

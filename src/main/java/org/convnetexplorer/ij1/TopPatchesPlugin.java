@@ -44,39 +44,43 @@ public class TopPatchesPlugin implements PlugIn {
 		}
 	}
 
-	/** The dialog, or the macro's options on the macro's own thread; null when the user cancels. */
+	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
-		GenericDialog dialog = new GenericDialog(TITLE);
-		PathFields.addFolder(dialog, LABELS.get(0));
-		PathFields.addFolder(dialog, LABELS.get(1));
-		dialog.addStringField(LABELS.get(2), options.weights, 30);
-		dialog.addStringField(LABELS.get(3), options.layers, 30);
-		dialog.addNumericField(LABELS.get(4), options.top, 0);
-		dialog.addStringField(LABELS.get(5), options.units, 30);
-		dialog.addChoice(LABELS.get(6), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-		dialog.addNumericField(LABELS.get(7), options.batch, 0);
-		dialog.addCheckbox(LABELS.get(8), options.recursive);
-		dialog.addCheckbox(LABELS.get(9), options.overwrite);
-		dialog.addNumericField(LABELS.get(10), options.cell, 0);
-		dialog.addStringField(LABELS.get(11), options.shard, 10);
-		dialog.addCheckbox(LABELS.get(12), options.resume);
-		dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return null;
-		options.images = PathFields.nextFileOrNull(dialog);
-		options.output = PathFields.nextFileOrNull(dialog);
-		options.weights = dialog.getNextString();
-		options.layers = dialog.getNextString();
-		options.top = (int) dialog.getNextNumber();
-		options.units = dialog.getNextString();
-		options.device = dialog.getNextChoice();
-		options.batch = (int) dialog.getNextNumber();
-		options.recursive = dialog.getNextBoolean();
-		options.overwrite = dialog.getNextBoolean();
-		options.cell = (int) dialog.getNextNumber();
-		options.shard = dialog.getNextString();
-		options.resume = dialog.getNextBoolean();
+		OptionSource in = MacroOptions.current(TopPatchesOptions.KEYS);
+		if (in == null) {
+			GenericDialog dialog = new GenericDialog(TITLE);
+			PathFields.addFolder(dialog, LABELS.get(0));
+			PathFields.addFolder(dialog, LABELS.get(1));
+			dialog.addStringField(LABELS.get(2), options.weights, 30);
+			dialog.addStringField(LABELS.get(3), options.layers, 30);
+			dialog.addNumericField(LABELS.get(4), options.top, 0);
+			dialog.addStringField(LABELS.get(5), options.units, 30);
+			dialog.addChoice(LABELS.get(6), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
+			dialog.addNumericField(LABELS.get(7), options.batch, 0);
+			dialog.addCheckbox(LABELS.get(8), options.recursive);
+			dialog.addCheckbox(LABELS.get(9), options.overwrite);
+			dialog.addNumericField(LABELS.get(10), options.cell, 0);
+			dialog.addStringField(LABELS.get(11), options.shard, 10);
+			dialog.addCheckbox(LABELS.get(12), options.resume);
+			dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
+			dialog.showDialog();
+			if (dialog.wasCanceled()) return null;
+			in = OptionSource.of(dialog);
+		}
+		options.images = in.file("images");
+		options.output = in.file("output");
+		options.weights = in.string("weights", options.weights);
+		options.layers = in.string("layers", options.layers);
+		options.top = in.integer("top", options.top);
+		options.units = in.string("units", options.units);
+		options.device = in.choice("device", options.device);
+		options.batch = in.integer("batch", options.batch);
+		options.recursive = in.flag("recursive", options.recursive);
+		options.overwrite = in.flag("overwrite", options.overwrite);
+		options.cell = in.integer("cell", options.cell);
+		options.shard = in.string("shard", options.shard);
+		options.resume = in.flag("resume", options.resume);
 		return options;
 	}
 }

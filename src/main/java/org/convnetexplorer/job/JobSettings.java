@@ -10,7 +10,9 @@ import org.convnetexplorer.cluster.CheckpointInterval;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
 
 /** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
@@ -49,17 +51,75 @@ public final class JobSettings {
 	public static final int MAX_DEFAULT_DECODERS = 8;
 
 	/**
-	 * The scan's part of these settings, checked.
+	 * The scan's part of these settings, every one checked before any work: each front end calls this first, and the
+	 * job again. Upper bounds come from the Java heap and from the chosen layers' unit counts.
 	 *
-	 * @throws IllegalArgumentException naming the setting that is wrong
+	 * @throws IllegalArgumentException naming the setting that is wrong, and why
 	 */
 	public ScanSettings scanSettings() {
+		return scanSettings(Runtime.getRuntime().maxMemory());
+	}
+
+	/** As {@link #scanSettings()}, for a heap of {@code heapBytes}. */
+	ScanSettings scanSettings(long heapBytes) {
 		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
 			cell);
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
-		return new ScanSettings(images, recursive, layers, top, batch,
+		ScanSettings scan = new ScanSettings(images, recursive, layers, top, batch,
 			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
+		for (int unit : units)
+			for (AlexNetLayer layer : layers)
+				if (unit < 0 || unit >= layer.units) throw new IllegalArgumentException("units: " + layer.id() +
+					" has units 0.." + (layer.units - 1) + ", not " + unit);
+		checkMemory(scan, heapBytes);
+		return scan;
+	}
+
+	/**
+	 * The two large things a run keeps on the heap must each fit in half of it: the decoders' batch buffers (one per
+	 * decoder and one for the network) and the montages of all layers, which are rendered before any is written.
+	 */
+	private void checkMemory(ScanSettings scan, long heapBytes) {
+		long budget = heapBytes / 2;
+		String advice = ", or give Java more memory (-Xmx, e.g. in CONVNET_EXPLORER_JAVA_OPTS)";
+		long imageBytes = (long) ConvTrunk.INPUT_FLOATS * Float.BYTES;
+		long oneBuffer = saturatedProduct(scan.batch, imageBytes);
+		if (saturatedProduct(2, oneBuffer) > budget) throw new IllegalArgumentException("batch " + batch + " needs " +
+			gigabytes(saturatedProduct(2, oneBuffer)) + " of image buffers, more than half of the " +
+			gigabytes(heapBytes) + " Java heap; use a smaller batch" + advice);
+		long buffers = saturatedProduct(scan.decoders + 1L, oneBuffer);
+		if (buffers > budget) throw new IllegalArgumentException("decoders " + scan.decoders + " with batch " + batch +
+			" need " + gigabytes(buffers) + " of image buffers, more than half of the " + gigabytes(heapBytes) +
+			" Java heap; use fewer decoders or a smaller batch" + advice);
+		long montages = 0;
+		for (AlexNetLayer layer : layers)
+			montages = saturatedSum(montages, LayerMontages.bytes(layer, cell, top, units.size()));
+		if (montages > budget) throw new IllegalArgumentException("top " + top + (cell > 0 ? " with cell " + cell : "") +
+			" makes montages of " + gigabytes(montages) + ", more than half of the " + gigabytes(heapBytes) +
+			" Java heap; use a smaller top" + (cell > 0 ? " or cell" : "") + " or fewer layers" + advice);
+	}
+
+	private static long saturatedProduct(long a, long b) {
+		try {
+			return Math.multiplyExact(a, b);
+		}
+		catch (ArithmeticException e) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private static long saturatedSum(long a, long b) {
+		try {
+			return Math.addExact(a, b);
+		}
+		catch (ArithmeticException e) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private static String gigabytes(long bytes) {
+		return bytes == Long.MAX_VALUE ? "more than 9 EB" : String.format("%.1f GB", bytes / 1e9);
 	}
 
 	/** A thread count as the user gives it: 0 (or less) means one per core. */

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateMerge;
+import org.convnetexplorer.cluster.StateStore;
+import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
@@ -88,16 +90,30 @@ public final class MergeJob {
 		Map<String, Object> details, JobListener listener, long start) throws IOException, InterruptedException
 	{
 		boolean partial = merged.covered().cardinality() < merged.chunkCount();
-		OutputFolder.prepare(settings.output, settings.overwrite);
-		ScanResult scan = new ScanResult(merged.topK, merged.identity.files(), merged.scanned, merged.skipped.size(),
-			partial, 0, 0);
-		try (SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv"))) {
-			for (String[] skip : merged.skipped)
-				skipped.add(skip[0], skip[1]);
+		List<AlexNetLayer> layers = new ArrayList<>(merged.topK.keySet());
+		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite,
+			TopPatchesJob.resultNames(layers)))
+		{
+			ScanResult scan = new ScanResult(merged.topK, merged.identity.files(), merged.scanned,
+				merged.skipped.size(), partial, 0, 0);
+			output.write(SkippedLog.FILE, file -> {
+				try (SkippedLog skipped = new SkippedLog(file)) {
+					for (String[] skip : merged.skipped)
+						skipped.add(skip[0], skip[1]);
+				}
+			});
+			ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
+				JobSettings.threadsOrCores(settings.threads), output, listener);
+			StateStore.in(output).save(merged);
+			RunReport report = runReport(merged, scan, weights, settings, details, files, start);
+			output.write(RunJson.FILE, report::write);
+			return new TopPatchesJob.Outcome(scan, files.rows, files.montages, report, null);
 		}
-		ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
-			JobSettings.threadsOrCores(settings.threads), settings.output, listener);
-		merged.write(settings.output.resolve(ScanState.FILE_NAME));
+	}
+
+	private static RunReport runReport(ScanState merged, ScanResult scan, String weights, Settings settings,
+		Map<String, Object> details, ResultFiles files, long start)
+	{
 		RunReport report = new RunReport()
 			.put("images", merged.identity.get("images"))
 			.put("recursive", Boolean.valueOf(merged.identity.get("recursive")))
@@ -109,15 +125,13 @@ public final class MergeJob {
 			.put("precision", merged.identity.get("precision"))
 			.put("batch", merged.identity.batch());
 		details.forEach(report::put);
-		report.put("images_total", scan.total)
+		return report.put("images_total", scan.total)
 			.put("images_scanned", scan.scanned)
 			.put("images_skipped", scan.skipped)
-			.put("partial", partial)
+			.put("partial", scan.partial)
 			.put("seconds_render", TopPatchesJob.round(files.renderSeconds))
 			.put("seconds_total", TopPatchesJob.round((System.nanoTime() - start) * 1e-9))
 			.put("convnet_explorer_version", TopPatchesJob.version())
 			.put("java_version", System.getProperty("java.version"));
-		report.write(settings.output.resolve("run.json"));
-		return new TopPatchesJob.Outcome(scan, files.rows, files.montages, report, null);
 	}
 }

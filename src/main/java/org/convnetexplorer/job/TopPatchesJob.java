@@ -4,22 +4,32 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.cluster.Checkpointer;
 import org.convnetexplorer.cluster.ResumableScan;
+import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.StateStore;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.render.LayerMontages;
+import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
+import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -57,15 +67,56 @@ public final class TopPatchesJob {
 
 	public static Outcome run(JobSettings settings, JobListener listener) throws IOException, InterruptedException {
 		long start = System.nanoTime();
-		if (settings.images == null || !Files.isDirectory(settings.images))
-			throw new IOException("images folder " + settings.images + " does not exist or is not a folder");
-		if (settings.output == null) throw new IOException("no output folder given");
 		ScanSettings scanSettings = settings.scanSettings();
-		ResumableScan resumable = ResumableScan.prepare(scanSettings, settings.output, settings.resume,
-			settings.overwrite, settings.shard, settings.precision.id(), ConvTrunk.INPUT_SIZE);
-		if (!settings.resume) OutputFolder.prepare(settings.output, settings.overwrite);
-		else listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
+		requireReadableFolder(settings.images);
+		if (settings.output == null) throw new IOException("no output folder given");
+		ResumableScan.checkOutput(settings.output, settings.resume, settings.overwrite);
+		List<String> names = resultNames(settings.layers);
+		try (OutputFolder output = settings.resume ? OutputFolder.addTo(settings.output, names)
+			: OutputFolder.claim(settings.output, settings.overwrite, names))
+		{
+			return run(settings, scanSettings, output, listener, start);
+		}
+	}
 
+	/** The files a scan of these layers writes. */
+	public static List<String> resultNames(List<AlexNetLayer> layers) {
+		List<String> names = new ArrayList<>(List.of(TopkCsv.FILE, SkippedLog.FILE, WinnerImages.FILE, RunJson.FILE,
+			ScanState.FILE_NAME));
+		for (AlexNetLayer layer : layers) {
+			names.add(stackFile(layer));
+			names.add(overviewFile(layer));
+		}
+		return names;
+	}
+
+	public static String stackFile(AlexNetLayer layer) {
+		return layer.id() + ".tif";
+	}
+
+	public static String overviewFile(AlexNetLayer layer) {
+		return layer.id() + "-overview.tif";
+	}
+
+	/** Fails with one line naming the folder and the reason, not with a bare path from deep in a listing. */
+	private static void requireReadableFolder(Path images) throws IOException {
+		if (images == null || !Files.isDirectory(images))
+			throw new IOException("images folder " + images + " does not exist or is not a folder");
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(images)) {
+			entries.iterator().hasNext();
+		}
+		catch (IOException | DirectoryIteratorException e) {
+			throw new IOException("cannot read images folder " + images + " (" + FileProblems.reason(
+				e instanceof DirectoryIteratorException ? ((DirectoryIteratorException) e).getCause() : e) + ")", e);
+		}
+	}
+
+	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
+		JobListener listener, long start) throws IOException, InterruptedException
+	{
+		ResumableScan resumable = ResumableScan.prepare(scanSettings, output.folder(), settings.resume, settings.shard,
+			settings.precision.id(), ConvTrunk.INPUT_SIZE);
+		if (resumable.resumed()) listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
 		ConvTrunk.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = resumable.startScanner()) {
@@ -78,25 +129,32 @@ public final class TopPatchesJob {
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
 				ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
 					listener::gpuFallback);
-				SkippedLog skipped = new SkippedLog(settings.output.resolve("skipped.csv")))
+				SkippedLog skipped = new SkippedLog(output.begin(SkippedLog.FILE), output.resolve(SkippedLog.FILE)))
 			{
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
 				double networkSeconds = seconds(networkStart);
 				Checkpointer checkpoints = resumable.checkpointer(weightsSha256, settings.checkpointEvery,
-					new ScanMonitorToLog(listener, skipped), listener::status);
-				ScanResult scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
+					new ScanMonitorToLog(listener, skipped), StateStore.in(output), listener::status);
+				ScanResult scan;
+				try {
+					scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
+				}
+				catch (UncheckedIOException e) {
+					throw e.getCause(); // skipped.csv could not be written: the message names it
+				}
+				skipped.close();
+				output.finish(SkippedLog.FILE);
 				checkpoints.finish(scan.partial);
 				// a shard's files may all be unreadable: its merge judges the whole
 				if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
 					? "cancelled before any image was scanned"
 					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
-						settings.output.resolve("skipped.csv") + ")");
+						output.resolve(SkippedLog.FILE) + ")");
 				// A shard's montages are rendered by its merge, once for all shards.
 				ResultFiles files = settings.shard.isWhole()
-					? ResultFiles.write(scan, settings.images, settings.cell, settings.units, threads, settings.output,
-						listener)
-					: ResultFiles.table(scan, settings.output);
+					? ResultFiles.write(scan, settings.images, settings.cell, settings.units, threads, output, listener)
+					: ResultFiles.table(scan, output);
 
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
@@ -132,7 +190,7 @@ public final class TopPatchesJob {
 					.put("convnet_explorer_version", version())
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
-				report.write(settings.output.resolve("run.json"));
+				output.write(RunJson.FILE, report::write);
 				return new Outcome(scan, files.rows, files.montages, report, trunk.device());
 			}
 		}

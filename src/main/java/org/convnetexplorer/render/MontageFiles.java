@@ -1,12 +1,17 @@
 package org.convnetexplorer.render;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
+import ij.io.TiffEncoder;
 import ij.process.ColorProcessor;
 
 /** Montages as ImageJ images and TIFF files (RGB, slice labels kept), the format ImageJ and Fiji open natively. */
@@ -24,10 +29,23 @@ public final class MontageFiles {
 	}
 
 	public static void write(Montage montage, Path file) throws IOException {
-		ImagePlus image = toImagePlus(montage);
-		FileSaver saver = new FileSaver(image);
-		boolean saved = montage.size() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
-		if (!saved) throw new IOException("could not write " + file);
+		writeTiff(toImagePlus(montage), file);
+	}
+
+	/**
+	 * Writes an image or stack as ImageJ's FileSaver does (slice labels and ImageJ's description kept), but with the
+	 * reason of a failure thrown: FileSaver shows it in a dialog and returns false.
+	 */
+	public static void writeTiff(ImagePlus image, Path file) throws IOException {
+		FileInfo info = image.getFileInfo();
+		info.description = new FileSaver(image).getDescriptionString();
+		info.info = image.getInfoProperty();
+		if (image.getStackSize() > 1) info.sliceLabels = image.getStack().getSliceLabels();
+		else if (image.getProperty("Label") instanceof String)
+			info.sliceLabels = new String[] { (String) image.getProperty("Label") };
+		try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+			new TiffEncoder(info).write(out);
+		}
 	}
 
 	/** Reads a montage TIFF back, e.g. to reopen results. */

@@ -1,45 +1,291 @@
 package org.convnetexplorer.results;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The folder results go to. A folder that already holds something is only written into when the user says so. */
-public final class OutputFolder {
+/**
+ * The folder results go to, held by one run at a time. A run locks the folder (an OS lock on {@value #LOCK_FILE},
+ * which dies with the process, so a killed run leaves nothing stuck); writes each result to a temporary name and
+ * renames it when complete; and records, in {@value #MANIFEST_FILE} and before it creates a file, the name of every
+ * file it writes. Only recorded files are ever replaced or removed: a file of the user's with a name we would write is
+ * refused, named, and left alone.
+ */
+public final class OutputFolder implements AutoCloseable {
 
-	private OutputFolder() {}
+	/** Held locked while a run uses the folder; removed when it ends. */
+	public static final String LOCK_FILE = ".convnet-explorer.lock";
+	/** The names of the files runs of ours wrote here, one a line. */
+	public static final String MANIFEST_FILE = ".convnet-explorer-files";
+	/** Appended to a result's name (after a leading dot) while it is being written. */
+	static final String TEMPORARY_SUFFIX = ".convnet-explorer-tmp";
 
-	/** The files a run writes: on overwrite, those of an earlier run go first so none is mistaken for this run's. */
-	private static final Pattern RESULT_FILE =
-		Pattern.compile("topk\\.csv|skipped\\.csv|run\\.json|conv[1-5](-overview|-deconv)?\\.tif");
+	/** Writes a result's whole content to the file it is given. */
+	@FunctionalInterface
+	public interface Content {
+		void writeTo(Path file) throws IOException;
+	}
+
+	private final Path folder;
+	private final FileChannel lockChannel;
+	/** Files here that runs of ours wrote: the manifest's lines. */
+	private final Set<String> recorded;
+	/** Results begun by this run and not yet renamed to their names. */
+	private final Set<String> unfinished = new LinkedHashSet<>();
+
+	private OutputFolder(Path folder, FileChannel lockChannel, Set<String> recorded) {
+		this.folder = folder;
+		this.lockChannel = lockChannel;
+		this.recorded = recorded;
+	}
 
 	/**
-	 * Creates the folder if needed and checks it can be written; refuses a non-empty one unless {@code overwrite}, and
-	 * then removes only the results of an earlier run, never other files.
+	 * For a new run (a scan, an occlusion map): creates the folder if needed and locks it; refuses a folder that holds
+	 * anything unless {@code overwrite}, and then removes the files earlier runs of ours recorded (so none passes for
+	 * this run's) and refuses any other file that has one of {@code resultNames}.
+	 *
+	 * @throws IOException naming the folder or file and the reason
 	 */
-	public static void prepare(Path folder, boolean overwrite) throws IOException {
+	public static OutputFolder claim(Path folder, boolean overwrite, Collection<String> resultNames) throws IOException {
 		if (Files.exists(folder) && !Files.isDirectory(folder))
 			throw new IOException("output " + folder + " is a file, not a folder");
-		if (Files.isDirectory(folder) && !overwrite) {
-			try (Stream<Path> entries = Files.list(folder)) {
-				if (entries.findAny().isPresent()) throw new IOException("output folder " + folder +
-					" is not empty; choose an empty or new folder, or allow overwriting (--overwrite / overwrite=true)");
-			}
-		}
-		if (Files.isDirectory(folder) && overwrite) {
-			try (Stream<Path> entries = Files.list(folder)) {
-				for (Path entry : (Iterable<Path>) entries::iterator)
-					if (RESULT_FILE.matcher(entry.getFileName().toString()).matches()) Files.delete(entry);
-			}
-		}
 		try {
 			Files.createDirectories(folder);
-			Files.delete(Files.createTempFile(folder, ".write-check", ".tmp"));
 		}
 		catch (IOException e) {
-			throw new IOException("cannot write to output folder " + folder + " (" + e.getMessage() + ")", e);
+			throw new IOException("cannot write to output folder " + folder + " (" + FileProblems.reason(e) + ")", e);
 		}
+		OutputFolder output = lock(folder);
+		try {
+			if (!overwrite && !output.othersThanOurLock().isEmpty()) throw new IOException("output folder " + folder +
+				" is not empty; choose an empty or new folder, or allow overwriting (--overwrite / overwrite=true)");
+			if (overwrite) output.removeRecorded();
+			output.refuseCollisions(resultNames);
+			return output;
+		}
+		catch (IOException | RuntimeException e) {
+			output.close();
+			throw e;
+		}
+	}
+
+	/**
+	 * For adding to a finished run (deconvnet projections): locks the existing folder; a result replaces an earlier
+	 * file of ours of its name, and a file of the user's with one of {@code resultNames} is refused.
+	 */
+	public static OutputFolder addTo(Path folder, Collection<String> resultNames) throws IOException {
+		if (!Files.isDirectory(folder)) throw new IOException("output folder " + folder + " does not exist");
+		OutputFolder output = lock(folder);
+		try {
+			output.refuseCollisions(resultNames);
+			return output;
+		}
+		catch (IOException | RuntimeException e) {
+			output.close();
+			throw e;
+		}
+	}
+
+	public Path folder() {
+		return folder;
+	}
+
+	public Path resolve(String name) {
+		return folder.resolve(name);
+	}
+
+	/** Writes a result: to a temporary name, renamed to {@code name} once complete. */
+	public void write(String name, Content content) throws IOException {
+		Path temporary = begin(name);
+		try {
+			content.writeTo(temporary);
+		}
+		catch (IOException | RuntimeException e) {
+			Files.deleteIfExists(temporary); // a full disk gets its space back
+			unfinished.remove(name);
+			if (e instanceof RuntimeException) throw (RuntimeException) e;
+			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason((IOException) e) + ")",
+				e);
+		}
+		finish(name);
+	}
+
+	/**
+	 * Starts a result written over time (skipped.csv): records its name and returns the temporary file to write;
+	 * {@link #finish} gives it its name.
+	 */
+	public Path begin(String name) throws IOException {
+		refuseCollisions(List.of(name));
+		if (recorded.add(name)) writeManifest();
+		Path temporary = temporaryOf(name);
+		Files.deleteIfExists(temporary); // left by a run of ours that was killed: the name is recorded
+		unfinished.add(name);
+		return temporary;
+	}
+
+	/** Renames a complete result to its name, replacing an earlier run's file of that name. */
+	public void finish(String name) throws IOException {
+		refuseCollisions(List.of(name)); // a file that appeared since: the user's, not to be replaced
+		try {
+			Files.move(temporaryOf(name), resolve(name), ATOMIC_MOVE, REPLACE_EXISTING);
+		}
+		catch (IOException e) {
+			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason(e) + ")", e);
+		}
+		unfinished.remove(name);
+	}
+
+	/** Removes this run's unfinished temporary files, then the lock. */
+	@Override
+	public void close() throws IOException {
+		try {
+			for (String name : unfinished)
+				Files.deleteIfExists(temporaryOf(name));
+			unfinished.clear();
+			recorded.removeIf(name -> !Files.exists(resolve(name), LinkOption.NOFOLLOW_LINKS));
+			if (recorded.isEmpty()) Files.deleteIfExists(resolve(MANIFEST_FILE));
+			else writeManifest();
+		}
+		finally {
+			// Deleted while still locked: a run that opened the old file finds it gone (see lock) and tries again.
+			try {
+				Files.deleteIfExists(resolve(LOCK_FILE));
+			}
+			finally {
+				lockChannel.close();
+			}
+		}
+	}
+
+	/**
+	 * Locks the folder at once or refuses: a second run must not wait, nor share it. Retries when the lock file it
+	 * locked was removed by the run ending just then.
+	 */
+	private static OutputFolder lock(Path folder) throws IOException {
+		Path lockFile = folder.resolve(LOCK_FILE);
+		for (int attempt = 0; attempt < 10; attempt++) {
+			FileChannel channel;
+			try {
+				channel = FileChannel.open(lockFile, CREATE, WRITE);
+			}
+			catch (IOException e) {
+				throw new IOException("cannot write to output folder " + folder + " (" + FileProblems.reason(e) + ")", e);
+			}
+			try {
+				Object before = fileKey(lockFile);
+				FileLock lock;
+				try {
+					lock = channel.tryLock();
+				}
+				catch (OverlappingFileLockException e) {
+					lock = null; // held by another run in this JVM (Fiji)
+				}
+				if (lock == null) throw new IOException("output folder " + folder +
+					" is in use by another ConvNet Explorer run; wait for it to end or choose another folder");
+				if (before != null && before.equals(fileKey(lockFile)))
+					return new OutputFolder(folder, channel, readManifest(folder));
+			}
+			catch (IOException | RuntimeException e) {
+				channel.close();
+				throw e;
+			}
+			channel.close(); // the file was replaced while we locked it: lock the one there now
+		}
+		throw new IOException("cannot lock output folder " + folder + ": its lock file keeps changing");
+	}
+
+	private static Object fileKey(Path file) throws IOException {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+			return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+		}
+		catch (NoSuchFileException e) {
+			return null;
+		}
+	}
+
+	private static Set<String> readManifest(Path folder) throws IOException {
+		Path manifest = folder.resolve(MANIFEST_FILE);
+		Set<String> names = new LinkedHashSet<>();
+		if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return names;
+		for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8))
+			// only plain names in this folder: a manifest can never point elsewhere
+			if (!line.isEmpty() && !line.contains("/") && !line.equals(".") && !line.equals("..")) names.add(line);
+		return names;
+	}
+
+	private void writeManifest() throws IOException {
+		Path temporary = temporaryOf(MANIFEST_FILE);
+		try {
+			Files.write(temporary, (String.join("\n", recorded) + "\n").getBytes(StandardCharsets.UTF_8));
+			Files.move(temporary, resolve(MANIFEST_FILE), ATOMIC_MOVE, REPLACE_EXISTING);
+		}
+		catch (IOException e) {
+			Files.deleteIfExists(temporary);
+			throw new IOException("could not write " + resolve(MANIFEST_FILE) + " (" + FileProblems.reason(e) + ")", e);
+		}
+	}
+
+	private List<Path> othersThanOurLock() throws IOException {
+		try (Stream<Path> entries = Files.list(folder)) {
+			return entries.filter(entry -> !entry.getFileName().toString().equals(LOCK_FILE))
+				.collect(Collectors.toList());
+		}
+	}
+
+	/** Removes what earlier runs of ours recorded here, their unfinished temporary files included. */
+	private void removeRecorded() throws IOException {
+		for (String name : new ArrayList<>(recorded)) {
+			Path file = resolve(name);
+			if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) continue; // never ours: refused below if in the way
+			try {
+				Files.deleteIfExists(file);
+				Files.deleteIfExists(temporaryOf(name));
+			}
+			catch (IOException e) {
+				throw new IOException("cannot remove " + file + ", an earlier run's result (" + FileProblems.reason(e) +
+					")", e);
+			}
+			recorded.remove(name);
+		}
+		if (recorded.isEmpty()) Files.deleteIfExists(resolve(MANIFEST_FILE));
+		else writeManifest();
+	}
+
+	/** Refuses any existing file (or folder) of those names that no run of ours recorded writing. */
+	private void refuseCollisions(Collection<String> names) throws IOException {
+		for (String name : names) {
+			Path file = resolve(name);
+			if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) continue;
+			boolean folderInTheWay = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
+			if (folderInTheWay || !recorded.contains(name)) throw new IOException((folderInTheWay ? "a folder " : "") +
+				file + " is in the way of a result of the same name, and no run of ConvNet Explorer wrote it: " +
+				"it is left alone; move it, or choose another output folder");
+		}
+	}
+
+	private Path temporaryOf(String name) {
+		return resolve("." + Objects.requireNonNull(name) + TEMPORARY_SUFFIX);
 	}
 }

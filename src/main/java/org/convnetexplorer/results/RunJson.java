@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Reads back the fields of a run.json that {@link RunReport} wrote: what later steps need of a finished run. */
 public final class RunJson {
 
+	public static final String FILE = "run.json";
+
 	private final Path file;
 	private final String json;
 
@@ -20,7 +22,7 @@ public final class RunJson {
 
 	/** The run.json of an output folder. */
 	public static RunJson read(Path outputFolder) throws IOException {
-		Path file = outputFolder.resolve("run.json");
+		Path file = outputFolder.resolve(FILE);
 		if (!Files.isRegularFile(file))
 			throw new IOException(outputFolder + " holds no run.json: not a ConvNet Explorer output folder");
 		return new RunJson(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));

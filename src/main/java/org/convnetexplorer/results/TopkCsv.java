@@ -16,6 +16,8 @@ import org.convnetexplorer.scan.UnitTopK;
 /** topk.csv: every layer's units in order, each unit's ranks 1..k. */
 public final class TopkCsv {
 
+	public static final String FILE = "topk.csv";
+
 	private TopkCsv() {}
 
 	public static List<TopkRow> rows(ScanResult result) {
@@ -41,6 +43,9 @@ public final class TopkCsv {
 	}
 
 	public static List<TopkRow> read(Path file) throws IOException {
+		if (Files.isDirectory(file)) throw new IOException(file + " is a folder, not a " + FILE);
+		if (!Files.exists(file)) throw new IOException("no " + FILE + " in " + file.getParent() +
+			": not the output folder of a finished scan");
 		List<TopkRow> rows = new ArrayList<>();
 		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			String header = in.readLine();

@@ -17,4 +17,12 @@ public interface DownloadProgress {
 	 * @param bytesPerSecond average transfer rate of the current connection
 	 */
 	void update(long bytesSoFar, long totalBytes, double bytesPerSecond);
+
+	/**
+	 * Polled several times a second while downloading: true stops the download at once, keeping what was received in
+	 * the {@code .part} file for the next run to resume.
+	 */
+	default boolean cancelled() {
+		return false;
+	}
 }

@@ -26,6 +26,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,14 +41,24 @@ import java.util.regex.Pattern;
  * server that answers a range request with the whole file makes the download start over. A {@code .part} file left
  * by an earlier run that was killed is resumed the same way, and its bytes count in the hash. Only when the whole
  * file has the expected SHA-256 is it renamed, atomically, to the target name. On any failure the {@code .part} file
- * is deleted. Redirects are followed, also between http and https. Proxies come from the usual Java system
- * properties ({@code https.proxyHost}, {@code java.net.useSystemProxies}, ...).
+ * is deleted, except when the download is cancelled ({@link DownloadProgress#cancelled()}, polled several times a
+ * second, also while a read blocks): then it stops at once and the {@code .part} file stays for the next run to
+ * resume. A connection slower than the floor (fewer than {@code floorBytes} in any {@code floorWindow}; by default
+ * 1 MB a minute, about 17 kB/s, which brings torchvision's 233 MB in under four hours) counts as stalled, and so does
+ * a server that sends or announces more than the file's known maximum size: the first is retried, the second is an
+ * error. Redirects are followed, also between http and https. Proxies come from the usual Java system properties
+ * ({@code https.proxyHost}, {@code java.net.useSystemProxies}, ...).
  */
 public final class WeightsDownloader {
 
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 	public static final int DEFAULT_MAX_ATTEMPTS = 5;
+	public static final long DEFAULT_FLOOR_BYTES = 1_000_000;
+	public static final Duration DEFAULT_FLOOR_WINDOW = Duration.ofSeconds(60);
+
+	/** How often the waiting thread looks at cancellation and speed. */
+	private static final long POLL_MILLIS = 100;
 
 	/** Appended to the target's name for the file that holds the bytes until they are verified. */
 	public static final String PART_SUFFIX = ".part";
@@ -59,9 +72,15 @@ public final class WeightsDownloader {
 	private final int connectTimeoutMillis;
 	private final int readTimeoutMillis;
 	private final int maxAttempts;
+	private final long floorBytes;
+	private final long floorWindowNanos;
 
 	public WeightsDownloader() {
 		this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+	}
+
+	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
+		this(connectTimeout, readTimeout, maxAttempts, DEFAULT_FLOOR_BYTES, DEFAULT_FLOOR_WINDOW);
 	}
 
 	/**
@@ -69,14 +88,22 @@ public final class WeightsDownloader {
 	 * @param readTimeout how long the server may send nothing, for the headers or in the body, before the connection
 	 *          counts as stalled
 	 * @param maxAttempts connections to make in all, the first one included, before giving up on cut or stalled ones
+	 * @param floorBytes a connection that brings fewer bytes than this in {@code floorWindow} counts as stalled
 	 */
-	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
+	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts, long floorBytes,
+		Duration floorWindow)
+	{
 		this.connectTimeoutMillis = positiveMillis(connectTimeout, "connectTimeout");
 		this.readTimeoutMillis = positiveMillis(readTimeout, "readTimeout");
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
 		}
 		this.maxAttempts = maxAttempts;
+		if (floorBytes < 0) {
+			throw new IllegalArgumentException("floorBytes must be 0 or more, not " + floorBytes);
+		}
+		this.floorBytes = floorBytes;
+		this.floorWindowNanos = positiveMillis(floorWindow, "floorWindow") * 1_000_000L;
 	}
 
 	/**
@@ -92,8 +119,18 @@ public final class WeightsDownloader {
 	public String download(String url, Path target, String expectedSha256Prefix, DownloadProgress progress)
 		throws WeightsException
 	{
+		return download(url, target, expectedSha256Prefix, -1, progress);
+	}
+
+	/**
+	 * As {@link #download(String, Path, String, DownloadProgress)}, for a file of at most {@code maxBytes} (-1: not
+	 * known): a server that announces or sends more fails at once, before it fills the disk.
+	 */
+	public String download(String url, Path target, String expectedSha256Prefix, long maxBytes,
+		DownloadProgress progress) throws WeightsException
+	{
 		String expected = Sha256.requirePrefix(expectedSha256Prefix);
-		Transfer transfer = new Transfer(url, target.toAbsolutePath(), progress);
+		Transfer transfer = new Transfer(url, target.toAbsolutePath(), maxBytes, progress);
 		Path part = transfer.target.resolveSibling(transfer.target.getFileName() + PART_SUFFIX);
 		try {
 			Files.createDirectories(part.getParent());
@@ -108,6 +145,9 @@ public final class WeightsDownloader {
 					}
 					Files.move(part, transfer.target, ATOMIC_MOVE, REPLACE_EXISTING);
 					return actual;
+				}
+				catch (Cancelled e) {
+					throw e; // the .part file stays: the next run resumes it
 				}
 				catch (IOException | RuntimeException e) {
 					deleteAfterFailure(part, e);
@@ -150,17 +190,26 @@ public final class WeightsDownloader {
 		}
 	}
 
+	/** A download stopped on request; its {@code .part} file is kept. */
+	private static final class Cancelled extends WeightsException {
+		Cancelled(String message) {
+			super(message);
+		}
+	}
+
 	/** One download: the attempts, and the messages that name its URL and target. */
 	private final class Transfer {
 
 		final String url;
 		final Path target;
+		final long maxBytes;
 		final URL source;
 		final DownloadProgress progress;
 
-		Transfer(String url, Path target, DownloadProgress progress) throws WeightsException {
+		Transfer(String url, Path target, long maxBytes, DownloadProgress progress) throws WeightsException {
 			this.url = url;
 			this.target = target;
+			this.maxBytes = maxBytes;
 			this.progress = progress;
 			try {
 				this.source = requireHttp(new URI(url).toURL());
@@ -187,8 +236,118 @@ public final class WeightsDownloader {
 				}
 			}
 			String reason = lastFailure instanceof SocketTimeoutException ? "the server sent nothing for " +
-				seconds(readTimeoutMillis) : "connection lost: " + describe(lastFailure);
+				seconds(readTimeoutMillis) : lastFailure instanceof TooSlow ? lastFailure.getMessage()
+					: "connection lost: " + describe(lastFailure);
 			throw cannotDownload(reason + "; gave up after " + maxAttempts + " attempts", lastFailure);
+		}
+
+		/**
+		 * Makes one request on a thread of its own, and watches it: a cancel or a connection below the floor ends the
+		 * attempt at once, even while the request waits in a read, and its thread is left to die on its own (it writes
+		 * nothing more).
+		 *
+		 * @throws WeightsException for failures that another attempt would not cure, and for a cancel
+		 * @throws IOException for a cut, stalled or too slow connection
+		 */
+		private void receiveOnce(FileChannel part) throws IOException {
+			Attempt attempt = new Attempt(part);
+			Thread worker = new Thread(attempt, "convnet-explorer-download");
+			worker.setDaemon(true);
+			worker.start();
+			long windowStart = System.nanoTime();
+			long windowBytes = 0;
+			try {
+				while (!attempt.done.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+					if (progress.cancelled()) {
+						attempt.abandon();
+						throw new Cancelled("Download of " + url + " stopped; the " + part.size() + " bytes received " +
+							"stay in " + target + PART_SUFFIX + " and the next run resumes from there.");
+					}
+					long now = System.nanoTime();
+					if (now - windowStart >= floorWindowNanos) {
+						long received = attempt.received.get();
+						if (received - windowBytes < floorBytes) {
+							attempt.abandon();
+							throw new TooSlow("the server sent " + (received - windowBytes) + " bytes in " +
+								seconds((int) ((now - windowStart) / 1_000_000)) + ", below the floor of " + floorBytes +
+								" bytes in " + seconds((int) (floorWindowNanos / 1_000_000)));
+						}
+						windowStart = now;
+						windowBytes = received;
+					}
+				}
+			}
+			catch (InterruptedException e) {
+				attempt.abandon();
+				Thread.currentThread().interrupt();
+				throw new Cancelled("Download of " + url + " interrupted; what was received stays in " + target +
+					PART_SUFFIX + ".");
+			}
+			attempt.rethrow();
+		}
+
+		/** One request, run by its own thread; its writes stop once it is abandoned. */
+		private final class Attempt implements Runnable {
+			final FileChannel part;
+			final CountDownLatch done = new CountDownLatch(1);
+			final AtomicLong received = new AtomicLong();
+			volatile HttpURLConnection connection;
+			private boolean abandoned;
+			private IOException failure;
+			private RuntimeException bug;
+
+			Attempt(FileChannel part) {
+				this.part = part;
+			}
+
+			@Override
+			public void run() {
+				try {
+					request(this);
+				}
+				catch (IOException e) {
+					failure = e;
+				}
+				catch (RuntimeException e) {
+					bug = e;
+				}
+				finally {
+					done.countDown();
+				}
+			}
+
+			/** Called by the waiting thread: no byte is written after this returns. */
+			synchronized void abandon() {
+				abandoned = true;
+				HttpURLConnection open = connection;
+				if (open != null) {
+					// disconnect may block on the stream the worker reads: from a thread of its own
+					Thread closer = new Thread(open::disconnect, "convnet-explorer-download-close");
+					closer.setDaemon(true);
+					closer.start();
+				}
+			}
+
+			/** Writes unless abandoned; true if written. */
+			synchronized boolean write(ByteBuffer bytes, long position) throws WeightsException {
+				if (abandoned) return false;
+				writeFully(part, bytes, position);
+				return true;
+			}
+
+			/** Empties the file for a server that sends it whole, unless abandoned. */
+			synchronized void restart() throws WeightsException {
+				if (!abandoned) Transfer.this.restart(part);
+			}
+
+			synchronized boolean abandoned() {
+				return abandoned;
+			}
+
+			void rethrow() throws IOException {
+				if (failure != null) throw failure;
+				if (bug != null) throw bug;
+			}
 		}
 
 		/**
@@ -197,28 +356,29 @@ public final class WeightsDownloader {
 		 * @throws WeightsException for failures that another attempt would not cure
 		 * @throws IOException for a cut or stalled connection
 		 */
-		private void receiveOnce(FileChannel part) throws IOException {
+		private void request(Attempt attempt) throws IOException {
+			FileChannel part = attempt.part;
 			long offset = part.size();
-			HttpURLConnection connection = open(offset);
+			HttpURLConnection connection = open(offset, attempt);
 			try {
 				int status = connection.getResponseCode();
 				String contentRange = connection.getHeaderField("Content-Range");
 				if (status == HttpURLConnection.HTTP_PARTIAL) {
 					if (rangeStart(contentRange) != offset) {
-						restart(part);
+						attempt.restart();
 						throw new IOException("asked for bytes from " + offset + ", got Content-Range " + contentRange);
 					}
-					copyBody(connection.getInputStream(), part, offset, rangeTotal(contentRange));
+					copyBody(connection.getInputStream(), attempt, offset, rangeTotal(contentRange));
 				}
 				else if (status == HttpURLConnection.HTTP_OK) {
 					// A server that ignores Range sends the whole file again.
-					restart(part);
-					copyBody(connection.getInputStream(), part, 0, connection.getContentLengthLong());
+					attempt.restart();
+					copyBody(connection.getInputStream(), attempt, 0, connection.getContentLengthLong());
 				}
 				else if (status == HTTP_RANGE_NOT_SATISFIABLE && offset > 0) {
 					// An earlier run may have been killed between the last byte and the rename.
 					if (rangeTotal(contentRange) != offset) {
-						restart(part);
+						attempt.restart();
 						throw new IOException("server cannot resume at byte " + offset);
 					}
 					progress.update(offset, offset, 0);
@@ -234,12 +394,14 @@ public final class WeightsDownloader {
 		}
 
 		/** Connects to the URL, following redirects, and asks for the file from byte {@code offset} on. */
-		private HttpURLConnection open(long offset) throws IOException {
+		private HttpURLConnection open(long offset, Attempt attempt) throws IOException {
 			URL location = source;
 			for (int redirects = 0;; redirects++) {
 				HttpURLConnection connection;
 				try {
 					connection = (HttpURLConnection) location.openConnection();
+					attempt.connection = connection;
+					if (attempt.abandoned()) throw new IOException("abandoned");
 					connection.setConnectTimeout(connectTimeoutMillis);
 					connection.setReadTimeout(readTimeoutMillis);
 					// HttpURLConnection would not follow redirects between http and https, which CDNs may use.
@@ -280,15 +442,24 @@ public final class WeightsDownloader {
 			}
 		}
 
-		private void copyBody(InputStream body, FileChannel part, long offset, long total) throws IOException {
+		private void copyBody(InputStream body, Attempt attempt, long offset, long total) throws IOException {
+			if (maxBytes >= 0 && total > maxBytes) {
+				throw cannotDownload("the server offers " + total + " bytes, but the file is at most " + maxBytes, null);
+			}
 			long received = offset;
 			long started = System.nanoTime();
 			progress.update(received, total, 0);
 			byte[] buffer = new byte[1 << 16];
 			try (InputStream in = body) {
 				for (int n; (n = in.read(buffer)) != -1;) {
-					writeFully(part, ByteBuffer.wrap(buffer, 0, n), received);
+					if (maxBytes >= 0 && received + n > maxBytes) {
+						throw cannotDownload("the server sent more than the file's " + maxBytes + " bytes", null);
+					}
+					if (!attempt.write(ByteBuffer.wrap(buffer, 0, n), received)) {
+						return; // abandoned: the waiting thread has moved on
+					}
 					received += n;
+					attempt.received.addAndGet(n);
 					double seconds = Math.max(1, System.nanoTime() - started) / 1e9;
 					progress.update(received, total, (received - offset) / seconds);
 				}
@@ -337,6 +508,13 @@ public final class WeightsDownloader {
 			}
 			String reason = describe(e);
 			return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+		}
+	}
+
+	/** A connection below the speed floor: stalled, in effect. */
+	private static final class TooSlow extends IOException {
+		TooSlow(String message) {
+			super(message);
 		}
 	}
 

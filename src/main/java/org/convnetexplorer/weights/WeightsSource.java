@@ -38,6 +38,11 @@ public final class WeightsSource {
 
 	/** Start of the SHA-256 of torchvision's file, which torchvision puts in the file's name. */
 	static final String IMAGENET_SHA256_PREFIX = "7be5be79";
+	/**
+	 * torchvision's AlexNet holds 61,100,840 float32 parameters; with the pickle around them the file is a little
+	 * larger. A server sending more than a megabyte beyond them is not sending this file.
+	 */
+	static final long IMAGENET_MAX_BYTES = 61_100_840L * Float.BYTES + (1 << 20);
 	static final String DEMO_RESOURCE = "/org/convnetexplorer/weights/demo-alexnet.pth";
 
 	/** Appended to a downloaded file's name for the record that the file's content was verified. */
@@ -111,7 +116,7 @@ public final class WeightsSource {
 			verifyOnce(file);
 			return file;
 		}
-		String sha256 = downloader.download(imagenetUrl, file, imagenetSha256Prefix, progress);
+		String sha256 = downloader.download(imagenetUrl, file, imagenetSha256Prefix, IMAGENET_MAX_BYTES, progress);
 		recordVerified(file, sha256);
 		return file;
 	}

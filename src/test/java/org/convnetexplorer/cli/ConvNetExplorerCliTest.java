@@ -1,15 +1,23 @@
 package org.convnetexplorer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import org.convnetexplorer.ChildJvm;
 import org.convnetexplorer.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's contract: exit codes and one-line reasons. */
@@ -60,6 +68,99 @@ class ConvNetExplorerCliTest {
 		assertTrue(messages.toString().contains("top must be at least 1"), messages.toString());
 		assertEquals(2, run("scan", "--images", "x", "--output", "y", "--cell", "-5"));
 		assertEquals(2, run("bench-network", "--batch", "0"));
+	}
+
+	@Test
+	void optionsOutOfBoundsExitTwoBeforeAnyWork() throws Exception {
+		Path out = temp.resolve("never-created");
+		String images = Fixtures.NATURAL224.toString();
+		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--cell", "100000"));
+		assertTrue(messages.toString().contains("top 9 with cell 100000 makes montages of more than 9 EB"), messages.toString());
+		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--units", "1000"));
+		assertTrue(messages.toString().contains("units: conv1 has units 0..63, not 1000"), messages.toString());
+		assertEquals(2, run("scan", "--images", images, "--output", out.toString(), "--units", "-1"));
+		assertTrue(messages.toString().contains("units: conv1 has units 0..63, not -1"), messages.toString());
+		assertEquals(2, run("deconv", "--output", out.toString(), "--batch", "0"));
+		assertTrue(messages.toString().contains("batch must be at least 1"), messages.toString());
+		assertFalse(Files.exists(out), "nothing written that would block a rerun");
+	}
+
+	@Test
+	@Timeout(300)
+	void optionsBeyondTheHeapExitTwoBeforeAnyWork() throws Exception {
+		// in a JVM of a known heap (ChildJvm's 2 GB), as the launcher runs it
+		Path out = temp.resolve("never-created");
+		for (String[] option : new String[][] { { "--top", "1000" }, { "--batch", "5000" }, { "--decoders", "1000" } }) {
+			ChildJvm scan = ChildJvm.run(ChildJvm.testClassPath(), List.of(), Map.of(), 120, temp.resolve("log"),
+				ConvNetExplorerCli.class.getName(), "scan", "--images", Fixtures.NATURAL224.toString(), "--output",
+				out.toString(), option[0], option[1]);
+			assertEquals(2, scan.exitCode, scan.output);
+			assertTrue(scan.output.contains(option[0].substring(2) + " " + option[1]) &&
+				scan.output.contains("Java heap"), scan.output);
+		}
+		assertFalse(Files.exists(out), "nothing written that would block a rerun");
+	}
+
+	@Test
+	void aFolderNamedLikeAResultIsRefusedInOneLineNamingIt() throws Exception {
+		Path out = Files.createDirectories(temp.resolve("out"));
+		Files.createDirectories(out.resolve("topk.csv").resolve("inside"));
+		assertEquals(1, run("scan", "--images", Fixtures.NATURAL224.toString(), "--output", out.toString(), "--weights",
+			Fixtures.SEED0.toString(), "--overwrite"));
+		assertEquals("convnet-explorer: a folder " + out.resolve("topk.csv") + " is in the way of a result of the same " +
+			"name, and no run of ConvNet Explorer wrote it: it is left alone; move it, or choose another output folder",
+			lastLine());
+		assertTrue(Files.isDirectory(out.resolve("topk.csv").resolve("inside")));
+	}
+
+	@Test
+	void deconvOfAFolderWithoutTopkCsvSaysSoInOneLine() throws Exception {
+		Path run = Files.createDirectories(temp.resolve("run"));
+		Files.writeString(run.resolve("run.json"), "{\n  \"images\": \"" + Fixtures.NATURAL224 + "\",\n  \"top\": 9\n}\n");
+		assertEquals(1, run("deconv", "--output", run.toString()));
+		assertEquals("convnet-explorer: no topk.csv in " + run + ": not the output folder of a finished scan",
+			lastLine());
+	}
+
+	@Test
+	void unreadableImagesFolderFailsWithOneLineNamingTheReason() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("locked"));
+		assertOneLineWithPermissions(images, "---------", "cannot read images folder " + images + " (permission denied)",
+			"--images", images.toString(), "--output", temp.resolve("o").toString());
+	}
+
+	@Test
+	void unwritableOutputFolderNamesTheFolderAndTheReason() throws Exception {
+		Path out = Files.createDirectories(temp.resolve("read-only"));
+		assertOneLineWithPermissions(out, "r-x------", "cannot write to output folder " + out + " (permission denied)",
+			"--images", Fixtures.NATURAL224.toString(), "--output", out.toString());
+	}
+
+	/** A scan with the folder's permissions so, as a user who is not root (root reads and writes anything). */
+	private void assertOneLineWithPermissions(Path folder, String permissions, String message, String... scanArgs)
+		throws Exception
+	{
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
+		try {
+			assumeFalse(Files.isReadable(folder) && Files.isWritable(folder), "root reads and writes any folder");
+			List<String> args = new ArrayList<>(List.of("scan", "--weights", Fixtures.SEED0.toString()));
+			args.addAll(List.of(scanArgs));
+			assertEquals(1, run(args.toArray(new String[0])));
+			assertEquals("convnet-explorer: " + message, lastLine());
+		}
+		finally {
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	@Test
+	@Timeout(120)
+	void showWithADisplayItCannotReachSaysSoInOneLine() throws Exception {
+		ChildJvm show = ChildJvm.run(ChildJvm.testClassPath(), List.of(), Map.of("DISPLAY", ":9371"), 60,
+			temp.resolve("log"), ConvNetExplorerCli.class.getName(), "show", temp.toString());
+		assertEquals(1, show.exitCode, show.output);
+		assertEquals("convnet-explorer: cannot open the display :9371 (Can't connect to X11 window server using " +
+			"':9371' as the value of the DISPLAY variable.)", show.output.trim());
 	}
 
 	@Test

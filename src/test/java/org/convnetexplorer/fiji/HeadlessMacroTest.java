@@ -105,6 +105,22 @@ class HeadlessMacroTest {
 
 	@Test
 	@Timeout(300)
+	void aKeyInsideABracketedPathIsPartOfThePathNotAnOption() throws Exception {
+		// ImageJ's own lookup finds "top=" anywhere: in this folder's name before the real top=2
+		Path images = Files.createDirectories(temp.resolve("my top=3 imgs"));
+		for (String name : List.of("astronaut_032.png", "coffee_018.png", "chelsea_009.png", "rocket_015.png"))
+			Files.copy(Fixtures.require(Fixtures.NATURAL224.resolve(name)), images.resolve(name));
+		Path output = temp.resolve("out");
+		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + images + "] output=[" + output +
+			"] weights=[" + Fixtures.require(Fixtures.SEED0) + "] layers=conv1 top=2 device=cpu\");");
+		assertEquals(0, run.exitCode, run.output);
+		List<TopkRow> rows = TopkCsv.read(output.resolve("topk.csv"));
+		assertEquals(2, rows.stream().mapToInt(r -> r.rank).max().getAsInt(), "top=2, not the path's top=3");
+		assertTrue(Files.readString(output.resolve("run.json")).contains("\"top\": 2"));
+	}
+
+	@Test
+	@Timeout(300)
 	void aFailureStopsTheMacroWithTheReason() throws Exception {
 		Path missing = temp.resolve("no-such-folder");
 		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + missing + "] output=[" +

@@ -1,13 +1,16 @@
 package org.convnetexplorer.job;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +19,11 @@ import java.util.stream.Stream;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
+import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.fiji.ResultsView;
 import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -108,13 +114,86 @@ class TopPatchesJobTest {
 		assertEquals(List.of("my-notes.txt"), Files.list(output).map(p -> p.getFileName().toString())
 			.collect(Collectors.toList()));
 
-		Path staleResult = Files.writeString(output.resolve("conv5.tif"), "an earlier run's conv5");
+		Path usersConv5 = Files.writeString(output.resolve("conv5.tif"), "the user's own conv5.tif");
 		settings.overwrite = true;
 		settings.layers = List.of(AlexNetLayer.CONV1);
 		TopPatchesJob.run(settings, RecordingListener.quiet());
 		assertEquals("keep me", Files.readString(mine), "overwriting replaces our files only");
+		assertEquals("the user's own conv5.tif", Files.readString(usersConv5), "not written by us: left alone");
 		assertTrue(Files.exists(output.resolve("conv1.tif")));
-		assertFalse(Files.exists(staleResult), "an earlier run's results do not pass for this run's");
+
+		settings.layers = List.of(AlexNetLayer.CONV2);
+		TopPatchesJob.run(settings, RecordingListener.quiet());
+		assertFalse(Files.exists(output.resolve("conv1.tif")), "an earlier run's results do not pass for this run's");
+		assertTrue(Files.exists(output.resolve("conv2.tif")));
+		assertEquals("keep me", Files.readString(mine));
+		assertEquals("the user's own conv5.tif", Files.readString(usersConv5));
+	}
+
+	@Test
+	void outputInTheImagesFolderNeverReplacesTheUsersFileOfAResultsName() throws Exception {
+		// the user's own picture named like a result, in the folder that is both images and output
+		Path images = Files.createDirectories(temp.resolve("images"));
+		for (String name : List.of("astronaut_032.png", "coffee_018.png"))
+			Files.copy(Fixtures.require(Fixtures.NATURAL224.resolve(name)), images.resolve(name));
+		Path usersConv3 = Files.copy(Fixtures.NATURAL224.resolve("coffee_018.png"), images.resolve("conv3.tif"));
+		byte[] before = Files.readAllBytes(usersConv3);
+		JobSettings settings = settings(images, Fixtures.SEED0.toString());
+		settings.output = images;
+		settings.overwrite = true;
+		IOException refused = assertThrows(IOException.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
+		assertTrue(refused.getMessage().startsWith(usersConv3 + " is in the way of a result"), refused.getMessage());
+		assertArrayEquals(before, Files.readAllBytes(usersConv3));
+		try (Stream<Path> files = Files.list(images)) {
+			assertEquals(Set.of("astronaut_032.png", "coffee_018.png", "conv3.tif"),
+				files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "nothing written, nothing lost");
+		}
+	}
+
+	@Test
+	void aScanIntoAFolderAnotherRunHoldsIsRefusedAtOnce() throws Exception {
+		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
+		try (OutputFolder held = OutputFolder.claim(settings.output, false, List.of())) {
+			IOException refused = assertThrows(IOException.class,
+				() -> TopPatchesJob.run(settings, RecordingListener.quiet()));
+			assertEquals("output folder " + settings.output + " is in use by another ConvNet Explorer run; wait for " +
+				"it to end or choose another folder", refused.getMessage());
+		}
+		TopPatchesJob.run(settings, RecordingListener.quiet()); // released: the folder is free again
+		assertTrue(Files.exists(settings.output.resolve("run.json")));
+		assertFalse(Files.exists(settings.output.resolve(OutputFolder.LOCK_FILE)), "no lock left behind");
+	}
+
+	@Test
+	void theScanRecordsItsWinnersAndDeconvSkipsOnesReplacedSince() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("images"));
+		try (Stream<Path> files = Files.list(Fixtures.require(Fixtures.NATURAL224))) {
+			for (Path file : (Iterable<Path>) files.sorted().limit(12)::iterator)
+				Files.copy(file, images.resolve(file.getFileName()));
+		}
+		JobSettings settings = settings(images, Fixtures.SEED0.toString());
+		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.top = 2;
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
+		String replaced = outcome.rows.get(0).image;
+		String other = outcome.rows.stream().map(r -> r.image).filter(i -> !i.equals(replaced)).findFirst().get();
+		Files.copy(images.resolve(other), images.resolve(replaced), StandardCopyOption.REPLACE_EXISTING);
+
+		DeconvJob.Settings deconv = new DeconvJob.Settings();
+		deconv.output = settings.output;
+		deconv.device = ComputeDevice.CPU;
+		deconv.threads = 2;
+		RecordingListener listener = RecordingListener.quiet();
+		DeconvJob.run(deconv, listener);
+		assertTrue(listener.skipped.getOrDefault(replaced, "").startsWith("changed since the scan"),
+			listener.skipped.toString());
+		assertFalse(listener.skipped.containsKey(other), listener.skipped.toString());
+
+		ResultsView view = ResultsView.read(settings.output);
+		TopkRow row = outcome.rows.get(0);
+		assertTrue(view.windowModel(view.layers.get(0)).changeSinceScan(row).startsWith("changed since the scan"));
+		TopkRow unchanged = outcome.rows.stream().filter(r -> r.image.equals(other)).findFirst().get();
+		assertNull(view.windowModel(view.layers.get(0)).changeSinceScan(unchanged));
 	}
 
 	@Test

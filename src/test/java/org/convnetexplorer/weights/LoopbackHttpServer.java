@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,9 @@ final class LoopbackHttpServer implements AutoCloseable {
 	private volatile boolean stalls;
 	private volatile int bodiesToCut;
 	private volatile int cutAfterBytes;
+	private volatile int stallAfterBytes = -1;
+	private volatile long millisPerByte;
+	private volatile boolean endless;
 
 	LoopbackHttpServer(String filePath, byte[] content) throws IOException {
 		this.filePath = filePath;
@@ -78,6 +82,24 @@ final class LoopbackHttpServer implements AutoCloseable {
 	/** Sends the response headers, then nothing until closed. */
 	LoopbackHttpServer stallingAfterHeaders() {
 		stalls = true;
+		return this;
+	}
+
+	/** Sends the headers and {@code bytes} bytes of the body, then nothing until closed. */
+	LoopbackHttpServer stallingAfter(int bytes) {
+		stallAfterBytes = bytes;
+		return this;
+	}
+
+	/** Sends the body one byte at a time, {@code millis} apart: never silent for long, never done. */
+	LoopbackHttpServer trickling(long millis) {
+		millisPerByte = millis;
+		return this;
+	}
+
+	/** Answers 200 without a Content-Length and sends the file over and over, until the client goes. */
+	LoopbackHttpServer endless() {
+		endless = true;
 		return this;
 	}
 
@@ -166,6 +188,13 @@ final class LoopbackHttpServer implements AutoCloseable {
 			writeHead(out, errorStatus + " Failing On Purpose", "Content-Length: 0");
 			return;
 		}
+		if (endless) {
+			writeHead(out, "200 OK");
+			while (closed.getCount() > 0) {
+				out.write(content); // until the client closes the connection: then this throws
+			}
+			return;
+		}
 		Matcher rangeStart = RANGE.matcher(range == null || ignoresRange ? "" : range);
 		int start = rangeStart.matches() ? Integer.parseInt(rangeStart.group(1)) : 0;
 		if (start >= content.length && rangeStart.matches()) {
@@ -183,6 +212,19 @@ final class LoopbackHttpServer implements AutoCloseable {
 		if (stalls) {
 			out.flush();
 			closed.await();
+			return;
+		}
+		if (stallAfterBytes >= 0) {
+			out.write(content, start, Math.min(length, stallAfterBytes));
+			out.flush();
+			closed.await();
+			return;
+		}
+		if (millisPerByte > 0) {
+			for (int i = start; i < content.length && !closed.await(millisPerByte, TimeUnit.MILLISECONDS); i++) {
+				out.write(content[i]);
+				out.flush();
+			}
 			return;
 		}
 		if (bodiesSent.getAndIncrement() < bodiesToCut) {

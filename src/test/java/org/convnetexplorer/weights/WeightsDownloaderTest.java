@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -221,6 +222,79 @@ class WeightsDownloaderTest {
 			assertEquals(emptyList(), server.rangeHeaders());
 			assertTrue(Files.exists(part));
 		}
+	}
+
+	@Test
+	void cancelStopsAStalledDownloadAtOnceAndKeepsThePartFileForTheNextRun() throws IOException {
+		// a read timeout far beyond the test's: only the cancel can end this download in time
+		WeightsDownloader patient = new WeightsDownloader(Duration.ofSeconds(5), Duration.ofMinutes(10), 3);
+		AtomicBoolean cancel = new AtomicBoolean();
+		DownloadProgress cancelAtOneMebibyte = new DownloadProgress() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+				if (bytesSoFar >= MIB) cancel.set(true); // as a signal would, from another thread
+			}
+
+			@Override
+			public boolean cancelled() {
+				return cancel.get();
+			}
+		};
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT).stallingAfter(MIB)) {
+			WeightsException error = assertThrows(WeightsException.class, () -> patient.download(server.url(), dir
+				.resolve(NAME), PREFIX, cancelAtOneMebibyte));
+
+			assertEquals("Download of " + server.url() + " stopped; the " + MIB + " bytes received stay in " +
+				dir.resolve(NAME + ".part") + " and the next run resumes from there.", error.getMessage());
+		}
+		assertArrayEquals(Arrays.copyOf(CONTENT, MIB), Files.readAllBytes(dir.resolve(NAME + ".part")));
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT)) {
+			downloader.download(server.url(), dir.resolve(NAME), PREFIX, DownloadProgress.NONE);
+			assertEquals(singletonList("bytes=" + MIB + "-"), server.rangeHeaders(), "resumed");
+		}
+		assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve(NAME)));
+	}
+
+	@Test
+	void aServerTricklingBelowTheFloorFailsWithTheReasonAndLeavesNothing() throws IOException {
+		// one byte every 50 ms never trips the read timeout; the floor (1000 bytes in any 0.3 s) does
+		WeightsDownloader withFloor = new WeightsDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 1000,
+			Duration.ofMillis(300));
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT).trickling(50)) {
+			WeightsException error = assertThrows(WeightsException.class, () -> withFloor.download(server.url(), dir
+				.resolve(NAME), PREFIX, DownloadProgress.NONE));
+
+			assertTrue(error.getMessage().startsWith("Could not download " + server.url() + " (the server sent "),
+				error.getMessage());
+			assertTrue(error.getMessage().contains(", below the floor of 1000 bytes in 0.3 s; gave up after 2 attempts)"),
+				error.getMessage());
+			assertEquals(2, server.rangeHeaders().size());
+		}
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
+	}
+
+	@Test
+	void aServerSendingMoreThanTheFileFailsBeforeFillingTheDisk() throws IOException {
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT).endless()) {
+			WeightsException error = assertThrows(WeightsException.class, () -> downloader.download(server.url(), dir
+				.resolve(NAME), PREFIX, CONTENT.length, DownloadProgress.NONE));
+
+			assertTrue(error.getMessage().startsWith("Could not download " + server.url() + " (the server sent more " +
+				"than the file's " + CONTENT.length + " bytes)"), error.getMessage());
+		}
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
+	}
+
+	@Test
+	void aServerAnnouncingMoreThanTheFileFailsAtOnce() throws IOException {
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT)) {
+			WeightsException error = assertThrows(WeightsException.class, () -> downloader.download(server.url(), dir
+				.resolve(NAME), PREFIX, CONTENT.length - 1, DownloadProgress.NONE));
+
+			assertTrue(error.getMessage().startsWith("Could not download " + server.url() + " (the server offers " +
+				CONTENT.length + " bytes, but the file is at most " + (CONTENT.length - 1) + ")"), error.getMessage());
+		}
+		assertEquals(emptyList(), DownloadFixtures.fileNames(dir));
 	}
 
 	@Test

@@ -1,0 +1,46 @@
+package org.convnetexplorer.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+
+import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.junit.jupiter.api.Test;
+
+import ij.Macro;
+
+/** Macro options read with brackets respected; ImageJ's lookup is the reference for what goes wrong without. */
+class MacroOptionsTest {
+
+	private static final String OPTIONS = "images=[/tmp/my top=3 imgs] output=[/tmp/out] top=2 recursive batch=8 ";
+
+	@Test
+	void aKeyInsideABracketedValueIsNotAnOption() {
+		assertEquals("3", Macro.getValue(OPTIONS, "top", "9"), "ImageJ's own lookup takes the path's top=3");
+		MacroOptions options = MacroOptions.parse(OPTIONS, TopPatchesOptions.KEYS);
+		assertEquals(2, options.integer("top", 9));
+		assertEquals(new File("/tmp/my top=3 imgs"), options.file("images"));
+		assertTrue(options.flag("recursive", false));
+		assertFalse(options.flag("overwrite", false));
+		assertEquals(8, options.integer("batch", 16));
+		assertEquals(0, options.integer("cell", 0));
+		assertEquals("conv1", MacroOptions.parse("images=[/a top=3] layers=conv1", TopPatchesOptions.KEYS)
+			.string("layers", "all"));
+		assertEquals(9, MacroOptions.parse("images=[/a top=3]", TopPatchesOptions.KEYS).integer("top", 9),
+			"a path's top=3 does not set top either when top is not given");
+	}
+
+	@Test
+	void wrongOptionsAreRefusedNamingThem() {
+		assertEquals("unknown option 'tpo'; the options are " + String.join(", ", TopPatchesOptions.KEYS),
+			assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse("tpo=3", TopPatchesOptions.KEYS))
+				.getMessage());
+		assertEquals("the value of 'images' opens [ but never closes it", assertThrows(IllegalArgumentException.class,
+			() -> MacroOptions.parse("images=[/a b", TopPatchesOptions.KEYS)).getMessage());
+		assertEquals("top must be a whole number, not 'x'", assertThrows(IllegalArgumentException.class,
+			() -> MacroOptions.parse("top=x", TopPatchesOptions.KEYS).integer("top", 9)).getMessage());
+	}
+}
