@@ -1,7 +1,11 @@
 package org.convnetexplorer.cluster;
 
+import java.io.Serializable;
+
 /** {@code I/N}: the I-th of N shards of a folder (1-based), as {@code --shard} and the {@code shard} macro key give it. */
-public final class ShardSpec {
+public final class ShardSpec implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** The whole folder. */
 	public static final ShardSpec WHOLE = new ShardSpec(1, 1);

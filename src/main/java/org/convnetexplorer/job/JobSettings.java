@@ -1,5 +1,6 @@
 package org.convnetexplorer.job;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,15 +16,20 @@ import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
 
-/** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
-public final class JobSettings {
+/**
+ * Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. Serializable
+ * for the Spark job's executors, which get the scan's settings and set the images folder they read.
+ */
+public final class JobSettings implements Serializable {
 
-	public Path images;
-	public Path output;
+	private static final long serialVersionUID = 1L;
+
+	public transient Path images;
+	public transient Path output;
 	/** A .pth path, {@code imagenet} or {@code demo}. */
 	public String weights = "demo";
 	/** Where downloaded and extracted weights are kept. */
-	public Path cache;
+	public transient Path cache;
 	public List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
 	public int top = 9;
 	/** Units shown in each layer's overview figure. */

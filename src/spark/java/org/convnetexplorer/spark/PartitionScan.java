@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
@@ -20,13 +19,11 @@ import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
-import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.ConvTrunk;
-import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
 
 /**
@@ -40,36 +37,14 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 	/** Images from a non-local file system are copied to local disk this many chunks at a time. */
 	private static final int STAGED_CHUNKS = 64;
 
-	private static final ScanMonitor QUIET = new ScanMonitor() {
-		@Override
-		public void progress(int done, int total, double imagesPerSecond) {}
-
-		@Override
-		public void skipped(String path, String reason) {}
-
-		@Override
-		public boolean cancelled() {
-			return false;
-		}
-	};
-
 	private final String images;
 	private final Map<String, String> hadoopSettings;
 	private final ScanIdentity identity;
 	private final String weightsName;
-	private final String layers;
-	private final int top;
-	private final int batch;
-	private final boolean recursive;
-	private final int threads;
-	private final int decoders;
-	private final String device;
-	private final String precision;
+	/** The scan's settings (threads and decoders 0: the executor's cores); each task sets the folder it reads. */
+	private final JobSettings settings;
 
-	/**
-	 * @param settings the scan's settings as the driver parsed them (threads and decoders 0: the executor's cores)
-	 * @param hadoopSettings the job's spark.hadoop.* settings (credentials, endpoints), without the prefix
-	 */
+	/** @param hadoopSettings the job's spark.hadoop.* settings (credentials, endpoints), without the prefix */
 	PartitionScan(String images, Map<String, String> hadoopSettings, ScanIdentity identity, String weightsName,
 		JobSettings settings)
 	{
@@ -77,14 +52,7 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		this.hadoopSettings = new HashMap<>(hadoopSettings);
 		this.identity = identity;
 		this.weightsName = weightsName;
-		layers = settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.joining(","));
-		top = settings.top;
-		batch = settings.batch;
-		recursive = settings.recursive;
-		threads = settings.threads;
-		decoders = settings.decoders;
-		device = settings.device.id();
-		precision = settings.precision.id();
+		this.settings = settings;
 	}
 
 	@Override
@@ -93,20 +61,20 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		chunks.forEachRemaining(partition::add);
 		Configuration conf = new Configuration();
 		hadoopSettings.forEach(conf::set);
-		HadoopImages folder = new HadoopImages(images, recursive);
+		HadoopImages folder = new HadoopImages(images, settings.recursive);
 		Path local = folder.localFolder(conf);
-		ConvTrunk trunk = ExecutorNetwork.get(weightsName, identity.get("weights_sha256"), ComputeDevice.fromId(device),
-			JobSettings.threadsOrCores(threads), Precision.fromId(precision));
-		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, settings(local != null ? local : Path.of(".")).scanSettings());
+		ConvTrunk trunk = ExecutorNetwork.get(weightsName, identity.get("weights_sha256"), settings.device,
+			JobSettings.threadsOrCores(settings.threads), settings.precision);
+		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, scanSettings(local != null ? local : Path.of(".")));
 		int group = local != null ? Math.max(1, partition.size()) : STAGED_CHUNKS;
 		for (int from = 0; from < partition.size(); from += group) {
 			ScanPlan plan = ScanPlan.of(partition.subList(from, Math.min(partition.size(), from + group)));
 			Path root = local != null ? local : Files.createTempDirectory("convnet-explorer-images");
 			try {
 				if (local == null) folder.copy(conf,
-					plan.chunks().stream().flatMap(chunk -> chunk.files.stream()).collect(Collectors.toList()), root);
-				Checkpointer tracker = Checkpointer.inMemory(state, plan, QUIET);
-				try (Scanner scanner = Scanner.start(settings(root).scanSettings(), plan)) {
+					plan.chunks().stream().flatMap(chunk -> chunk.files.stream()).toList(), root);
+				Checkpointer tracker = Checkpointer.inMemory(state, plan, ScanMonitor.NONE);
+				try (Scanner scanner = Scanner.start(scanSettings(root), plan)) {
 					ScanResult result = scanner.scan(trunk, tracker, tracker.tables(), tracker);
 					// a task Spark stopped: it reruns the partition elsewhere, and this part must not count
 					if (result.partial) throw new InterruptedException("partition scan stopped");
@@ -120,16 +88,10 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		return List.of(state.toBytes()).iterator();
 	}
 
-	private JobSettings settings(Path root) {
-		JobSettings settings = new JobSettings();
+	/** The scan's settings, checked on this executor (its cores, its heap), for images under {@code root}. */
+	private ScanSettings scanSettings(Path root) {
 		settings.images = root;
-		settings.layers = AlexNetLayer.parseList(layers);
-		settings.top = top;
-		settings.batch = batch;
-		settings.recursive = recursive;
-		settings.threads = threads;
-		settings.decoders = decoders;
-		return settings;
+		return settings.scanSettings();
 	}
 
 	static void deleteTree(Path root) throws IOException {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,17 @@ class TopPatchesCommandTest {
 		return inputs;
 	}
 
+	/** The CLI's scan of what {@link #inputs} scans, with {@code more} options; its output folder. */
+	private static Path cliScan(Path output, String... more) {
+		List<String> args = new ArrayList<>(List.of("scan", "--images", Fixtures.NATURAL224.toString(), "--output",
+			output.toString(), "--weights", Fixtures.SEED0.toString(), "--layers", "conv1,conv4", "--device", "cpu"));
+		args.addAll(List.of(more));
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), args.toArray(new String[0]));
+		assertEquals(0, code, messages.toString());
+		return output;
+	}
+
 	/** The keys a SLURM array task gives headless Fiji: a shard, and resume after the task was requeued. */
 	@Test
 	@Timeout(300)
@@ -73,12 +85,7 @@ class TopPatchesCommandTest {
 		assertEquals(new ShardSpec(2, 2), state.shard);
 		assertEquals(16, state.filesCovered(), "48 images in batches of 16: the second of three chunks");
 
-		Path fromCli = temp.resolve("cli-shard");
-		StringWriter messages = new StringWriter();
-		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
-			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--weights", Fixtures.SEED0.toString(),
-			"--layers", "conv1,conv4", "--device", "cpu", "--shard", "2/2");
-		assertEquals(0, code, messages.toString());
+		Path fromCli = cliScan(temp.resolve("cli-shard"), "--shard", "2/2");
 		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
 
 		inputs.put("resume", true);
@@ -93,12 +100,7 @@ class TopPatchesCommandTest {
 		Path fromFiji = temp.resolve("fiji");
 		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs(fromFiji)).get();
 
-		Path fromCli = temp.resolve("cli");
-		StringWriter messages = new StringWriter();
-		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
-			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--weights", Fixtures.SEED0.toString(),
-			"--layers", "conv1,conv4", "--units", "0,1,2", "--device", "cpu");
-		assertEquals(0, code, messages.toString());
+		Path fromCli = cliScan(temp.resolve("cli"), "--units", "0,1,2");
 		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
 		for (String file : List.of("conv1.tif", "conv4.tif", "conv1-overview.tif", "conv4-overview.tif", "run.json"))
 			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);
