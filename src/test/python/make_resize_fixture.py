@@ -8,6 +8,8 @@ Everything goes to src/test/resources/org/convnetexplorer/images/ as lossless PN
   NAME.input224.png     the 224x224 RGB crop the PyTorch peer (../shared/bench/peer_pytorch.py)
                         feeds the network: convert("RGB"), shorter side to 224 with
                         Image.BILINEAR (Python round), center crop 224
+  rgba.gray160.png      the gray 160x160 input of a one-channel network: rgba.png placed as above
+                        at 160, then convert("L") (torchvision's Grayscale)
   rgba.99x66.png        rgba.png converted to RGB and resized to 99x66 with Image.BILINEAR
   NAME.rgb.png          PIL's decode of small edge cases, converted to RGB (first frame or page),
                         and of the CMYK JPEG
@@ -25,14 +27,19 @@ EDGE_CASES = "src/test/fixtures/images/edge-cases"
 SIZE = 224
 
 
-def peer_input(image):
+def peer_input(image, size=SIZE):
     """The peer's preprocessing up to the uint8 crop (before the float normalization)."""
     image = image.convert("RGB")
-    s = SIZE / min(image.size)
-    w, h = max(SIZE, round(image.width * s)), max(SIZE, round(image.height * s))
+    s = size / min(image.size)
+    w, h = max(size, round(image.width * s)), max(size, round(image.height * s))
     image = image.resize((w, h), Image.BILINEAR)
-    x0, y0 = (w - SIZE) // 2, (h - SIZE) // 2
-    return image.crop((x0, y0, x0 + SIZE, y0 + SIZE))
+    x0, y0 = (w - size) // 2, (h - size) // 2
+    return image.crop((x0, y0, x0 + size, y0 + size))
+
+
+def gray_input():
+    # saved as RGB: Java reads a gray PNG through a linear colour space, which shifts its levels
+    peer_input(Image.open(f"{EDGE_CASES}/rgba.png"), 160).convert("L").convert("RGB").save(f"{OUT}/rgba.gray160.png")
 
 
 def main():
@@ -45,6 +52,7 @@ def main():
         peer_input(noise).save(f"{OUT}/{name}.input224.png")
     for name in ["rgba", "cell"]:
         peer_input(Image.open(f"{EDGE_CASES}/{name}.png")).save(f"{OUT}/{name}.input224.png")
+    gray_input()
     rgba = Image.open(f"{EDGE_CASES}/rgba.png").convert("RGB")
     rgba.resize((99, 66), Image.BILINEAR).save(f"{OUT}/rgba.99x66.png")
     for name in ["foo3x5x4indexed.png", "palette_color.png", "palette_gray.png", "one-pixel.png",

@@ -30,14 +30,15 @@ public final class ConvNetExplorerCli {
 	}
 
 	/**
-	 * The settings {@code scan} runs with for these arguments: the Spark job takes the scan's options.
+	 * The settings {@code scan} runs with for these arguments: the Spark job takes the scan's options. An option given
+	 * twice takes its last value (the Spark executors put their own folder and weights file after the user's).
 	 *
 	 * @throws IllegalArgumentException naming what is wrong with them
 	 */
 	public static JobSettings scanSettings(String... args) {
 		ScanCommand scan = new ScanCommand();
 		try {
-			new CommandLine(scan).parseArgs(args);
+			new CommandLine(scan).setOverwrittenOptionsAllowed(true).parseArgs(args);
 			return scan.jobSettings();
 		}
 		catch (CommandLine.ParameterException e) {

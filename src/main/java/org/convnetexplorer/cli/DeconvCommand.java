@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.Montage;
 
@@ -54,7 +54,7 @@ final class DeconvCommand implements Callable<Integer> {
 		DeconvJob.Settings settings = new DeconvJob.Settings();
 		try {
 			settings.output = output;
-			settings.layers = layers.isBlank() ? List.of() : AlexNetLayer.parseList(layers);
+			settings.layers = layers.isBlank() ? List.of() : List.of(layers.split(","));
 			settings.device = ComputeDevice.fromId(device);
 			settings.batch = batch;
 			settings.cell = cell;
@@ -65,7 +65,7 @@ final class DeconvCommand implements Callable<Integer> {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
 		PrintWriter err = spec.commandLine().getErr();
-		Map<AlexNetLayer, Montage> stacks = DeconvJob.run(settings, new ConsoleProgress(err));
+		Map<Layer, Montage> stacks = DeconvJob.run(settings, new ConsoleProgress(err));
 		err.printf("Done: projections of %d layers in %s%n", stacks.size(), output);
 		return 0;
 	}

@@ -1,18 +1,17 @@
 package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
-import org.convnetexplorer.weights.AlexNetWeights;
+import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.WeightsCache;
-import org.convnetexplorer.weights.WeightsSource;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,22 +58,31 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		AlexNetWeights network = AlexNetWeights.load(new WeightsSource().resolve(weights, WeightsCache.defaultDirectory(),
-			(done, total, rate) -> {}));
-		float[] images = new float[batch * ConvTrunk.INPUT_FLOATS];
+		Network network = new AlexNet(weights, WeightsCache.defaultDirectory());
+		float[] images = new float[batch * network.input().floats()];
 		Random random = new Random(0);
 		for (int i = 0; i < images.length; i++)
 			images[i] = (float) random.nextGaussian();
-		List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
 		int cores = JobSettings.threadsOrCores(threads);
-		try (ConvTrunk trunk = ConvTrunk.create(network, computeDevice, cores, arithmetic,
-			reason -> spec.commandLine().getErr().println("No usable GPU (" + reason + "): computing on the CPU"))) {
+		NetworkListener quiet = new NetworkListener() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
+
+			@Override
+			public void status(String message) {}
+
+			@Override
+			public void gpuFallback(String reason) {
+				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
+			}
+		};
+		try (Trunk trunk = network.openTrunk(network.defaultLayers(), computeDevice, cores, arithmetic, quiet)) {
 			for (int i = 0; i < 3; i++)
-				trunk.forward(images, batch, layers);
+				trunk.forward(images, batch);
 			long start = System.nanoTime();
 			int runs = 0;
 			while (System.nanoTime() - start < seconds * 1e9) {
-				trunk.forward(images, batch, layers);
+				trunk.forward(images, batch);
 				runs++;
 			}
 			double elapsed = (System.nanoTime() - start) * 1e-9;

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 
 import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.deconv.OcclusionSensitivity;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsCache;
 
@@ -18,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "occlusion", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Maps where one unit looks in an image by occluding it (Zeiler & Fergus 2013, section 4.2).",
-		"Slides a grey square (the mean pixel) over the image's 224x224 input and records the unit's maximum at each",
+		"Slides a grey square (the mean pixel) over the network's input (224x224 for AlexNet) and records the unit's maximum at each",
 		"position. Writes occlusion.tif (32-bit: the maximum and its drop per position) and occlusion-overlay.png",
 		"(the drop over the input: red where occluding lowers the unit, blue where it raises it)." })
 final class OcclusionCommand implements Callable<Integer> {
@@ -74,7 +73,7 @@ final class OcclusionCommand implements Callable<Integer> {
 			settings.output = output;
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layer = AlexNetLayer.fromId(layer);
+			settings.layer = settings.network().layer(layer);
 			settings.unit = unit;
 			settings.size = size;
 			settings.stride = stride;
@@ -94,7 +93,7 @@ final class OcclusionCommand implements Callable<Integer> {
 		for (int i = 1; i < drop.length; i++)
 			if (drop[i] > drop[largest]) largest = i;
 		err.printf("Done: %s unit %d, %f unoccluded; largest drop %f with the square's corner at x=%d y=%d; results in %s%n",
-			result.layer.id(), result.unit, result.unoccluded, drop[largest], largest % result.steps * result.stride,
+			result.layer.name(), result.unit, result.unoccluded, drop[largest], largest % result.steps * result.stride,
 			largest / result.steps * result.stride, output);
 		return 0;
 	}

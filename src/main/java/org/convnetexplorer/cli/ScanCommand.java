@@ -10,7 +10,6 @@ import org.convnetexplorer.cluster.CheckpointInterval;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.WeightsCache;
@@ -148,7 +147,7 @@ final class ScanCommand implements Callable<Integer> {
 			settings.output = output;
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layers = AlexNetLayer.parseList(layers);
+			settings.layers = settings.network().parseLayers(layers);
 			settings.top = top;
 			settings.units = JobSettings.parseUnits(units);
 			settings.device = ComputeDevice.fromId(device);

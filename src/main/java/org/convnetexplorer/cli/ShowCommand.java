@@ -6,8 +6,8 @@ import java.awt.HeadlessException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.ResultsView;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
 
 import ij.IJ;
 import ij.ImageJ;

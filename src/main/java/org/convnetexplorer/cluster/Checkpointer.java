@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanResult;
@@ -26,11 +26,12 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	private final ScanIdentity identity;
 	private final ShardSpec shard;
 	private final List<ScanPlan.Chunk> plan;
-	private final Map<AlexNetLayer, UnitTopK> topK;
+	private final Map<Layer, UnitTopK> topK;
 	private final ScanMonitor next;
 	private final long intervalNanos;
 	private final Consumer<String> problems;
 	private final BitSet covered;
+	private final List<String[]> leftOut;
 	private final List<String[]> skipped;
 	private final int filesBefore;
 	private int scanned;
@@ -42,7 +43,8 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	private long writeNanos;
 
 	/**
-	 * @param start the restored state, or an empty one; its tables are the ones the scan goes on filling
+	 * @param start the restored state, or an empty one (with what the listing left out, if this scan reports it); its
+	 *          tables are the ones the scan goes on filling
 	 * @param plan what this scanner scans after {@code start}
 	 * @param every the interval between writes; zero for none
 	 * @param problems told, as a line, of a checkpoint that could not be written (the scan goes on)
@@ -59,11 +61,12 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 		intervalNanos = every.toNanos();
 		this.problems = problems;
 		covered = start.covered();
+		leftOut = start.leftOut;
 		skipped = new ArrayList<>(start.skipped);
 		scanned = start.scanned;
 		filesBefore = start.filesCovered();
-		for (String[] skip : start.skipped)
-			next.skipped(skip[0], skip[1]); // skipped.csv starts again with the files skipped before
+		for (String[] skip : start.allSkipped())
+			next.skipped(skip[0], skip[1]); // skipped.csv starts with what the listing left out and was skipped before
 	}
 
 	/**
@@ -76,7 +79,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	}
 
 	/** The tables the scan fills. */
-	public Map<AlexNetLayer, UnitTopK> tables() {
+	public Map<Layer, UnitTopK> tables() {
 		return topK;
 	}
 
@@ -113,7 +116,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 
 	/** The state as of the last batch reported. */
 	public ScanState state() {
-		return new ScanState(identity, shard, covered, scanned, skipped, topK);
+		return new ScanState(identity, shard, covered, scanned, leftOut, skipped, topK);
 	}
 
 	/** Writes the state now; a failure is reported and the scan goes on. */

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.images.ImageFolder;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanSettings;
@@ -20,27 +22,28 @@ import org.convnetexplorer.scan.Scanner;
 /**
  * A scan of a folder, or of a shard of it, that keeps its state in the output folder: started fresh or resumed from
  * the checkpoint there. The order of the steps lets decoding start before the network exists, as a plain scan does:
- * {@link #prepare} (listing, checkpoint), {@link #startScanner}, then, with the weights known, {@link #checkpointer}.
+ * {@link #prepare} (listing, checkpoint), {@link #startScanner}, then, with the network's provenance known,
+ * {@link #checkpointer}.
  */
 public final class ResumableScan {
 
 	private final ScanSettings settings;
+	private final Network network;
 	private final ShardSpec shard;
-	private final List<String> listing;
+	private final ImageFolder.Listing listing;
 	private final String precision;
-	private final int inputSize;
 	/** The checkpoint resumed from, or null. */
 	private final ScanState restored;
 	private final ScanPlan plan;
 
-	private ResumableScan(ScanSettings settings, ShardSpec shard, List<String> listing, String precision, int inputSize,
-		ScanState restored, ScanPlan plan)
+	private ResumableScan(ScanSettings settings, Network network, ShardSpec shard, ImageFolder.Listing listing,
+		String precision, ScanState restored, ScanPlan plan)
 	{
 		this.settings = settings;
+		this.network = network;
 		this.shard = shard;
 		this.listing = listing;
 		this.precision = precision;
-		this.inputSize = inputSize;
 		this.restored = restored;
 		this.plan = plan;
 	}
@@ -57,29 +60,29 @@ public final class ResumableScan {
 
 	/**
 	 * Lists the folder and, when resuming, reads the checkpoint in the (claimed) output folder and checks that it is
-	 * this scan's (all but the weights, which {@link #checkpointer} checks).
+	 * this scan's (all but what the network computes with, which {@link #checkpointer} checks).
 	 *
-	 * @throws IOException if the folder lists no file, or a resume finds no checkpoint or a different scan's
+	 * @throws IOException if the folder lists nothing, or a resume finds no checkpoint or a different scan's
 	 */
-	public static ResumableScan prepare(ScanSettings settings, Path output, boolean resume, ShardSpec shard,
-		String precision, int inputSize) throws IOException
+	public static ResumableScan prepare(ScanSettings settings, Network network, Path output, boolean resume,
+		ShardSpec shard, String precision) throws IOException
 	{
+		ImageFolder.Listing listing = ImageFolder.listing(settings.images, settings.recursive);
+		if (listing.files.isEmpty() && listing.leftOut.isEmpty()) throw new IOException("no files in " + settings.images);
+		ScanPlan plan = ScanPlan.shard(listing.files, settings.batch, shard.index, shard.count);
+		if (!resume) return new ResumableScan(settings, network, shard, listing, precision, null, plan);
+
 		Path stateFile = output.resolve(ScanState.FILE_NAME);
-		List<String> listing = ImageFolder.list(settings.images, settings.recursive);
-		if (listing.isEmpty()) throw new IOException("no files in " + settings.images);
-		ScanPlan plan = ScanPlan.shard(listing, settings.batch, shard.index, shard.count);
-		if (!resume) return new ResumableScan(settings, shard, listing, precision, inputSize, null, plan);
 		ScanState restored;
 		try {
-			restored = ScanState.read(stateFile);
+			restored = ScanState.read(stateFile, network);
 		}
 		catch (NoSuchFileException e) {
 			throw new IOException("nothing to resume: " + output + " holds no checkpoint (" + ScanState.FILE_NAME +
 				"); a scan writes one after its first interval (--checkpoint-every) or when it is stopped");
 		}
-		// the weights are checked once they are known, in checkpointer()
-		requireSameScan(restored, identity(settings, listing, restored.identity.get("weights_sha256"), precision,
-			inputSize));
+		ResumableScan scan = new ResumableScan(settings, network, shard, listing, precision, restored, plan);
+		scan.requireSameScan(restored.identity.get("network_sha256"));
 		if (!restored.shard.equals(shard)) throw new IOException("cannot resume: the checkpoint in " + output +
 			" is of shard " + restored.shard + ", not " + shard);
 		// the chunks done are the first of the plan: batches are taken in file order
@@ -88,7 +91,7 @@ public final class ResumableScan {
 		plan.chunks().subList(0, Math.min(done, plan.chunks().size())).forEach(chunk -> expected.set(chunk.index));
 		if (!expected.equals(restored.covered()))
 			throw new IOException(stateFile + " does not cover the first chunks of its shard: not a checkpoint of a scan");
-		return new ResumableScan(settings, shard, listing, precision, inputSize, restored, plan.after(done));
+		return new ResumableScan(settings, network, shard, listing, precision, restored, plan.after(done));
 	}
 
 	/** Whether this continues a checkpoint. */
@@ -107,31 +110,32 @@ public final class ResumableScan {
 	}
 
 	/**
-	 * The monitor and batch listener to scan with, and the tables to fill.
+	 * The monitor and batch listener to scan with, and the tables to fill. A fresh scan reports what the listing left
+	 * out (the first shard does, for all shards).
 	 *
+	 * @param provenance what the trunk computes with ({@link org.convnetexplorer.network.Trunk#provenance})
 	 * @param every interval between checkpoints; zero for none (a stopped scan or a shard still writes its state)
 	 * @throws IOException if the checkpoint resumed was made with other weights
 	 */
-	public Checkpointer checkpointer(String weightsSha256, Duration every, ScanMonitor next, StateStore store,
-		Consumer<String> problems) throws IOException
+	public Checkpointer checkpointer(Map<String, Object> provenance, Duration every, ScanMonitor next,
+		StateStore store, Consumer<String> problems) throws IOException
 	{
-		ScanIdentity identity = identity(settings, listing, weightsSha256, precision, inputSize);
-		if (restored != null) requireSameScan(restored, identity);
-		ScanState start = restored != null ? restored : ScanState.empty(identity, shard, settings);
+		ScanIdentity identity = requireSameScan(ScanIdentity.networkSha256(provenance));
+		ScanState start = restored;
+		if (start == null) start = new ScanState(identity, shard, new BitSet(), 0,
+			shard.index == 1 ? listing.leftOut : List.of(), List.of(), Scanner.emptyTables(settings));
 		return new Checkpointer(store, start, plan, every, next, problems);
 	}
 
-	private static ScanIdentity identity(ScanSettings settings, List<String> listing, String weightsSha256,
-		String precision, int inputSize)
-	{
-		return ScanIdentity.of(settings.images.toAbsolutePath().normalize().toString(), settings.recursive, listing,
-			weightsSha256, inputSize, precision, settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()),
-			settings.top, settings.batch);
-	}
-
-	private static void requireSameScan(ScanState restored, ScanIdentity identity) throws IOException {
-		List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
-		if (!differences.isEmpty()) throw new IOException("cannot resume the checkpoint with other settings: " +
-			String.join("; ", differences));
+	private ScanIdentity requireSameScan(String networkSha256) throws IOException {
+		ScanIdentity identity = ScanIdentity.of(settings.images.toAbsolutePath().normalize().toString(),
+			settings.recursive, listing.files, network.name(), networkSha256, settings.input, precision,
+			settings.layers.stream().map(Layer::name).collect(Collectors.toList()), settings.top, settings.batch);
+		if (restored != null) {
+			List<String> differences = restored.identity.differences(identity, "the checkpoint", "this run");
+			if (!differences.isEmpty()) throw new IOException("cannot resume the checkpoint with other settings: " +
+				String.join("; ", differences));
+		}
+		return identity;
 	}
 }

@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.images.InputSpec;
 
 /**
  * What a scan's numbers depend on: the images (folder, and the sorted listing by count and SHA-256), the network
- * (weights' SHA-256, input size, precision), the layers, k and the batch size (a chunk of the listing is one batch, and
+ * (its name, the SHA-256 of its weights or model, its input, the precision), the layers, k and the batch size (a chunk of the listing is one batch, and
  * the batch an image is computed in decides the last bits of its activations). Two checkpoints or shards with the same
  * identity are parts of one scan; a resume or merge names the fields that differ.
  */
@@ -23,8 +26,8 @@ public final class ScanIdentity implements Serializable {
 	private static final long serialVersionUID = 1L;
 
 	/** Field names, in the order they are written and compared. */
-	public static final List<String> FIELDS = List.of("images", "recursive", "files", "listing_sha256", "weights_sha256",
-		"input_size", "precision", "layers", "top", "batch");
+	public static final List<String> FIELDS = List.of("images", "recursive", "files", "listing_sha256", "network",
+		"network_sha256", "input", "precision", "layers", "top", "batch");
 
 	private final LinkedHashMap<String, String> fields;
 
@@ -32,22 +35,33 @@ public final class ScanIdentity implements Serializable {
 		this.fields = new LinkedHashMap<>(fields);
 	}
 
-	/** The identity of a scan of {@code listing} (sorted relative paths) from the folder or URI {@code images}. */
-	public static ScanIdentity of(String images, boolean recursive, List<String> listing, String weightsSha256,
-		int inputSize, String precision, List<String> layers, int top, int batch)
+	/**
+	 * The identity of a scan of {@code listing} (sorted relative paths) from the folder or URI {@code images}.
+	 *
+	 * @param networkSha256 the SHA-256 of what the network computes with: {@link #networkSha256} of its provenance
+	 */
+	public static ScanIdentity of(String images, boolean recursive, List<String> listing, String network,
+		String networkSha256, InputSpec input, String precision, List<String> layers, int top, int batch)
 	{
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("images", images);
 		fields.put("recursive", String.valueOf(recursive));
 		fields.put("files", String.valueOf(listing.size()));
 		fields.put("listing_sha256", listingSha256(listing));
-		fields.put("weights_sha256", weightsSha256);
-		fields.put("input_size", String.valueOf(inputSize));
+		fields.put("network", network);
+		fields.put("network_sha256", networkSha256);
+		fields.put("input", input.toString());
 		fields.put("precision", precision);
 		fields.put("layers", String.join(",", layers));
 		fields.put("top", String.valueOf(top));
 		fields.put("batch", String.valueOf(batch));
 		return new ScanIdentity(fields);
+	}
+
+	/** The SHA-256 values of a trunk's provenance (weights, model), in its order, joined by commas. */
+	public static String networkSha256(Map<String, Object> provenance) {
+		return provenance.entrySet().stream().filter(fact -> fact.getKey().endsWith("sha256"))
+			.map(fact -> String.valueOf(fact.getValue())).collect(Collectors.joining(","));
 	}
 
 	/** SHA-256 of the paths, each ended by a NUL (a file name cannot hold one). */

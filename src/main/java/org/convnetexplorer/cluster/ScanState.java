@@ -20,12 +20,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.images.Placement;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -54,22 +55,28 @@ public final class ScanState {
 	public final int scanned;
 	/** [path, reason] of every file of the covered chunks that could not be used, in listing order. */
 	public final List<String[]> skipped;
-	public final Map<AlexNetLayer, UnitTopK> topK;
+	/**
+	 * [path, reason] of what the folder's listing left out (unreadable folders, names Java cannot hold): reported
+	 * before any chunk, once per scan (a shard run: the first shard only).
+	 */
+	public final List<String[]> leftOut;
+	public final Map<Layer, UnitTopK> topK;
 
-	public ScanState(ScanIdentity identity, ShardSpec shard, BitSet covered, int scanned, List<String[]> skipped,
-		Map<AlexNetLayer, UnitTopK> topK)
+	public ScanState(ScanIdentity identity, ShardSpec shard, BitSet covered, int scanned, List<String[]> leftOut,
+		List<String[]> skipped, Map<Layer, UnitTopK> topK)
 	{
 		this.identity = identity;
 		this.shard = shard;
 		this.covered = (BitSet) covered.clone();
 		this.scanned = scanned;
 		this.skipped = Collections.unmodifiableList(new ArrayList<>(skipped));
+		this.leftOut = Collections.unmodifiableList(new ArrayList<>(leftOut));
 		this.topK = topK;
 	}
 
 	/** A scan not started: no chunk covered, empty tables. */
 	public static ScanState empty(ScanIdentity identity, ShardSpec shard, ScanSettings settings) {
-		return new ScanState(identity, shard, new BitSet(), 0, List.of(), Scanner.emptyTables(settings));
+		return new ScanState(identity, shard, new BitSet(), 0, List.of(), List.of(), Scanner.emptyTables(settings));
 	}
 
 	/** Chunks in the whole listing. */
@@ -147,17 +154,16 @@ public final class ScanState {
 		for (long word : words)
 			out.writeLong(word);
 		out.writeInt(scanned);
-		out.writeInt(skipped.size());
-		for (String[] skip : skipped) {
-			StateFile.writeString(out, skip[0]);
-			StateFile.writeString(out, skip[1]);
-		}
+		writeSkips(out, leftOut);
+		writeSkips(out, skipped);
 		out.writeInt(topK.size());
 		for (UnitTopK table : topK.values()) {
-			StateFile.writeString(out, table.layer.id());
-			out.writeInt(table.layer.units);
+			StateFile.writeString(out, table.layer.name());
+			out.writeInt(table.layer.units());
+			out.writeInt(table.layer.height());
+			out.writeInt(table.layer.width());
 			out.writeInt(table.k);
-			for (int unit = 0; unit < table.layer.units; unit++) {
+			for (int unit = 0; unit < table.layer.units(); unit++) {
 				out.writeInt(table.count(unit));
 				for (int rank = 0; rank < table.count(unit); rank++) {
 					TopEntry entry = table.entry(unit, rank);
@@ -175,14 +181,14 @@ public final class ScanState {
 	}
 
 	/**
-	 * Reads a state file.
+	 * Reads a state file of a scan of {@code network} (which resolves its layer names and places its images).
 	 *
 	 * @throws NoSuchFileException if there is none
 	 * @throws IOException naming the file and what is wrong with it
 	 */
-	public static ScanState read(Path file) throws IOException {
+	public static ScanState read(Path file, Network network) throws IOException {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			return readFrom(in);
+			return readFrom(in, network);
 		}
 		catch (NoSuchFileException e) {
 			throw e;
@@ -195,16 +201,16 @@ public final class ScanState {
 		}
 	}
 
-	public static ScanState fromBytes(byte[] bytes) {
+	public static ScanState fromBytes(byte[] bytes, Network network) {
 		try {
-			return readFrom(new ByteArrayInputStream(bytes));
+			return readFrom(new ByteArrayInputStream(bytes), network);
 		}
 		catch (IOException e) {
 			throw new IllegalArgumentException("not a scan state: " + e.getMessage(), e);
 		}
 	}
 
-	private static ScanState readFrom(InputStream stream) throws IOException {
+	private static ScanState readFrom(InputStream stream, Network network) throws IOException {
 		DataInputStream in = new DataInputStream(stream);
 		byte[] magic = new byte[MAGIC.length];
 		in.readFully(magic);
@@ -212,6 +218,8 @@ public final class ScanState {
 		int version = in.readInt();
 		if (version != VERSION) throw new IOException("it is version " + version + ", this ConvNet Explorer reads " + VERSION);
 		ScanIdentity identity = ScanIdentity.read(in);
+		if (!identity.get("network").equals(network.name()))
+			throw new IOException("it is a scan of " + identity.get("network") + ", not of " + network.name());
 		int files;
 		int top;
 		try {
@@ -230,37 +238,60 @@ public final class ScanState {
 		BitSet covered = BitSet.valueOf(words);
 		if (covered.length() > chunks) throw new IOException("it covers chunk " + (covered.length() - 1) + " of " + chunks);
 		int scanned = StateFile.readCount(in, files, "scanned images");
-		int skippedCount = StateFile.readCount(in, files, "skipped files");
-		List<String[]> skipped = new ArrayList<>();
-		for (int i = 0; i < skippedCount; i++)
-			skipped.add(new String[] { StateFile.readString(in), StateFile.readString(in) });
-		int layers = StateFile.readCount(in, AlexNetLayer.values().length, "layers");
-		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
+		List<String[]> leftOut = readSkips(in, "files the listing left out");
+		List<String[]> skipped = readSkips(in, "skipped files");
+		int layers = StateFile.readCount(in, network.layers().size(), "layers");
+		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
 		for (int l = 0; l < layers; l++) {
-			AlexNetLayer layer = AlexNetLayer.fromId(StateFile.readString(in));
+			Layer layer = network.layer(StateFile.readString(in));
 			int units = in.readInt();
+			int height = in.readInt();
+			int width = in.readInt();
 			int k = in.readInt();
-			if (units != layer.units || k != top)
-				throw new IOException(layer.id() + " has " + units + " units and k = " + k + ", expected " + layer.units +
-					" and " + top);
+			if (units != layer.units() || height != layer.height() || width != layer.width() || k != top)
+				throw new IOException(layer.name() + " has " + units + " units of " + height + "×" + width + " and k = " +
+					k + ", expected " + layer.units() + " of " + layer.height() + "×" + layer.width() + " and " + top);
 			UnitTopK table = new UnitTopK(layer, k);
 			for (int unit = 0; unit < units; unit++) {
-				int count = StateFile.readCount(in, k, "entries of " + layer.id() + " unit " + unit);
+				int count = StateFile.readCount(in, k, "entries of " + layer.name() + " unit " + unit);
 				for (int rank = 1; rank <= count; rank++) {
 					int index = StateFile.readCount(in, files - 1, "as an image index");
 					String path = StateFile.readString(in);
-					Placement placement = Placement.of(in.readInt(), in.readInt());
+					Placement placement = network.input().place(in.readInt(), in.readInt());
 					float activation = in.readFloat();
-					int fy = StateFile.readCount(in, layer.mapSize - 1, "as a feature-map row");
-					int fx = StateFile.readCount(in, layer.mapSize - 1, "as a feature-map column");
+					int fy = StateFile.readCount(in, layer.height() - 1, "as a feature-map row");
+					int fx = StateFile.readCount(in, layer.width() - 1, "as a feature-map column");
 					table.offer(new TopEntry(layer, unit, rank, new ScannedImage(index, path, placement), activation, fy, fx));
 				}
 			}
 			topK.put(layer, table);
 		}
-		String layerNames = String.join(",", topK.keySet().stream().map(AlexNetLayer::id).toArray(String[]::new));
+		String layerNames = String.join(",", topK.keySet().stream().map(Layer::name).toArray(String[]::new));
 		if (!layerNames.equals(identity.get("layers")))
 			throw new IOException("it holds tables of " + layerNames + " but its identity says " + identity.get("layers"));
-		return new ScanState(identity, shard, covered, scanned, skipped, topK);
+		return new ScanState(identity, shard, covered, scanned, leftOut, skipped, topK);
+	}
+
+	/** What skipped.csv lists: what the listing left out, then the files skipped, in listing order. */
+	public List<String[]> allSkipped() {
+		List<String[]> all = new ArrayList<>(leftOut);
+		all.addAll(skipped);
+		return all;
+	}
+
+	private static void writeSkips(DataOutputStream out, List<String[]> skips) throws IOException {
+		out.writeInt(skips.size());
+		for (String[] skip : skips) {
+			StateFile.writeString(out, skip[0]);
+			StateFile.writeString(out, skip[1]);
+		}
+	}
+
+	private static List<String[]> readSkips(DataInputStream in, String what) throws IOException {
+		int count = StateFile.readCount(in, 1 << 24, what);
+		List<String[]> skips = new ArrayList<>();
+		for (int i = 0; i < count; i++)
+			skips.add(new String[] { StateFile.readString(in), StateFile.readString(in) });
+		return skips;
 	}
 }

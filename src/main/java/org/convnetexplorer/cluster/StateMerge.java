@@ -3,12 +3,12 @@ package org.convnetexplorer.cluster;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.UnitTopK;
 
 /**
@@ -67,22 +67,25 @@ public final class StateMerge {
 		int chunks = first.state.chunkCount();
 		if (!allowMissing && union.cardinality() < chunks) throw new IllegalArgumentException(missing(parts, union, chunks));
 
-		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
+		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
 		int scanned = 0;
+		List<String[]> leftOut = new ArrayList<>();
 		List<String[]> skipped = new ArrayList<>();
 		for (Part part : parts) {
 			scanned += part.state.scanned;
+			leftOut.addAll(part.state.leftOut);
 			skipped.addAll(part.state.skipped);
 			for (UnitTopK table : part.state.topK.values()) {
 				UnitTopK merged = topK.computeIfAbsent(table.layer, layer -> new UnitTopK(layer, table.k));
-				for (int unit = 0; unit < table.layer.units; unit++)
+				for (int unit = 0; unit < table.layer.units(); unit++)
 					for (int rank = 0; rank < table.count(unit); rank++)
 						merged.offer(table.entry(unit, rank));
 			}
 		}
 		// listing order: the listing is sorted by String.compareTo
+		leftOut.sort(Comparator.comparing((String[] skip) -> skip[0]));
 		skipped.sort(Comparator.comparing((String[] skip) -> skip[0]));
-		return new ScanState(first.state.identity, ShardSpec.WHOLE, union, scanned, skipped, topK);
+		return new ScanState(first.state.identity, ShardSpec.WHOLE, union, scanned, leftOut, skipped, topK);
 	}
 
 	private static String describe(Part part) {

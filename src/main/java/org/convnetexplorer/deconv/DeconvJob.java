@@ -5,20 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
@@ -30,7 +31,8 @@ import org.convnetexplorer.weights.Sha256;
 /**
  * Deconvnet projections of a finished scan: reads the output folder (run.json for the images folder, the weights and
  * k; topk.csv for the winners), projects every winner of the chosen layers and writes {@code <layer>-deconv.tif} beside
- * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command.
+ * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command. Only for scans of the built-in AlexNet:
+ * the deconvnet undoes its layers one by one.
  */
 public final class DeconvJob {
 
@@ -38,8 +40,8 @@ public final class DeconvJob {
 	public static final class Settings {
 		/** The output folder of a finished scan, where the stacks are written too. */
 		public Path output;
-		/** Layers to project; empty means every layer the scan has winners of. */
-		public List<AlexNetLayer> layers = List.of();
+		/** Names of the layers to project; empty means every layer the scan has winners of. */
+		public List<String> layers = List.of();
 		public ComputeDevice device = ComputeDevice.AUTO;
 		/** TF intra-op threads; 0 means all cores. */
 		public int threads;
@@ -61,17 +63,17 @@ public final class DeconvJob {
 				"pixels, not " + cell);
 			if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 			// each winner of a batch: its input and its projection, 224×224×3 floats each
-			if ((long) batch * 2 * ConvTrunk.INPUT_FLOATS * Float.BYTES > heapBudget())
+			if ((long) batch * 2 * AlexNet.INPUT.floats() * Float.BYTES > heapBudget())
 				throw new IllegalArgumentException("batch " + batch + " needs more than half of the Java heap; use a " +
 					"smaller batch, or give Java more memory (-Xmx)");
 		}
 
 		/** The stacks of a run with top {@code k}: patches and projections side by side, twice a scan's stack. */
-		void checkStacks(List<AlexNetLayer> layers, int k) {
-			for (AlexNetLayer layer : layers) {
+		void checkStacks(List<Layer> layers, int k) {
+			for (Layer layer : layers) {
 				long stack = LayerMontages.bytes(layer, cell, k, 0);
 				if (stack > heapBudget() / 2) throw new IllegalArgumentException("cell " + cell + " with the run's top " +
-					k + " makes " + layer.id() + "'s stack larger than half of the Java heap; use a smaller cell, or " +
+					k + " makes " + layer.name() + "'s stack larger than half of the Java heap; use a smaller cell, or " +
 					"give Java more memory (-Xmx)");
 			}
 		}
@@ -84,34 +86,38 @@ public final class DeconvJob {
 	private DeconvJob() {}
 
 	/** @return each layer's stack, in network order, as written */
-	public static Map<AlexNetLayer, Montage> run(Settings settings, JobListener listener) throws IOException {
+	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
 		settings.check();
 		RunJson run = RunJson.read(settings.output);
 		Path images = Paths.get(run.string("images"));
 		int k = run.integer("top");
 		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
-		Map<AlexNetLayer, List<TopkRow>> rowsByLayer = new EnumMap<>(AlexNetLayer.class);
-		for (TopkRow row : rows)
-			rowsByLayer.computeIfAbsent(AlexNetLayer.fromId(row.layer), layer -> new ArrayList<>()).add(row);
-		List<AlexNetLayer> layers = settings.layers.isEmpty() ? new ArrayList<>(rowsByLayer.keySet()) : settings.layers;
-		for (AlexNetLayer layer : layers)
-			if (!rowsByLayer.containsKey(layer))
-				throw new IOException(settings.output + " has no " + layer.id() + " winners in topk.csv; it has " +
-					rowsByLayer.keySet().stream().map(AlexNetLayer::id).reduce((a, b) -> a + "," + b).orElse("none"));
+		if (!run.has("weights"))
+			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
+				" is the scan of another network");
+		AlexNet network = new AlexNet(run.string("weights"), null);
+		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
+		for (Layer layer : network.layers())
+			for (TopkRow row : rows)
+				if (row.layer.equals(layer.name())) rowsByLayer.computeIfAbsent(layer, l -> new ArrayList<>()).add(row);
+		List<Layer> layers = new ArrayList<>(rowsByLayer.keySet());
+		if (!settings.layers.isEmpty()) {
+			layers = network.parseLayers(String.join(",", settings.layers));
+			for (Layer layer : layers)
+				if (!rowsByLayer.containsKey(layer))
+					throw new IOException(settings.output + " has no " + layer.name() + " winners in topk.csv; it has " +
+						rowsByLayer.keySet().stream().map(Layer::name).reduce((a, b) -> a + "," + b).orElse("none"));
+		}
 		settings.checkStacks(layers, k);
-		List<String> resultNames = layers.stream().map(DeconvJob::stackFile).collect(Collectors.toList());
+		List<String> resultNames = layers.stream().map(layer -> LayerFiles.deconv(layer.name()))
+			.collect(Collectors.toList());
 		try (OutputFolder output = OutputFolder.addTo(settings.output, resultNames)) {
 			return project(settings, listener, run, images, k, rowsByLayer, layers, output);
 		}
 	}
 
-	/** The file a layer's projections go to. */
-	public static String stackFile(AlexNetLayer layer) {
-		return layer.id() + "-deconv.tif";
-	}
-
-	private static Map<AlexNetLayer, Montage> project(Settings settings, JobListener listener, RunJson run,
-		Path images, int k, Map<AlexNetLayer, List<TopkRow>> rowsByLayer, List<AlexNetLayer> layers, OutputFolder output)
+	private static Map<Layer, Montage> project(Settings settings, JobListener listener, RunJson run,
+		Path images, int k, Map<Layer, List<TopkRow>> rowsByLayer, List<Layer> layers, OutputFolder output)
 		throws IOException
 	{
 		// Images replaced since the scan are other pictures: projecting them would show them as the scan's winners.
@@ -120,15 +126,13 @@ public final class DeconvJob {
 			rowsByLayer.values().stream().flatMap(List::stream).map(row -> row.image).collect(Collectors.toSet()));
 		changed.forEach(listener::skipped);
 
-		Path weightsFile = scannedWeights(run);
-		listener.status("Loading weights " + weightsFile);
-		AlexNetWeights weights = AlexNetWeights.load(weightsFile);
+		AlexNetWeights weights = AlexNet.loadWeights(scannedWeights(run), listener);
 		int threads = JobSettings.threadsOrCores(settings.threads);
-		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
+		Map<Layer, Montage> stacks = new LinkedHashMap<>();
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
-			for (AlexNetLayer layer : layers) {
+			for (Layer layer : layers) {
 				if (listener.cancelled()) break;
 				long start = System.nanoTime();
 				List<TopkRow> unchanged = rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
@@ -136,10 +140,11 @@ public final class DeconvJob {
 				List<ProjectedWinner> winners = projector.project(layer, unchanged, listener::skipped);
 				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
-				output.write(stackFile(layer), file -> MontageFiles.write(stack, file));
+				String file = LayerFiles.deconv(layer.name());
+				output.write(file, written -> MontageFiles.write(stack, written));
 				stacks.put(layer, stack);
-				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.id(), winners.size(),
-					(System.nanoTime() - start) * 1e-9, output.resolve(stackFile(layer))));
+				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.name(), winners.size(),
+					(System.nanoTime() - start) * 1e-9, output.resolve(file)));
 			}
 		}
 		return stacks;

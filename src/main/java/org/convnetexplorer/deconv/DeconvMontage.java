@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageLayout;
 
@@ -22,19 +22,19 @@ public final class DeconvMontage {
 	private DeconvMontage() {}
 
 	/** The title of a layer's projection stack, also its window title. */
-	public static String title(AlexNetLayer layer) {
-		return layer.id() + " - deconvnet projections";
+	public static String title(Layer layer) {
+		return layer.name() + " - deconvnet projections";
 	}
 
-	public static Montage of(AlexNetLayer layer, int k, int cell, List<ProjectedWinner> winners) {
+	public static Montage of(Layer layer, int k, int cell, List<ProjectedWinner> winners) {
 		MontageLayout layout = new MontageLayout(cell, k);
 		int halfWidth = layout.width();
 		int width = 2 * halfWidth + SEPARATOR;
 		Montage stack = new Montage(title(layer), width, layout.height());
-		for (int unit = 0; unit < layer.units; unit++) {
+		for (int unit = 0; unit < layer.units(); unit++) {
 			int[] slice = new int[width * layout.height()];
 			Arrays.fill(slice, MontageLayout.BACKGROUND);
-			stack.addSlice(layer.id() + " unit " + unit, slice);
+			stack.addSlice(layer.name() + " unit " + unit, slice);
 		}
 		BilinearResampler resampler = new BilinearResampler();
 		for (ProjectedWinner winner : winners) {

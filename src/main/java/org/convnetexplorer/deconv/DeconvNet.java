@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.AlexNetConv;
+import org.convnetexplorer.network.AlexNetTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.ConvWeights;
@@ -38,7 +42,8 @@ import org.tensorflow.types.TInt32;
  */
 public final class DeconvNet implements AutoCloseable {
 
-	private static final int SIZE = ConvTrunk.INPUT_SIZE;
+	private static final InputSpec INPUT = AlexNet.INPUT;
+	private static final int SIZE = INPUT.size();
 
 	private final Graph graph;
 	private final Session session;
@@ -46,47 +51,48 @@ public final class DeconvNet implements AutoCloseable {
 	private final Placeholder<TInt32> sources;
 	private final Placeholder<TInt32> units;
 	private final Placeholder<TInt32> positions;
-	private final Map<AlexNetLayer, Operand<TFloat32>> projections = new EnumMap<>(AlexNetLayer.class);
+	private final Map<AlexNetConv, Operand<TFloat32>> projections = new EnumMap<>(AlexNetConv.class);
 	private final ComputeDevice device;
 
 	private DeconvNet(AlexNetWeights weights, ComputeDevice device, int threads) {
 		this.device = device;
 		graph = new Graph();
 		try {
-			Ops tf = ConvTrunk.onDevice(Ops.create(graph), device);
-			images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, SIZE, SIZE)));
+			Ops tf = TensorFlowRuntime.onDevice(Ops.create(graph), device);
+			images = tf.withName("images").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, INPUT.channels(), SIZE, SIZE)));
 			sources = tf.withName("sources").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 			units = tf.withName("units").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 			positions = tf.withName("positions").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 
-			Map<AlexNetLayer, Operand<TFloat32>> kernels = new EnumMap<>(AlexNetLayer.class);
+			Map<AlexNetConv, Operand<TFloat32>> kernels = new EnumMap<>(AlexNetConv.class);
 			// Per selection (gathered from its image): each layer's ReLU output and, after pooling layers, the pool's.
-			Map<AlexNetLayer, Operand<TFloat32>> rectified = new EnumMap<>(AlexNetLayer.class);
-			Map<AlexNetLayer, Operand<TFloat32>> pooled = new EnumMap<>(AlexNetLayer.class);
+			Map<AlexNetConv, Operand<TFloat32>> rectified = new EnumMap<>(AlexNetConv.class);
+			Map<AlexNetConv, Operand<TFloat32>> pooled = new EnumMap<>(AlexNetConv.class);
 			Operand<TFloat32> x = tf.linalg.transpose(images, tf.constant(new int[] { 0, 2, 3, 1 }));
-			for (AlexNetLayer layer : AlexNetLayer.values()) {
-				ConvWeights layerWeights = weights.layer(layer.id());
-				kernels.put(layer, ConvTrunk.kernel(tf, layer, layerWeights));
-				x = ConvTrunk.convolution(tf, x, layer, kernels.get(layer), layerWeights);
+			for (AlexNetConv layer : AlexNetConv.values()) {
+				ConvWeights layerWeights = weights.layer(layer.layer().name());
+				kernels.put(layer, AlexNetTrunk.kernel(tf, layer, layerWeights));
+				x = AlexNetTrunk.convolution(tf, x, layer, kernels.get(layer), layerWeights);
 				rectified.put(layer, perSelection(tf, x));
 				if (layer.poolsAfter()) {
-					x = ConvTrunk.maxPool(tf, x);
+					x = AlexNetTrunk.maxPool(tf, x);
 					pooled.put(layer, perSelection(tf, x));
 				}
 			}
-			for (AlexNetLayer top : AlexNetLayer.values()) {
+			for (AlexNetConv top : AlexNetConv.values()) {
 				Operand<TFloat32> signal = tf.math.mul(rectified.get(top), selectionMask(tf, top));
 				for (int i = top.ordinal(); i >= 0; i--) {
-					AlexNetLayer layer = AlexNetLayer.values()[i];
+					AlexNetConv layer = AlexNetConv.values()[i];
 					signal = transposedFiltering(tf, tf.nn.relu(signal), layer, kernels.get(layer));
-					AlexNetLayer below = i > 0 ? AlexNetLayer.values()[i - 1] : null;
+					AlexNetConv below = i > 0 ? AlexNetConv.values()[i - 1] : null;
 					if (below != null && below.poolsAfter())
 						signal = tf.nn.maxPoolGrad(rectified.get(below), pooled.get(below), signal,
-							ConvTrunk.poolWindow(tf), ConvTrunk.poolStrides(tf), "VALID");
+							AlexNetTrunk.poolWindow(tf), AlexNetTrunk.poolStrides(tf), "VALID");
 				}
 				projections.put(top, tf.linalg.transpose(signal, tf.constant(new int[] { 0, 3, 1, 2 })));
 			}
-			session = ConvTrunk.newSession(graph, threads, Precision.FLOAT32);
+			session = TensorFlowRuntime.newSession(graph, threads, Precision.FLOAT32);
 		}
 		catch (RuntimeException e) {
 			graph.close();
@@ -94,12 +100,12 @@ public final class DeconvNet implements AutoCloseable {
 		}
 	}
 
-	/** Builds the graph on the device asked for, as {@link ConvTrunk#create} does. */
+	/** Builds the graph on the device asked for, as {@link AlexNetTrunk#create} does. */
 	public static DeconvNet create(AlexNetWeights weights, ComputeDevice device, int threads,
 		Consumer<String> gpuFallback)
 	{
 		return device.open(chosen -> new DeconvNet(weights, chosen, threads),
-			net -> net.project(new float[ConvTrunk.INPUT_FLOATS], 1, AlexNetLayer.CONV1, new int[1], new int[1], new int[1]),
+			net -> net.project(new float[INPUT.floats()], 1, AlexNet.CONV1, new int[1], new int[1], new int[1]),
 			gpuFallback);
 	}
 
@@ -111,38 +117,39 @@ public final class DeconvNet implements AutoCloseable {
 	/**
 	 * Projects selections of one layer into the input.
 	 *
-	 * @param batch {@code imageCount} normalized images, NCHW, {@link ConvTrunk#INPUT_FLOATS} floats each
+	 * @param batch {@code imageCount} normalized images, NCHW, {@code INPUT.floats()} floats each
 	 * @param sources per selection, its image's index in {@code batch}
 	 * @param units per selection, the unit
-	 * @param positions per selection, the row-major position in the layer's feature map (fy × mapSize + fx)
+	 * @param positions per selection, the row-major position in the layer's feature map (fy × width + fx)
 	 * @return per selection, its projection cropped to the unit's receptive field
 	 */
-	public List<Projection> project(float[] batch, int imageCount, AlexNetLayer layer, int[] sources, int[] units,
+	public List<Projection> project(float[] batch, int imageCount, Layer layer, int[] sources, int[] units,
 		int[] positions)
 	{
+		AlexNetConv conv = AlexNetConv.of(layer);
 		int count = sources.length;
 		if (units.length != count || positions.length != count)
 			throw new IllegalArgumentException("sources, units and positions differ in length");
-		try (TFloat32 imageTensor = TFloat32.tensorOf(Shape.of(imageCount, 3, SIZE, SIZE));
+		try (TFloat32 imageTensor = TFloat32.tensorOf(Shape.of(imageCount, INPUT.channels(), SIZE, SIZE));
 			TInt32 sourceTensor = TInt32.vectorOf(sources);
 			TInt32 unitTensor = TInt32.vectorOf(units);
 			TInt32 positionTensor = TInt32.vectorOf(positions))
 		{
-			imageTensor.asRawTensor().data().asFloats().write(batch, 0, imageCount * ConvTrunk.INPUT_FLOATS);
+			imageTensor.asRawTensor().data().asFloats().write(batch, 0, imageCount * INPUT.floats());
 			try (Result fetched = session.runner()
 				.feed(images, imageTensor)
 				.feed(this.sources, sourceTensor)
 				.feed(this.units, unitTensor)
 				.feed(this.positions, positionTensor)
-				.fetch(projections.get(layer))
+				.fetch(projections.get(conv))
 				.run())
 			{
-				float[] all = new float[count * ConvTrunk.INPUT_FLOATS];
+				float[] all = new float[count * INPUT.floats()];
 				((TFloat32) fetched.get(0)).asRawTensor().data().asFloats().read(all);
 				List<Projection> result = new ArrayList<>(count);
 				for (int s = 0; s < count; s++)
-					result.add(Projection.crop(all, s * ConvTrunk.INPUT_FLOATS,
-						layer.receptiveField.inputBox(positions[s] / layer.mapSize, positions[s] % layer.mapSize)));
+					result.add(Projection.crop(all, s * INPUT.floats(),
+						layer.field(units[s]).inputBox(positions[s] / layer.width(), positions[s] % layer.width())));
 				return result;
 			}
 		}
@@ -159,8 +166,8 @@ public final class DeconvNet implements AutoCloseable {
 	}
 
 	/** 1 at each selection's unit and position, 0 elsewhere: [selections, H, W, C]. */
-	private Operand<TFloat32> selectionMask(Ops tf, AlexNetLayer layer) {
-		int side = layer.mapSize;
+	private Operand<TFloat32> selectionMask(Ops tf, AlexNetConv layer) {
+		int side = layer.mapSide();
 		Operand<TFloat32> atPosition = tf.expandDims(
 			tf.oneHot(positions, tf.constant(side * side), tf.constant(1f), tf.constant(0f)), tf.constant(2));
 		Operand<TFloat32> ofUnit = tf.expandDims(
@@ -169,17 +176,17 @@ public final class DeconvNet implements AutoCloseable {
 	}
 
 	/** The layer's convolution run backwards: from its output's shape to its input's, with the same filters. */
-	private static Operand<TFloat32> transposedFiltering(Ops tf, Operand<TFloat32> signal, AlexNetLayer layer,
+	private static Operand<TFloat32> transposedFiltering(Ops tf, Operand<TFloat32> signal, AlexNetConv layer,
 		Operand<TFloat32> kernel)
 	{
-		int side = inputSide(layer);
-		if (ConvTrunk.usesSamePadding(layer))
-			return tf.nn.conv2dBackpropInput(batchShape(tf, signal, side, layer.inputChannels()), kernel, signal,
-				ConvTrunk.strides(layer), "SAME");
+		int side = layer.inputSide();
+		if (AlexNetTrunk.usesSamePadding(layer))
+			return tf.nn.conv2dBackpropInput(batchShape(tf, signal, side, layer.inputChannels), kernel, signal,
+				AlexNetTrunk.strides(layer), "SAME");
 		// The forward pass padded explicitly and ran VALID: go back to the padded input, then drop the padding.
 		int p = layer.padding;
-		Operand<TFloat32> padded = tf.nn.conv2dBackpropInput(batchShape(tf, signal, side + 2 * p, layer.inputChannels()),
-			kernel, signal, ConvTrunk.strides(layer), "VALID");
+		Operand<TFloat32> padded = tf.nn.conv2dBackpropInput(batchShape(tf, signal, side + 2 * p, layer.inputChannels),
+			kernel, signal, AlexNetTrunk.strides(layer), "VALID");
 		return tf.slice(padded, tf.constant(new int[] { 0, p, p, 0 }), tf.constant(new int[] { -1, side, side, -1 }));
 	}
 
@@ -189,10 +196,4 @@ public final class DeconvNet implements AutoCloseable {
 		return tf.concat(Arrays.asList(batch, tf.constant(new int[] { side, side, channels })), tf.constant(0));
 	}
 
-	/** Height and width of the layer's input at a 224×224 image. */
-	private static int inputSide(AlexNetLayer layer) {
-		if (layer == AlexNetLayer.CONV1) return SIZE;
-		AlexNetLayer below = AlexNetLayer.values()[layer.ordinal() - 1];
-		return below.poolsAfter() ? (below.mapSize - 3) / 2 + 1 : below.mapSize;
-	}
 }

@@ -25,7 +25,7 @@ public final class OcclusionFigures {
 	 */
 	public static ImagePlus maps(OcclusionSensitivity result) {
 		int steps = result.steps;
-		String unit = result.layer.id() + " unit " + result.unit;
+		String unit = result.layer.name() + " unit " + result.unit;
 		ImageStack stack = new ImageStack(steps, steps);
 		stack.addSlice(unit + " maximum with the square there", new FloatProcessor(steps, steps, result.occludedMap()));
 		stack.addSlice(unit + " drop from " + result.unoccluded, new FloatProcessor(steps, steps, result.dropMap()));
@@ -39,7 +39,7 @@ public final class OcclusionFigures {
 	}
 
 	/**
-	 * The 224×224 input, in grey so the colours read as the map, with the drop map laid over it: the map is
+	 * The network's input, in grey so the colours read as the map, with the drop map laid over it: the map is
 	 * interpolated bilinearly between the squares' centres (held constant past the outermost ones), red where occluding
 	 * lowers the unit, blue where it raises it, more opaque the larger |drop| is relative to the largest.
 	 */

@@ -10,19 +10,21 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.OutputFolder;
-import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.WeightsSource;
 
 import ij.ImagePlus;
@@ -30,7 +32,7 @@ import ij.process.ColorProcessor;
 
 /**
  * The occlusion experiment for one image and unit: writes {@code occlusion.tif} (the float maps of
- * {@link OcclusionFigures#maps}) and {@code occlusion-overlay.png} (the drop over the 224×224 input).
+ * {@link OcclusionFigures#maps}) and {@code occlusion-overlay.png} (the drop over the network's input). Works with any network.
  */
 public final class OcclusionJob {
 
@@ -39,10 +41,13 @@ public final class OcclusionJob {
 
 	public static final class Settings {
 		public Path image;
-		/** A .pth path, {@code imagenet} or {@code demo}. */
+		/** The network; null runs the built-in AlexNet with {@link #weights}. */
+		public Network network;
+		/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
 		public String weights = WeightsSource.DEMO;
 		public Path cache;
-		public AlexNetLayer layer = AlexNetLayer.CONV5;
+		/** A layer of {@link #network()}. */
+		public Layer layer = AlexNet.CONV5;
 		public int unit;
 		/** Side of the grey square in input pixels. */
 		public int size = 32;
@@ -57,17 +62,23 @@ public final class OcclusionJob {
 
 		/** @throws IllegalArgumentException naming the setting that is wrong */
 		public void check() {
-			if (unit < 0 || unit >= layer.units)
-				throw new IllegalArgumentException(layer.id() + " has units 0.." + (layer.units - 1) + ", not " + unit);
-			OcclusionSensitivity.steps(size, stride);
+			if (!network().layers().contains(layer))
+				throw new IllegalArgumentException(network().name() + " has no layer " + layer.name());
+			OcclusionSensitivity.checkUnit(layer, unit);
+			OcclusionSensitivity.steps(size, stride, network().input().size());
 			if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+		}
+
+		/** {@link #network}, else the built-in AlexNet with {@link #weights}. */
+		public Network network() {
+			return network != null ? network : new AlexNet(weights, cache);
 		}
 	}
 
 	/** What was computed and written, for callers that show it. */
 	public static final class Outcome {
 		public final OcclusionSensitivity sensitivity;
-		/** The 224×224 input the network saw. */
+		/** The input the network saw. */
 		public final RgbImage input;
 		/** What {@link #MAPS_FILE} holds. */
 		public final ImagePlus maps;
@@ -97,29 +108,27 @@ public final class OcclusionJob {
 		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite,
 			List.of(MAPS_FILE, OVERLAY_FILE)))
 		{
-			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-			listener.status("Loading weights " + weightsFile);
-			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
-
-			Placement placement = Placement.of(original.width(), original.height());
-			Preprocessor preprocessor = new Preprocessor();
-			float[] input = new float[ConvTrunk.INPUT_FLOATS];
+			Network network = settings.network();
+			InputSpec spec = network.input();
+			Placement placement = spec.place(original.width(), original.height());
+			Preprocessor preprocessor = new Preprocessor(spec);
+			float[] input = new float[spec.floats()];
 			preprocessor.write(original, placement, FloatBuffer.wrap(input));
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			OcclusionSensitivity result;
-			try (ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, Precision.FLOAT32,
-				listener::gpuFallback)) {
-				int steps = OcclusionSensitivity.steps(settings.size, settings.stride);
+			try (Trunk trunk = network.openTrunk(List.of(settings.layer), settings.device, threads, Precision.FLOAT32,
+				listener)) {
+				int steps = OcclusionSensitivity.steps(settings.size, settings.stride, spec.size());
 				listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
-				result = OcclusionSensitivity.compute(trunk, input, settings.layer, settings.unit, settings.size,
+				result = OcclusionSensitivity.compute(trunk, spec, input, settings.layer, settings.unit, settings.size,
 					settings.stride, settings.batch);
 			}
 			ImagePlus maps = OcclusionFigures.maps(result);
 			output.write(MAPS_FILE, file -> MontageFiles.writeTiff(maps, file));
 			RgbImage inputImage = preprocessor.inputImage(original, placement);
 			RgbImage overlay = OcclusionFigures.overlay(result, inputImage);
-			ImagePlus overlayImage = new ImagePlus(settings.layer.id() + " unit " + settings.unit + " - occlusion overlay",
-				new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
+			ImagePlus overlayImage = new ImagePlus(settings.layer.name() + " unit " + settings.unit +
+				" - occlusion overlay", new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));
 			output.write(OVERLAY_FILE, file -> {
 				try (OutputStream out = Files.newOutputStream(file)) {
 					if (!ImageIO.write(overlayImage.getBufferedImage(), "png", out))

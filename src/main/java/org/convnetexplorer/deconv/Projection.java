@@ -2,7 +2,7 @@ package org.convnetexplorer.deconv;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.AlexNet;
 
 /**
  * A deconvnet projection in the network's input space (normalized units, red, green and blue planes), cropped to the
@@ -10,7 +10,7 @@ import org.convnetexplorer.network.ConvTrunk;
  */
 public final class Projection {
 
-	private static final int SIZE = ConvTrunk.INPUT_SIZE;
+	private static final int SIZE = AlexNet.INPUT.size();
 
 	/** The receptive field in input pixels. */
 	public final Box box;

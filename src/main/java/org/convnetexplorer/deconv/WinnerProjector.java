@@ -14,8 +14,8 @@ import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
-import org.convnetexplorer.network.AlexNetLayer;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.PatchCutter;
 import org.convnetexplorer.results.TopkRow;
 
@@ -29,7 +29,7 @@ public final class WinnerProjector {
 	private final DeconvNet net;
 	private final Path imagesRoot;
 	private final int batch;
-	private final Preprocessor preprocessor = new Preprocessor();
+	private final Preprocessor preprocessor = new Preprocessor(AlexNet.INPUT);
 
 	/** @param imagesRoot the scanned folder, which the rows' image paths are relative to */
 	public WinnerProjector(DeconvNet net, Path imagesRoot, int batch) {
@@ -44,13 +44,14 @@ public final class WinnerProjector {
 	 * @param unreadable told of an image that can no longer be read (changed since the scan); its winners are left out
 	 * @return the projected winners, grouped by image
 	 */
-	public List<ProjectedWinner> project(AlexNetLayer layer, List<TopkRow> rows, BiConsumer<String, String> unreadable) {
+	public List<ProjectedWinner> project(Layer layer, List<TopkRow> rows, BiConsumer<String, String> unreadable) {
 		Map<String, List<TopkRow>> rowsByImage = new LinkedHashMap<>();
 		for (TopkRow row : rows) {
-			if (!row.layer.equals(layer.id())) throw new IllegalArgumentException(row.layer + " row among " + layer.id());
-			if (row.unit < 0 || row.unit >= layer.units || row.fy < 0 || row.fy >= layer.mapSize || row.fx < 0 ||
-				row.fx >= layer.mapSize)
-				throw new IllegalArgumentException("no such " + layer.id() + " unit or position: unit " + row.unit +
+			if (!row.layer.equals(layer.name()))
+				throw new IllegalArgumentException(row.layer + " row among " + layer.name());
+			if (row.unit < 0 || row.unit >= layer.units() || row.fy < 0 || row.fy >= layer.height() || row.fx < 0 ||
+				row.fx >= layer.width())
+				throw new IllegalArgumentException("no such " + layer.name() + " unit or position: unit " + row.unit +
 					" at " + row.fy + "," + row.fx);
 			rowsByImage.computeIfAbsent(row.image, image -> new ArrayList<>()).add(row);
 		}
@@ -64,13 +65,13 @@ public final class WinnerProjector {
 				unreadable.accept(image.getKey(), e.getMessage());
 				continue;
 			}
-			Placement placement = Placement.of(original.width(), original.height());
-			float[] normalized = new float[ConvTrunk.INPUT_FLOATS];
+			Placement placement = AlexNet.INPUT.place(original.width(), original.height());
+			float[] normalized = new float[AlexNet.INPUT.floats()];
 			preprocessor.write(original, placement, FloatBuffer.wrap(normalized));
 			RgbImage input = preprocessor.inputImage(original, placement);
 			for (TopkRow row : image.getValue()) {
 				if (run.full()) run.flush();
-				run.add(row, normalized, PatchCutter.cut(input, layer.receptiveField.inputBox(row.fy, row.fx)));
+				run.add(row, normalized, PatchCutter.cut(input, layer.field(row.unit).inputBox(row.fy, row.fx)));
 			}
 		}
 		run.flush();
@@ -80,15 +81,15 @@ public final class WinnerProjector {
 	/** The winners of the next deconvnet run and their images. */
 	private final class Run {
 
-		final AlexNetLayer layer;
-		final FloatBuffer images = FloatBuffer.allocate(batch * ConvTrunk.INPUT_FLOATS);
+		final Layer layer;
+		final FloatBuffer images = FloatBuffer.allocate(batch * AlexNet.INPUT.floats());
 		final List<float[]> imagesIn = new ArrayList<>();
 		final List<TopkRow> rows = new ArrayList<>();
 		final List<RgbImage> patches = new ArrayList<>();
 		final int[] sources = new int[batch];
 		final List<ProjectedWinner> done = new ArrayList<>();
 
-		Run(AlexNetLayer layer) {
+		Run(Layer layer) {
 			this.layer = layer;
 		}
 
@@ -114,7 +115,7 @@ public final class WinnerProjector {
 			int[] positions = new int[n];
 			for (int i = 0; i < n; i++) {
 				units[i] = rows.get(i).unit;
-				positions[i] = rows.get(i).fy * layer.mapSize + rows.get(i).fx;
+				positions[i] = rows.get(i).fy * layer.width() + rows.get(i).fx;
 			}
 			List<Projection> projections = net.project(images.array(), imagesIn.size(), layer,
 				Arrays.copyOf(sources, n), units, positions);

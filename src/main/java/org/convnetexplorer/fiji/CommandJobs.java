@@ -2,6 +2,7 @@ package org.convnetexplorer.fiji;
 
 import java.util.function.BooleanSupplier;
 
+import org.convnetexplorer.imagej.StatusBarListener;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 

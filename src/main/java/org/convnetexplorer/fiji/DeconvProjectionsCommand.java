@@ -4,8 +4,10 @@ import java.io.File;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.DeconvOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -60,14 +62,9 @@ public class DeconvProjectionsCommand extends ContextCommand {
 		options.device = device;
 		options.batch = batch;
 		options.cell = cell;
-		Map<AlexNetLayer, Montage> stacks = CommandJobs.run("deconvnet", statusService, log, this::isCanceled,
+		Map<Layer, Montage> stacks = CommandJobs.run("deconvnet", statusService, log, this::isCanceled,
 			listener -> DeconvJob.run(options.toJobSettings(), listener));
-		CommandJobs.finished(finishedText(stacks.size(), output), statusService, log);
+		CommandJobs.finished(DeconvOptions.finishedText(stacks.size(), output), statusService, log);
 		if (!ui.isHeadless()) ResultWindows.showDeconv(stacks.values());
-	}
-
-	/** One line for the Log and status bar. */
-	public static String finishedText(int layers, File output) {
-		return "Deconvnet projections of " + layers + " layers written to " + output;
 	}
 }

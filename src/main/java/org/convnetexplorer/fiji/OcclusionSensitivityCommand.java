@@ -3,7 +3,8 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.OcclusionOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -70,14 +71,8 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	public void run() {
 		OcclusionJob.Outcome outcome = CommandJobs.run("occlusion", statusService, log, this::isCanceled,
 			listener -> OcclusionJob.run(options().toJobSettings(), listener));
-		CommandJobs.finished(finishedText(outcome.sensitivity, output), statusService, log);
+		CommandJobs.finished(OcclusionOptions.finishedText(outcome.sensitivity, output), statusService, log);
 		if (!ui.isHeadless()) ResultWindows.showOcclusion(outcome);
-	}
-
-	/** One line for the Log and status bar. */
-	public static String finishedText(OcclusionSensitivity result, File output) {
-		return "Occlusion of " + result.layer.id() + " unit " + result.unit + " (" + result.steps * result.steps +
-			" positions) written to " + output;
 	}
 
 	private OcclusionOptions options() {

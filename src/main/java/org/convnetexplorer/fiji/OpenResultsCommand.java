@@ -3,6 +3,8 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;

@@ -1,5 +1,7 @@
 package org.convnetexplorer.fiji;
 
+import org.convnetexplorer.imagej.StatusBar;
+
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 

@@ -4,6 +4,10 @@ import java.io.File;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
+import org.convnetexplorer.imagej.StatusBarListener;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;

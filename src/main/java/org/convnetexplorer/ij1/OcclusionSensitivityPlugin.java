@@ -3,12 +3,10 @@ package org.convnetexplorer.ij1;
 import java.util.List;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.fiji.OcclusionOptions;
-import org.convnetexplorer.fiji.OcclusionSensitivityCommand;
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
@@ -20,10 +18,20 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 
 	private static final String TITLE = "Occlusion Sensitivity";
 
-	/** Dialog labels in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
-	public static final List<String> LABELS = List.of("Image", "Unit (0-based)", "Layer",
-		"Size of the square (input pixels)", "Stride (input pixels)", "Weights (imagenet, demo or a .pth path)",
-		"Output folder", "Overwrite non-empty output folder", "Device", "Batch (occluded copies per network run)");
+	/** The options, in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
+	private static final DialogForm<OcclusionOptions> FORM = new DialogForm<OcclusionOptions>()
+		.file("Image", (o, v) -> o.image = v)
+		.integer("Unit (0-based)", o -> o.unit, (o, v) -> o.unit = v)
+		.choice("Layer", OcclusionOptions.LAYERS, o -> o.layer, (o, v) -> o.layer = v)
+		.integer("Size of the square (input pixels)", o -> o.size, (o, v) -> o.size = v)
+		.integer("Stride (input pixels)", o -> o.stride, (o, v) -> o.stride = v)
+		.text("Weights (imagenet, demo or a .pth path)", o -> o.weights, (o, v) -> o.weights = v)
+		.folder("Output folder", (o, v) -> o.output = v)
+		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
+		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.integer("Batch (occluded copies per network run)", o -> o.batch, (o, v) -> o.batch = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {
@@ -32,7 +40,7 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 			if (options == null) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
 				PluginRuns.listener());
-			String done = OcclusionSensitivityCommand.finishedText(outcome.sensitivity, options.output);
+			String done = OcclusionOptions.finishedText(outcome.sensitivity, options.output);
 			PluginRuns.finished(done);
 			ResultWindows.showOcclusion(outcome);
 		}
@@ -44,33 +52,6 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static OcclusionOptions askOptions() {
 		OcclusionOptions options = new OcclusionOptions();
-		OptionSource in = MacroOptions.current(OcclusionOptions.KEYS);
-		if (in == null) {
-			GenericDialog dialog = new GenericDialog(TITLE);
-			PathFields.addFile(dialog, LABELS.get(0));
-			dialog.addNumericField(LABELS.get(1), options.unit, 0);
-			dialog.addChoice(LABELS.get(2), OcclusionOptions.LAYERS.toArray(new String[0]), options.layer);
-			dialog.addNumericField(LABELS.get(3), options.size, 0);
-			dialog.addNumericField(LABELS.get(4), options.stride, 0);
-			dialog.addStringField(LABELS.get(5), options.weights, 30);
-			PathFields.addFolder(dialog, LABELS.get(6));
-			dialog.addCheckbox(LABELS.get(7), options.overwrite);
-			dialog.addChoice(LABELS.get(8), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-			dialog.addNumericField(LABELS.get(9), options.batch, 0);
-			dialog.showDialog();
-			if (dialog.wasCanceled()) return null;
-			in = OptionSource.of(dialog);
-		}
-		options.image = in.file("image");
-		options.unit = in.integer("unit", options.unit);
-		options.layer = in.choice("layer", options.layer);
-		options.size = in.integer("size", options.size);
-		options.stride = in.integer("stride", options.stride);
-		options.weights = in.string("weights", options.weights);
-		options.output = in.file("output");
-		options.overwrite = in.flag("overwrite", options.overwrite);
-		options.device = in.choice("device", options.device);
-		options.batch = in.integer("batch", options.batch);
-		return options;
+		return FORM.ask(TITLE, options, null) ? options : null;
 	}
 }

@@ -1,7 +1,7 @@
 package org.convnetexplorer.ij1;
 
-import org.convnetexplorer.fiji.ImageJStatusBar;
-import org.convnetexplorer.fiji.StatusBarListener;
+import org.convnetexplorer.imagej.ImageJStatusBar;
+import org.convnetexplorer.imagej.StatusBarListener;
 
 import ij.IJ;
 

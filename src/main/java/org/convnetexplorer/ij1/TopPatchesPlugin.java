@@ -2,14 +2,13 @@ package org.convnetexplorer.ij1;
 
 import java.util.List;
 
-import org.convnetexplorer.fiji.ResultWindows;
-import org.convnetexplorer.fiji.ResultsView;
-import org.convnetexplorer.fiji.StatusBarListener;
-import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.imagej.ResultsView;
+import org.convnetexplorer.imagej.StatusBarListener;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
@@ -21,12 +20,23 @@ public class TopPatchesPlugin implements PlugIn {
 
 	static final String TITLE = "Top Patches per Unit";
 
-	/** Dialog labels in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
-	public static final List<String> LABELS = List.of("Images folder", "Output folder",
-		"Weights (imagenet, demo or a .pth path)", "Layers", "Top patches per unit", "Units in overview figures",
-		"Device", "Batch size", "Recursive (scan subfolders)", "Overwrite non-empty output folder",
-		"Cell size (pixels, 0 = per layer)", "Shard (I/N, empty = whole folder)",
-		"Resume from the checkpoint in the output folder");
+	/** The options, in the order of {@link TopPatchesOptions#KEYS}: ImageJ's key for a label is its first word. */
+	private static final DialogForm<TopPatchesOptions> FORM = new DialogForm<TopPatchesOptions>()
+		.folder("Images folder", (o, v) -> o.images = v)
+		.folder("Output folder", (o, v) -> o.output = v)
+		.text("Weights (imagenet, demo or a .pth path)", o -> o.weights, (o, v) -> o.weights = v)
+		.text("Layers", o -> o.layers, (o, v) -> o.layers = v)
+		.integer("Top patches per unit", o -> o.top, (o, v) -> o.top = v)
+		.text("Units in overview figures", o -> o.units, (o, v) -> o.units = v)
+		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.integer("Batch size", o -> o.batch, (o, v) -> o.batch = v)
+		.checkbox("Recursive (scan subfolders)", o -> o.recursive, (o, v) -> o.recursive = v)
+		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
+		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v)
+		.text("Shard (I/N, empty = whole folder)", o -> o.shard, (o, v) -> o.shard = v)
+		.checkbox("Resume from the checkpoint in the output folder", o -> o.resume, (o, v) -> o.resume = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {
@@ -47,40 +57,7 @@ public class TopPatchesPlugin implements PlugIn {
 	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static TopPatchesOptions askOptions() {
 		TopPatchesOptions options = new TopPatchesOptions();
-		OptionSource in = MacroOptions.current(TopPatchesOptions.KEYS);
-		if (in == null) {
-			GenericDialog dialog = new GenericDialog(TITLE);
-			PathFields.addFolder(dialog, LABELS.get(0));
-			PathFields.addFolder(dialog, LABELS.get(1));
-			dialog.addStringField(LABELS.get(2), options.weights, 30);
-			dialog.addStringField(LABELS.get(3), options.layers, 30);
-			dialog.addNumericField(LABELS.get(4), options.top, 0);
-			dialog.addStringField(LABELS.get(5), options.units, 30);
-			dialog.addChoice(LABELS.get(6), TopPatchesOptions.DEVICES.toArray(new String[0]), options.device);
-			dialog.addNumericField(LABELS.get(7), options.batch, 0);
-			dialog.addCheckbox(LABELS.get(8), options.recursive);
-			dialog.addCheckbox(LABELS.get(9), options.overwrite);
-			dialog.addNumericField(LABELS.get(10), options.cell, 0);
-			dialog.addStringField(LABELS.get(11), options.shard, 10);
-			dialog.addCheckbox(LABELS.get(12), options.resume);
-			dialog.addMessage("Esc cancels a running scan; what was scanned is still written, marked partial.");
-			dialog.showDialog();
-			if (dialog.wasCanceled()) return null;
-			in = OptionSource.of(dialog);
-		}
-		options.images = in.file("images");
-		options.output = in.file("output");
-		options.weights = in.string("weights", options.weights);
-		options.layers = in.string("layers", options.layers);
-		options.top = in.integer("top", options.top);
-		options.units = in.string("units", options.units);
-		options.device = in.choice("device", options.device);
-		options.batch = in.integer("batch", options.batch);
-		options.recursive = in.flag("recursive", options.recursive);
-		options.overwrite = in.flag("overwrite", options.overwrite);
-		options.cell = in.integer("cell", options.cell);
-		options.shard = in.string("shard", options.shard);
-		options.resume = in.flag("resume", options.resume);
-		return options;
+		return FORM.ask(TITLE, options, "Esc cancels a running scan; what was scanned is still written, marked partial.")
+			? options : null;
 	}
 }

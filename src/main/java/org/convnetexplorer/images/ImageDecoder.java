@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 
 /**
@@ -54,7 +55,8 @@ public final class ImageDecoder {
 	/** The largest image read, 2^28 pixels (16384×16384): a 1 GiB pixel array. */
 	public static final long MAX_PIXELS = 1L << 28;
 
-	private enum Format {
+	/** The formats read, as {@link #identify} tells them from a file's first bytes. */
+	public enum Format {
 		PNG, JPEG, GIF, BMP, TIFF
 	}
 
@@ -63,26 +65,39 @@ public final class ImageDecoder {
 
 	/** Reads the image by the rules above; the reason for a refusal is the exception's message. */
 	public static RgbImage read(Path file) throws UnreadableImageException {
-		Format format = sniff(file);
+		return read(file, identify(file));
+	}
+
+	/** Reads an image whose format {@link #identify} told. */
+	public static RgbImage read(Path file, Format format) throws UnreadableImageException {
 		if (format == Format.TIFF)
 			return ImageJTiffReader.read(file);
 		return ImageIoReader.read(file, format.name().toLowerCase(Locale.ROOT));
 	}
 
-	private static Format sniff(Path file) throws UnreadableImageException {
+	/**
+	 * The file's format, from its first bytes only: telling a file that is not an image costs one small read,
+	 * whatever its size. Anything but a regular file (a FIFO, a device such as /dev/zero, a socket) is refused
+	 * without being opened: opening a FIFO waits for a writer, and a device may never end.
+	 */
+	public static Format identify(Path file) throws UnreadableImageException {
 		byte[] head = new byte[8];
 		int length;
-		try (InputStream in = Files.newInputStream(file)) {
-			length = in.readNBytes(head, 0, head.length);
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			if (attributes.isDirectory())
+				throw new UnreadableImageException("a folder");
+			if (!attributes.isRegularFile())
+				throw new UnreadableImageException(specialFileKind(file) + ", not a regular file: not read");
+			try (InputStream in = Files.newInputStream(file)) {
+				length = in.readNBytes(head, 0, head.length);
+			}
 		}
-		catch (NoSuchFileException e) {
-			throw new UnreadableImageException("file not found", e);
-		}
-		catch (AccessDeniedException e) {
-			throw new UnreadableImageException("permission denied", e);
+		catch (UnreadableImageException e) {
+			throw e;
 		}
 		catch (IOException e) {
-			throw new UnreadableImageException("read error: " + describe(e), e);
+			throw new UnreadableImageException(reason(e), e);
 		}
 		if (length == 0)
 			throw new UnreadableImageException("empty file");
@@ -94,11 +109,42 @@ public final class ImageDecoder {
 			return Format.GIF;
 		if (startsWith(head, length, 'B', 'M'))
 			return Format.BMP;
-		// Classic TIFF (42) and BigTIFF (43), either byte order; ImageJ says itself what it cannot open.
+		// Classic TIFF (42) and BigTIFF (43), either byte order; the TIFF reader says what ImageJ cannot open.
 		if (startsWith(head, length, 'I', 'I', 42, 0) || startsWith(head, length, 'M', 'M', 0, 42) ||
 			startsWith(head, length, 'I', 'I', 43, 0) || startsWith(head, length, 'M', 'M', 0, 43))
 			return Format.TIFF;
 		throw new UnreadableImageException("not an image ImageJ can read (PNG, JPEG, TIFF, GIF or BMP)");
+	}
+
+	/** An I/O error as a short reason: the usual ones in words, others by their message. */
+	static String reason(IOException e) {
+		if (e instanceof NoSuchFileException)
+			return "file not found";
+		if (e instanceof AccessDeniedException)
+			return "permission denied";
+		return "read error: " + describe(e);
+	}
+
+	/** What kind of special file this is, where the file system says (Unix). */
+	private static String specialFileKind(Path file) {
+		try {
+			switch ((Integer) Files.getAttribute(file, "unix:mode") & 0170000) {
+				case 0010000:
+					return "a FIFO (named pipe)";
+				case 0020000:
+					return "a character device";
+				case 0060000:
+					return "a block device";
+				case 0140000:
+					return "a socket";
+				default:
+					break;
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// no Unix attributes here: the general words below
+		}
+		return "a special file";
 	}
 
 	private static boolean startsWith(byte[] head, int length, int... magic) {
@@ -111,6 +157,12 @@ public final class ImageDecoder {
 		return true;
 	}
 
+	/**
+	 * The input size elongation is checked for here: AlexNet's. A network with a larger input refuses a few more images
+	 * when it places them (reported as skipped like these).
+	 */
+	private static final int CHECKED_INPUT_SIZE = InputSpec.IMAGENET.size();
+
 	/** Refuses sizes the rest of the pipeline cannot take, before any pixel is decoded. */
 	static void checkSize(int width, int height) throws UnreadableImageException {
 		if (width < 1 || height < 1)
@@ -118,8 +170,8 @@ public final class ImageDecoder {
 		if ((long) width * height > MAX_PIXELS)
 			throw new UnreadableImageException("too large: " + width + "x" + height + " pixels, more than " +
 				MAX_PIXELS);
-		if (!Placement.canPlace(width, height))
-			throw new UnreadableImageException("too elongated to scale its shorter side to " + Preprocessor.SIZE +
+		if (!Placement.canPlace(width, height, CHECKED_INPUT_SIZE))
+			throw new UnreadableImageException("too elongated to scale its shorter side to " + CHECKED_INPUT_SIZE +
 				" (" + width + "x" + height + ")");
 	}
 

@@ -2,10 +2,8 @@ package org.convnetexplorer.images;
 
 import ij.io.FileInfo;
 import ij.io.ImageReader;
-import ij.io.TiffDecoder;
 
 import java.io.BufferedInputStream;
-import java.io.File;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * TIFF through ImageJ 1's own TIFF code: {@link TiffDecoder} parses the image directories and
+ * TIFF through ImageJ 1's own TIFF code: {@link ij.io.TiffDecoder} parses the first image directory (the only
+ * one it sees, {@link FirstDirectoryTiff}) and
  * {@link ImageReader} reads the first plane (uncompressed, LZW, PackBits, ZIP or JPEG strips).
  * <p>
  * ImageJ's {@code Opener} and {@code FileOpener} are not used: on failure they open error
@@ -35,10 +34,12 @@ final class ImageJTiffReader {
 	}
 
 	private static FileInfo firstDirectory(Path file) throws UnreadableImageException {
-		File absolute = file.toAbsolutePath().toFile();
 		FileInfo[] directories;
 		try {
-			directories = new TiffDecoder(absolute.getParent() + File.separator, absolute.getName()).getTiffInfo();
+			directories = FirstDirectoryTiff.decoder(file).getTiffInfo();
+		}
+		catch (UnreadableImageException e) {
+			throw e;
 		}
 		catch (IOException e) {
 			// TiffDecoder's messages are reasons already ("ImageJ cannot open tiled TIFFs. ...").

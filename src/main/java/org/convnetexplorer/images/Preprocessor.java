@@ -4,79 +4,98 @@ import java.nio.BufferOverflowException;
 import java.nio.FloatBuffer;
 
 /**
- * Turns a decoded image into the network's input exactly as the PyTorch peer does
- * (torchvision's {@code Resize(224)}, {@code CenterCrop(224)}, {@code ToTensor()},
- * {@code Normalize(mean, std)} on a PIL image):
+ * Turns a decoded image into a network's input ({@link InputSpec}) exactly as the PyTorch peer does
+ * (torchvision's {@code Resize(S)}, {@code CenterCrop(S)}, for one channel {@code Grayscale()},
+ * {@code ToTensor()}, {@code Normalize(mean, std)} on a PIL image):
  * <ol>
  * <li>resize by {@link Placement} with PIL's bilinear filter ({@link BilinearResampler}),
- * computing only the 224×224 center crop;</li>
- * <li>normalize each 8-bit sample v to (v / 255 − mean) / std per channel, with mean
- * [0.485, 0.456, 0.406] and std [0.229, 0.224, 0.225], in float arithmetic as torch does;</li>
+ * computing only the S×S center crop;</li>
+ * <li>for a one-channel input, convert to gray as PIL's {@code convert("L")} does;</li>
+ * <li>normalize each 8-bit sample v to (v / 255 − mean) / std per channel, in float arithmetic
+ * as torch does;</li>
  * <li>write channels-first (CHW: all red, then all green, then all blue), row-major.</li>
  * </ol>
- * An image that is 224×224 already goes in unchanged. Keeps scratch arrays between calls: use one
+ * An image that is S×S already goes in unchanged. Keeps scratch arrays between calls: use one
  * per thread.
  */
 public final class Preprocessor {
 
-	/** Side of the network's square input. */
-	public static final int SIZE = 224;
-
-	/** Floats one image takes: 3 × 224 × 224. */
-	public static final int INPUT_LENGTH = 3 * SIZE * SIZE;
-
-	private static final float[] MEAN = { 0.485f, 0.456f, 0.406f };
-	private static final float[] STD = { 0.229f, 0.224f, 0.225f };
-
+	private final InputSpec spec;
 	/** The normalized value of every 8-bit sample, per channel. */
-	private static final float[][] NORMALIZED = new float[3][256];
+	private final float[][] normalized;
+	private final BilinearResampler resampler = new BilinearResampler();
+	private final int[] crop;
+	private final float[] input;
 
-	static {
-		for (int channel = 0; channel < 3; channel++) {
+	public Preprocessor(InputSpec spec) {
+		this.spec = spec;
+		normalized = new float[spec.channels()][256];
+		for (int channel = 0; channel < spec.channels(); channel++)
 			for (int v = 0; v < 256; v++)
-				NORMALIZED[channel][v] = (v / 255f - MEAN[channel]) / STD[channel];
-		}
+				normalized[channel][v] = (v / 255f - spec.mean(channel)) / spec.std(channel);
+		crop = new int[spec.size() * spec.size()];
+		input = new float[spec.floats()];
 	}
 
-	private final BilinearResampler resampler = new BilinearResampler();
-	private final int[] crop = new int[SIZE * SIZE];
-	private final float[] input = new float[INPUT_LENGTH];
+	public InputSpec spec() {
+		return spec;
+	}
 
 	/**
-	 * Writes the image's {@value #INPUT_LENGTH} input floats at the buffer's position and advances
-	 * it past them.
+	 * Writes the image's {@link InputSpec#floats} input floats at the buffer's position and
+	 * advances it past them.
 	 *
-	 * @param placement {@code Placement.of(image.width(), image.height())}, which the caller keeps to
+	 * @param placement {@code spec.place(image.width(), image.height())}, which the caller keeps to
 	 *            map receptive fields back onto the image
-	 * @throws BufferOverflowException if the buffer has fewer than {@value #INPUT_LENGTH} floats
-	 *             left (nothing is written then)
+	 * @throws BufferOverflowException if the buffer has fewer floats left than the input takes
+	 *             (nothing is written then)
 	 */
 	public void write(RgbImage image, Placement placement, FloatBuffer destination) {
-		if (destination.remaining() < INPUT_LENGTH)
+		if (destination.remaining() < input.length)
 			throw new BufferOverflowException();
 		resizeAndCrop(image, placement, crop);
-		int plane = SIZE * SIZE;
-		for (int i = 0; i < plane; i++) {
-			int pixel = crop[i];
-			input[i] = NORMALIZED[0][pixel >>> 16 & 0xff];
-			input[plane + i] = NORMALIZED[1][pixel >>> 8 & 0xff];
-			input[2 * plane + i] = NORMALIZED[2][pixel & 0xff];
+		int plane = crop.length;
+		if (spec.channels() == 3) {
+			for (int i = 0; i < plane; i++) {
+				int pixel = crop[i];
+				input[i] = normalized[0][pixel >>> 16 & 0xff];
+				input[plane + i] = normalized[1][pixel >>> 8 & 0xff];
+				input[2 * plane + i] = normalized[2][pixel & 0xff];
+			}
+		}
+		else {
+			for (int i = 0; i < plane; i++)
+				input[i] = normalized[0][gray(crop[i])];
 		}
 		destination.put(input);
 	}
 
-	/** The 224×224 RGB image the network sees, before normalization. */
+	/**
+	 * The image the network sees, before normalization: S×S RGB, or for a one-channel input its
+	 * gray levels on all three channels.
+	 */
 	public RgbImage inputImage(RgbImage image, Placement placement) {
-		int[] pixels = new int[SIZE * SIZE];
+		int[] pixels = new int[spec.size() * spec.size()];
 		resizeAndCrop(image, placement, pixels);
-		return new RgbImage(SIZE, SIZE, pixels);
+		if (spec.channels() == 1)
+			for (int i = 0; i < pixels.length; i++)
+				pixels[i] = gray(pixels[i]) * 0x010101;
+		return new RgbImage(spec.size(), spec.size(), pixels);
+	}
+
+	/** PIL's RGB to L: (299 R + 587 G + 114 B) / 1000, in its fixed-point arithmetic, rounded. */
+	static int gray(int rgb) {
+		return ((rgb >>> 16 & 0xff) * 19595 + (rgb >>> 8 & 0xff) * 38470 + (rgb & 0xff) * 7471 + 0x8000) >>> 16;
 	}
 
 	private void resizeAndCrop(RgbImage image, Placement placement, int[] out) {
 		if (placement.originalWidth() != image.width() || placement.originalHeight() != image.height())
 			throw new IllegalArgumentException("placement for " + placement.originalWidth() + "x" +
 				placement.originalHeight() + ", image " + image.width() + "x" + image.height());
+		if (placement.inputSize() != spec.size())
+			throw new IllegalArgumentException("placement for a " + placement.inputSize() + "-pixel input, network input " +
+				spec.size());
 		resampler.resizeWindow(image, placement.resizedWidth(), placement.resizedHeight(), placement.cropX(),
-			placement.cropY(), SIZE, SIZE, out);
+			placement.cropY(), spec.size(), spec.size(), out);
 	}
 }

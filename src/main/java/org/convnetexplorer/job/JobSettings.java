@@ -1,6 +1,5 @@
 package org.convnetexplorer.job;
 
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,28 +8,27 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.cluster.CheckpointInterval;
 import org.convnetexplorer.cluster.ShardSpec;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
 
-/**
- * Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. Serializable
- * for the Spark job's executors, which get the scan's settings and set the images folder they read.
- */
-public final class JobSettings implements Serializable {
+/** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
+public final class JobSettings {
 
-	private static final long serialVersionUID = 1L;
-
-	public transient Path images;
-	public transient Path output;
-	/** A .pth path, {@code imagenet} or {@code demo}. */
+	public Path images;
+	public Path output;
+	/** The network to run; null runs the built-in AlexNet with {@link #weights}. */
+	public Network network;
+	/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
 	public String weights = "demo";
 	/** Where downloaded and extracted weights are kept. */
-	public transient Path cache;
-	public List<AlexNetLayer> layers = List.of(AlexNetLayer.values());
+	public Path cache;
+	/** Layers of {@link #network()} to scan. */
+	public List<Layer> layers = AlexNet.LAYERS;
 	public int top = 9;
 	/** Units shown in each layer's overview figure. */
 	public List<Integer> units = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
@@ -56,6 +54,11 @@ public final class JobSettings implements Serializable {
 	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
 	public static final int MAX_DEFAULT_DECODERS = 8;
 
+	/** The network the job runs: {@link #network}, else the built-in AlexNet with {@link #weights}. */
+	public Network network() {
+		return network != null ? network : new AlexNet(weights, cache);
+	}
+
 	/**
 	 * The scan's part of these settings, every one checked before any work: each front end calls this first, and the
 	 * job again. Upper bounds come from the Java heap and from the chosen layers' unit counts.
@@ -72,12 +75,16 @@ public final class JobSettings implements Serializable {
 			cell);
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
-		ScanSettings scan = new ScanSettings(images, recursive, layers, top, batch,
+		Network chosen = network();
+		for (Layer layer : layers)
+			if (!chosen.layers().contains(layer))
+				throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+		ScanSettings scan = new ScanSettings(images, recursive, chosen.input(), layers, top, batch,
 			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
 		for (int unit : units)
-			for (AlexNetLayer layer : layers)
-				if (unit < 0 || unit >= layer.units) throw new IllegalArgumentException("units: " + layer.id() +
-					" has units 0.." + (layer.units - 1) + ", not " + unit);
+			for (Layer layer : layers)
+				if (unit < 0 || unit >= layer.units()) throw new IllegalArgumentException("units: " + layer.name() +
+					" has units 0.." + (layer.units() - 1) + ", not " + unit);
 		checkMemory(scan, heapBytes);
 		return scan;
 	}
@@ -89,7 +96,7 @@ public final class JobSettings implements Serializable {
 	private void checkMemory(ScanSettings scan, long heapBytes) {
 		long budget = heapBytes / 2;
 		String advice = ", or give Java more memory (-Xmx, e.g. in CONVNET_EXPLORER_JAVA_OPTS)";
-		long imageBytes = (long) ConvTrunk.INPUT_FLOATS * Float.BYTES;
+		long imageBytes = (long) scan.input.floats() * Float.BYTES;
 		long oneBuffer = saturatedProduct(scan.batch, imageBytes);
 		if (saturatedProduct(2, oneBuffer) > budget) throw new IllegalArgumentException("batch " + batch + " needs " +
 			gigabytes(saturatedProduct(2, oneBuffer)) + " of image buffers, more than half of the " +
@@ -99,7 +106,7 @@ public final class JobSettings implements Serializable {
 			" need " + gigabytes(buffers) + " of image buffers, more than half of the " + gigabytes(heapBytes) +
 			" Java heap; use fewer decoders or a smaller batch" + advice);
 		long montages = 0;
-		for (AlexNetLayer layer : layers)
+		for (Layer layer : layers)
 			montages = saturatedSum(montages, LayerMontages.bytes(layer, cell, top, units.size()));
 		if (montages > budget) throw new IllegalArgumentException("top " + top + (cell > 0 ? " with cell " + cell : "") +
 			" makes montages of " + gigabytes(montages) + ", more than half of the " + gigabytes(heapBytes) +

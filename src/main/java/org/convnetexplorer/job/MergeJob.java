@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateMerge;
 import org.convnetexplorer.cluster.StateStore;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
@@ -38,6 +40,8 @@ public final class MergeJob {
 		public List<Integer> units = JobSettings.parseUnits(null);
 		/** Rendering threads; 0 for one per core. */
 		public int threads;
+		/** The network the runs scanned; null for the built-in AlexNet with the weights the runs recorded. */
+		public Network network;
 	}
 
 	private MergeJob() {}
@@ -48,12 +52,19 @@ public final class MergeJob {
 		long start = System.nanoTime();
 		if (settings.runs.isEmpty()) throw new IOException("no runs to merge");
 		if (settings.output == null) throw new IOException("no output folder given");
+		// The network's files, for later steps (deconv), as the first run that finished recorded them.
+		RunJson finished = null;
+		for (Path run : settings.runs)
+			if (finished == null && Files.isRegularFile(run.resolve(RunJson.FILE))) finished = RunJson.read(run);
+		if (finished == null) throw new IOException("none of the runs has finished: no " + RunJson.FILE + " in any");
+		String weights = finished.string("weights");
+		Network network = settings.network != null ? settings.network : new AlexNet(weights, null);
 		List<StateMerge.Part> parts = new ArrayList<>();
 		for (Path run : settings.runs) {
 			if (Files.isDirectory(settings.output) && Files.isSameFile(run, settings.output))
 				throw new IOException("the output folder " + settings.output + " is one of the runs merged");
 			try {
-				parts.add(new StateMerge.Part(run.toString(), ScanState.read(run.resolve(ScanState.FILE_NAME))));
+				parts.add(new StateMerge.Part(run.toString(), ScanState.read(run.resolve(ScanState.FILE_NAME), network)));
 			}
 			catch (NoSuchFileException e) {
 				throw new IOException(run + " holds no " + ScanState.FILE_NAME + ": not a shard run (scan --shard I/N " +
@@ -75,8 +86,7 @@ public final class MergeJob {
 			.collect(Collectors.toList()));
 		details.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()));
 		Path images = Paths.get(merged.identity.get("images"));
-		return writeResults(merged, images, RunJson.read(settings.runs.get(0)).string("weights"), settings, details,
-			listener, start);
+		return writeResults(merged, images, weights, settings, details, listener, start);
 	}
 
 	/**
@@ -90,7 +100,7 @@ public final class MergeJob {
 		Map<String, Object> details, JobListener listener, long start) throws IOException, InterruptedException
 	{
 		boolean partial = merged.covered().cardinality() < merged.chunkCount();
-		List<AlexNetLayer> layers = new ArrayList<>(merged.topK.keySet());
+		List<Layer> layers = new ArrayList<>(merged.topK.keySet());
 		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite,
 			TopPatchesJob.resultNames(layers)))
 		{
@@ -98,7 +108,7 @@ public final class MergeJob {
 				merged.skipped.size(), partial, 0, 0);
 			output.write(SkippedLog.FILE, file -> {
 				try (SkippedLog skipped = new SkippedLog(file)) {
-					for (String[] skip : merged.skipped)
+					for (String[] skip : merged.allSkipped())
 						skipped.add(skip[0], skip[1]);
 				}
 			});

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
@@ -24,12 +25,12 @@ import org.convnetexplorer.scan.ScanResult;
 public final class ResultFiles {
 
 	public final List<TopkRow> rows;
-	public final Map<AlexNetLayer, LayerMontages> montages;
+	public final Map<Layer, LayerMontages> montages;
 	/** Of {@link #renderSeconds}, the time cutting and scaling the patches took. */
 	public final double cutSeconds;
 	public final double renderSeconds;
 
-	private ResultFiles(List<TopkRow> rows, Map<AlexNetLayer, LayerMontages> montages, double cutSeconds,
+	private ResultFiles(List<TopkRow> rows, Map<Layer, LayerMontages> montages, double cutSeconds,
 		double renderSeconds)
 	{
 		this.rows = rows;
@@ -58,13 +59,13 @@ public final class ResultFiles {
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
 		long renderStart = System.nanoTime();
-		Map<AlexNetLayer, LayerMontages> montages = new MontageRenderer(images, cell, units, threads).render(scan,
+		Map<Layer, LayerMontages> montages = new MontageRenderer(images, cell, units, threads).render(scan,
 			(image, reason) -> listener.status(
 				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
 		double cutSeconds = (System.nanoTime() - renderStart) * 1e-9;
 		for (LayerMontages layer : montages.values()) {
-			output.write(TopPatchesJob.stackFile(layer.layer), file -> MontageFiles.write(layer.units, file));
-			output.write(TopPatchesJob.overviewFile(layer.layer), file -> MontageFiles.write(layer.overview, file));
+			output.write(LayerFiles.units(layer.layer.name()), file -> MontageFiles.write(layer.units, file));
+			output.write(LayerFiles.overview(layer.layer.name()), file -> MontageFiles.write(layer.overview, file));
 		}
 		double renderSeconds = (System.nanoTime() - renderStart) * 1e-9;
 		// After rendering, which has just read them: what deconv and click-through compare against later.

@@ -18,11 +18,14 @@ import org.convnetexplorer.cluster.Checkpointer;
 import org.convnetexplorer.cluster.ResumableScan;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateStore;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.TensorFlowRuntime;
+import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.results.FileProblems;
+import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
@@ -33,9 +36,6 @@ import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
-import org.convnetexplorer.weights.AlexNetWeights;
-import org.convnetexplorer.weights.Sha256;
-import org.convnetexplorer.weights.WeightsSource;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -48,11 +48,11 @@ public final class TopPatchesJob {
 	public static final class Outcome {
 		public final ScanResult scan;
 		public final List<TopkRow> rows;
-		public final Map<AlexNetLayer, LayerMontages> montages;
+		public final Map<Layer, LayerMontages> montages;
 		public final RunReport report;
 		public final ComputeDevice device;
 
-		Outcome(ScanResult scan, List<TopkRow> rows, Map<AlexNetLayer, LayerMontages> montages, RunReport report,
+		Outcome(ScanResult scan, List<TopkRow> rows, Map<Layer, LayerMontages> montages, RunReport report,
 			ComputeDevice device)
 		{
 			this.scan = scan;
@@ -80,22 +80,14 @@ public final class TopPatchesJob {
 	}
 
 	/** The files a scan of these layers writes. */
-	public static List<String> resultNames(List<AlexNetLayer> layers) {
+	public static List<String> resultNames(List<Layer> layers) {
 		List<String> names = new ArrayList<>(List.of(TopkCsv.FILE, SkippedLog.FILE, WinnerImages.FILE, RunJson.FILE,
 			ScanState.FILE_NAME));
-		for (AlexNetLayer layer : layers) {
-			names.add(stackFile(layer));
-			names.add(overviewFile(layer));
+		for (Layer layer : layers) {
+			names.add(LayerFiles.units(layer.name()));
+			names.add(LayerFiles.overview(layer.name()));
 		}
 		return names;
-	}
-
-	public static String stackFile(AlexNetLayer layer) {
-		return layer.id() + ".tif";
-	}
-
-	public static String overviewFile(AlexNetLayer layer) {
-		return layer.id() + "-overview.tif";
 	}
 
 	/** Fails with one line naming the folder and the reason, not with a bare path from deep in a listing. */
@@ -114,27 +106,23 @@ public final class TopPatchesJob {
 	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
-		ResumableScan resumable = ResumableScan.prepare(scanSettings, output.folder(), settings.resume, settings.shard,
-			settings.precision.id(), ConvTrunk.INPUT_SIZE);
+		Network network = settings.network();
+		ResumableScan resumable = ResumableScan.prepare(scanSettings, network, output.folder(), settings.resume,
+			settings.shard, settings.precision.id());
 		if (resumable.resumed()) listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
-		ConvTrunk.loadNativesInBackground();
+		TensorFlowRuntime.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = resumable.startScanner()) {
-			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-			listener.status("Loading weights " + weightsFile);
-			String weightsSha256 = Sha256.hexOf(weightsFile);
-			AlexNetWeights weights = AlexNetWeights.load(weightsFile);
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			long networkStart = System.nanoTime();
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
-				ConvTrunk trunk = ConvTrunk.create(weights, settings.device, threads, settings.precision,
-					listener::gpuFallback);
+				Trunk trunk = network.openTrunk(settings.layers, settings.device, threads, settings.precision, listener);
 				SkippedLog skipped = new SkippedLog(output.begin(SkippedLog.FILE), output.resolve(SkippedLog.FILE)))
 			{
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
 				double networkSeconds = seconds(networkStart);
-				Checkpointer checkpoints = resumable.checkpointer(weightsSha256, settings.checkpointEvery,
+				Checkpointer checkpoints = resumable.checkpointer(trunk.provenance(), settings.checkpointEvery,
 					new ScanMonitorToLog(listener, skipped), StateStore.in(output), listener::status);
 				ScanResult scan;
 				try {
@@ -159,9 +147,8 @@ public final class TopPatchesJob {
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
 					.put("recursive", settings.recursive)
-					.put("weights", weightsFile.toAbsolutePath().toString())
-					.put("weights_sha256", weightsSha256)
-					.put("layers", settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()))
+					.putAll(trunk.provenance())
+					.put("layers", settings.layers.stream().map(Layer::name).collect(Collectors.toList()))
 					.put("top", settings.top)
 					.put("overview_units", settings.units)
 					.put("device_requested", settings.device.id())

@@ -6,13 +6,13 @@ package org.convnetexplorer.network;
  */
 public final class BatchMaxima {
 
-	public final AlexNetLayer layer;
+	public final Layer layer;
 	public final int images;
 	public final float[] values;
-	/** Row-major position {@code fy * mapSize + fx}. */
+	/** Row-major position {@code fy * width + fx}. */
 	public final int[] positions;
 
-	public BatchMaxima(AlexNetLayer layer, int images, float[] values, int[] positions) {
+	public BatchMaxima(Layer layer, int images, float[] values, int[] positions) {
 		this.layer = layer;
 		this.images = images;
 		this.values = values;
@@ -20,10 +20,10 @@ public final class BatchMaxima {
 	}
 
 	public float value(int image, int unit) {
-		return values[image * layer.units + unit];
+		return values[image * layer.units() + unit];
 	}
 
 	public int position(int image, int unit) {
-		return positions[image * layer.units + unit];
+		return positions[image * layer.units() + unit];
 	}
 }

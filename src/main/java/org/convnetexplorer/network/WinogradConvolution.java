@@ -35,17 +35,17 @@ final class WinogradConvolution {
 	}
 
 	/** Whether the layer's convolution can run this way: stride 1, a 3×3 or 5×5 kernel, padded to keep its size. */
-	static boolean applies(AlexNetLayer layer) {
-		return ConvTrunk.usesSamePadding(layer) && (layer.kernelSize == 3 || layer.kernelSize == 5);
+	static boolean applies(AlexNetConv layer) {
+		return AlexNetTrunk.usesSamePadding(layer) && (layer.kernelSize == 3 || layer.kernelSize == 5);
 	}
 
 	/**
-	 * The layer's convolution of an NHWC batch of its input maps ({@code layer.mapSize} square), without bias and ReLU;
+	 * The layer's convolution of an NHWC batch of its input maps ({@code layer.mapSide()} square), without bias and ReLU;
 	 * padded by (kernel − 1) / 2 on every side like torchvision, so the output has the input's size.
 	 */
-	static Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, AlexNetLayer layer, ConvWeights weights) {
-		if (!applies(layer)) throw new IllegalArgumentException(layer.id() + " is not a stride-1 3×3 or 5×5 convolution");
-		int size = layer.mapSize;
+	static Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, AlexNetConv layer, ConvWeights weights) {
+		if (!applies(layer)) throw new IllegalArgumentException(layer.layer().name() + " is not a stride-1 3×3 or 5×5 convolution");
+		int size = layer.mapSide();
 		int r = layer.kernelSize;
 		int m = OUTPUT_TILE;
 		double[] points = r == 3 ? POINTS_3X3 : POINTS_5X5;
@@ -53,7 +53,7 @@ final class WinogradConvolution {
 		int positions = tile * tile;
 		int tiles = (size + m - 1) / m;
 		int padded = tiles * m + r - 1;
-		int in = layer.inputChannels();
+		int in = layer.inputChannels;
 		int out = layer.units;
 		int pad = (r - 1) / 2;
 		Operand<TFloat32> xPadded = tf.pad(x, tf.constant(new int[][] { { 0, 0 }, { pad, padded - size - pad },
@@ -153,9 +153,9 @@ final class WinogradConvolution {
 	}
 
 	/** The kernels transformed once, G g Gᵀ per input and output channel (in double), as [positions, C, K]. */
-	private static float[] transformedKernels(ConvWeights weights, AlexNetLayer layer, double[] points) {
+	private static float[] transformedKernels(ConvWeights weights, AlexNetConv layer, double[] points) {
 		int r = layer.kernelSize;
-		int in = layer.inputChannels();
+		int in = layer.inputChannels;
 		int out = layer.units;
 		double[][] g = kernelTransform(points, r);
 		int tile = g.length;

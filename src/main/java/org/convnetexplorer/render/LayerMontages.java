@@ -1,18 +1,18 @@
 package org.convnetexplorer.render;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 
 /** A layer's rendered results: one slice per unit with its top patches, and the overview figure of a few units. */
 public final class LayerMontages {
 
-	public final AlexNetLayer layer;
+	public final Layer layer;
 	public final MontageLayout layout;
 	/** Slice u shows unit u's patches in rank order. */
 	public final Montage units;
 	/** One image: a row per chosen unit, its patches left to right. */
 	public final Montage overview;
 
-	public LayerMontages(AlexNetLayer layer, MontageLayout layout, Montage units, Montage overview) {
+	public LayerMontages(Layer layer, MontageLayout layout, Montage units, Montage overview) {
 		this.layer = layer;
 		this.layout = layout;
 		this.units = units;
@@ -25,7 +25,7 @@ public final class LayerMontages {
 	 *
 	 * @param cellOverride the cell side, or 0 for the layer's default
 	 */
-	public static long bytes(AlexNetLayer layer, int cellOverride, int k, int overviewUnits) {
+	public static long bytes(Layer layer, int cellOverride, int k, int overviewUnits) {
 		long cell = cellOverride > 0 ? cellOverride : MontageLayout.defaultCell(layer);
 		MontageLayout grid = new MontageLayout(1, k);
 		try {
@@ -38,20 +38,20 @@ public final class LayerMontages {
 			long slice = Math.multiplyExact(width, height);
 			long overview = Math.multiplyExact(overviewWidth, overviewHeight);
 			if (slice > Integer.MAX_VALUE - 8 || overview > Integer.MAX_VALUE - 8) return Long.MAX_VALUE;
-			return Math.multiplyExact(Math.addExact(Math.multiplyExact(slice, layer.units), overview), Integer.BYTES);
+			return Math.multiplyExact(Math.addExact(Math.multiplyExact(slice, layer.units()), overview), Integer.BYTES);
 		}
 		catch (ArithmeticException e) {
 			return Long.MAX_VALUE;
 		}
 	}
 
-	/** The title of a layer's stack, also its window's: "conv3 - top 9 patches". */
-	public static String unitsTitle(AlexNetLayer layer, int top) {
-		return layer.id() + " - top " + top + " patches";
+	/** The title of a layer's stack, also its window's: "conv3 - top 9 patches", from the layer's name. */
+	public static String unitsTitle(String layer, int top) {
+		return layer + " - top " + top + " patches";
 	}
 
-	/** The title of a layer's overview figure. */
-	public static String overviewTitle(AlexNetLayer layer) {
-		return layer.id() + " - overview";
+	/** The title of a layer's overview figure: "conv3 - overview". */
+	public static String overviewTitle(String layer) {
+		return layer + " - overview";
 	}
 }

@@ -1,6 +1,6 @@
 package org.convnetexplorer.render;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 
 /**
  * Where patches go in a unit's slice: k cells in rank order, row by row, on a near-square grid (3×3 for k = 9),
@@ -22,11 +22,12 @@ public final class MontageLayout {
 	}
 
 	/**
-	 * The default cell side for a layer: its receptive field at the network's resolution, at least 32 px so conv1's 11-px
-	 * fields stay visible, at most 64 px so conv3–conv5 stacks (hundreds of units) stay small and quick to write.
+	 * The default cell side for a layer: its largest receptive field at the network's resolution, at least 32 px so
+	 * conv1's 11-px fields stay visible, at most 64 px so conv3–conv5 stacks (hundreds of units) stay small and quick to
+	 * write.
 	 */
-	public static int defaultCell(AlexNetLayer layer) {
-		return Math.max(32, Math.min(64, layer.receptiveField.size));
+	public static int defaultCell(Layer layer) {
+		return (int) Math.max(32, Math.min(64, layer.largestFieldSize()));
 	}
 
 	public int width() {

@@ -3,7 +3,7 @@ package org.convnetexplorer.render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.TopEntry;
 import org.convnetexplorer.scan.UnitTopK;
@@ -51,22 +51,22 @@ public final class MontageRenderer {
 	 * @param unreadable told of a winning image that can no longer be read (changed since the scan); its cells stay
 	 *          empty
 	 */
-	public Map<AlexNetLayer, LayerMontages> render(ScanResult result, BiConsumer<String, String> unreadable)
+	public Map<Layer, LayerMontages> render(ScanResult result, BiConsumer<String, String> unreadable)
 		throws InterruptedException
 	{
-		Map<AlexNetLayer, MontageLayout> layouts = new EnumMap<>(AlexNetLayer.class);
-		Map<AlexNetLayer, Montage> stacks = new EnumMap<>(AlexNetLayer.class);
+		Map<Layer, MontageLayout> layouts = new HashMap<>();
+		Map<Layer, Montage> stacks = new LinkedHashMap<>();
 		Map<String, List<TopEntry>> entriesByImage = new LinkedHashMap<>();
-		for (Map.Entry<AlexNetLayer, UnitTopK> layerTopK : result.topK.entrySet()) {
-			AlexNetLayer layer = layerTopK.getKey();
+		for (Map.Entry<Layer, UnitTopK> layerTopK : result.topK.entrySet()) {
+			Layer layer = layerTopK.getKey();
 			UnitTopK topK = layerTopK.getValue();
 			MontageLayout layout = new MontageLayout(cellOverride > 0 ? cellOverride : MontageLayout.defaultCell(layer),
 				topK.k);
-			Montage stack = new Montage(LayerMontages.unitsTitle(layer, topK.k), layout.width(), layout.height());
-			for (int unit = 0; unit < layer.units; unit++) {
+			Montage stack = new Montage(LayerMontages.unitsTitle(layer.name(), topK.k), layout.width(), layout.height());
+			for (int unit = 0; unit < layer.units(); unit++) {
 				int[] slice = new int[layout.width() * layout.height()];
 				Arrays.fill(slice, MontageLayout.BACKGROUND);
-				stack.addSlice(layer.id() + " unit " + unit, slice);
+				stack.addSlice(layer.name() + " unit " + unit, slice);
 				for (int rank = 0; rank < topK.count(unit); rank++) {
 					TopEntry entry = topK.entry(unit, rank);
 					entriesByImage.computeIfAbsent(entry.image.path, path -> new ArrayList<>()).add(entry);
@@ -106,8 +106,8 @@ public final class MontageRenderer {
 			pool.shutdownNow();
 		}
 
-		Map<AlexNetLayer, LayerMontages> montages = new EnumMap<>(AlexNetLayer.class);
-		for (AlexNetLayer layer : stacks.keySet())
+		Map<Layer, LayerMontages> montages = new LinkedHashMap<>();
+		for (Layer layer : stacks.keySet())
 			montages.put(layer, new LayerMontages(layer, layouts.get(layer), stacks.get(layer),
 				OverviewFigure.of(layer, stacks.get(layer), layouts.get(layer), result.topK.get(layer).k, overviewUnits)));
 		return montages;

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import ij.process.ColorProcessor;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 
 /**
  * The lecture's figure for one layer: a row per chosen unit, its top patches in rank order left to right, the unit
@@ -20,7 +20,7 @@ final class OverviewFigure {
 
 	private OverviewFigure() {}
 
-	static Montage of(AlexNetLayer layer, Montage stack, MontageLayout layout, int k, List<Integer> wantedUnits) {
+	static Montage of(Layer layer, Montage stack, MontageLayout layout, int k, List<Integer> wantedUnits) {
 		List<Integer> units = wantedUnits.stream().filter(u -> u >= 0 && u < stack.size()).collect(Collectors.toList());
 		int step = layout.cell + MontageLayout.GAP;
 		int width = LABEL_WIDTH + k * step + MontageLayout.GAP;
@@ -40,7 +40,7 @@ final class OverviewFigure {
 						(y0 + y) * width + LABEL_WIDTH + MontageLayout.GAP + rank * step, layout.cell);
 			canvas.drawString(String.valueOf(unit), 4, y0 + layout.cell / 2 + 6);
 		}
-		Montage overview = new Montage(LayerMontages.overviewTitle(layer), width, height);
+		Montage overview = new Montage(LayerMontages.overviewTitle(layer.name()), width, height);
 		overview.addSlice("units " + units.stream().map(String::valueOf).collect(Collectors.joining(",")), pixels);
 		return overview;
 	}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +30,28 @@ public final class RunJson {
 		return new RunJson(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
 	}
 
+	private static final String STRING = "\"(?:[^\"\\\\]|\\\\.)*\"";
+
 	public String string(String key) throws IOException {
-		String quoted = value(key, "\"(?:[^\"\\\\]|\\\\.)*\"");
+		return unquote(value(key, STRING));
+	}
+
+	/** A list of strings, as {@link RunReport} writes the layers. */
+	public List<String> strings(String key) throws IOException {
+		String list = value(key, "\\[\\s*(?:" + STRING + "\\s*(?:,\\s*" + STRING + "\\s*)*)?\\]");
+		List<String> strings = new ArrayList<>();
+		Matcher item = Pattern.compile(STRING).matcher(list);
+		while (item.find())
+			strings.add(unquote(item.group()));
+		return strings;
+	}
+
+	/** Whether the run recorded {@code key}. */
+	public boolean has(String key) {
+		return Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:").matcher(json).find();
+	}
+
+	private static String unquote(String quoted) {
 		StringBuilder value = new StringBuilder();
 		for (int i = 1; i < quoted.length() - 1; i++) {
 			char c = quoted.charAt(i);

@@ -21,6 +21,12 @@ public final class RunReport {
 		return this;
 	}
 
+	/** Each entry, in the map's order. */
+	public RunReport putAll(Map<String, ?> entries) {
+		fields.putAll(entries);
+		return this;
+	}
+
 	public void write(Path file) throws IOException {
 		Files.write(file, toJson().getBytes(StandardCharsets.UTF_8));
 	}

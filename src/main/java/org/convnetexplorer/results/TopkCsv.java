@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.UnitTopK;
 
@@ -22,9 +22,9 @@ public final class TopkCsv {
 
 	public static List<TopkRow> rows(ScanResult result) {
 		List<TopkRow> rows = new ArrayList<>();
-		for (AlexNetLayer layer : result.topK.keySet()) {
+		for (Layer layer : result.topK.keySet()) {
 			UnitTopK topK = result.topK.get(layer);
-			for (int unit = 0; unit < layer.units; unit++)
+			for (int unit = 0; unit < layer.units(); unit++)
 				for (int rank = 0; rank < topK.count(unit); rank++)
 					rows.add(TopkRow.of(topK.entry(unit, rank)));
 		}

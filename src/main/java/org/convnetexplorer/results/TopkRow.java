@@ -31,7 +31,7 @@ public final class TopkRow {
 	}
 
 	public static TopkRow of(TopEntry entry) {
-		return new TopkRow(entry.layer.id(), entry.unit, entry.rank, entry.image.path, entry.activation, entry.fy,
+		return new TopkRow(entry.layer.name(), entry.unit, entry.rank, entry.image.path, entry.activation, entry.fy,
 			entry.fx, entry.originalBox());
 	}
 

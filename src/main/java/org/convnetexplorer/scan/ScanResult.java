@@ -2,12 +2,12 @@ package org.convnetexplorer.scan;
 
 import java.util.Map;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 
 /** The outcome of a scan: each layer's top-k, the counts, and whether it ran to the end. */
 public final class ScanResult {
 
-	public final Map<AlexNetLayer, UnitTopK> topK;
+	public final Map<Layer, UnitTopK> topK;
 	public final int total;
 	public final int scanned;
 	public final int skipped;
@@ -17,7 +17,7 @@ public final class ScanResult {
 	/** Of {@link #seconds}, the time the network itself ran. */
 	public final double forwardSeconds;
 
-	public ScanResult(Map<AlexNetLayer, UnitTopK> topK, int total, int scanned, int skipped, boolean partial,
+	public ScanResult(Map<Layer, UnitTopK> topK, int total, int scanned, int skipped, boolean partial,
 		double seconds, double forwardSeconds)
 	{
 		this.topK = topK;

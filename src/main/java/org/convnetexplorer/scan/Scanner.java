@@ -2,13 +2,12 @@ package org.convnetexplorer.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,10 +29,10 @@ import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
-import org.convnetexplorer.network.AlexNetLayer;
 import org.convnetexplorer.network.BatchMaxima;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Trunk;
 
 /**
  * Streams a folder through the network. Decoder threads turn consecutive chunks of the sorted file list into batches
@@ -51,8 +50,13 @@ import org.convnetexplorer.network.ConvTrunk;
  */
 public final class Scanner implements AutoCloseable {
 
+	/** The most read ahead of one file, 256 MiB: more than any photo; larger files are read by the decoder alone. */
+	static final long READ_AHEAD_BYTES = 1L << 28;
+
 	private final ScanSettings settings;
 	private final ScanPlan plan;
+	/** What the listing left out ({@code [path, reason]}), reported first. */
+	private final List<String[]> leftOut;
 	private final int chunks;
 	private final BlockingQueue<float[]> free;
 	private final BlockingQueue<FilledBatch> ready;
@@ -86,14 +90,15 @@ public final class Scanner implements AutoCloseable {
 		}
 	}
 
-	private Scanner(ScanSettings settings, ScanPlan plan) {
+	private Scanner(ScanSettings settings, ScanPlan plan, List<String[]> leftOut) {
 		this.settings = settings;
 		this.plan = plan;
+		this.leftOut = leftOut;
 		chunks = plan.chunks().size();
 		int buffers = settings.decoders + 1;
 		free = new ArrayBlockingQueue<>(buffers);
 		for (int i = 0; i < buffers; i++)
-			free.add(new float[settings.batch * ConvTrunk.INPUT_FLOATS]);
+			free.add(new float[settings.batch * settings.input.floats()]);
 		ready = new ArrayBlockingQueue<>(buffers);
 		decoders = Executors.newFixedThreadPool(settings.decoders, runnable -> {
 			Thread thread = new Thread(runnable, "convnet-explorer-decoder");
@@ -114,23 +119,26 @@ public final class Scanner implements AutoCloseable {
 	 * Lists the folder and starts decoding its first batches; {@link #scan} then runs them through the network.
 	 * {@link #close} stops the decoders, also when {@code scan} never ran.
 	 *
-	 * @throws IOException if the folder cannot be listed or holds no file
+	 * @throws IOException if the folder cannot be listed or holds nothing
 	 */
 	public static Scanner start(ScanSettings settings) throws IOException {
-		List<String> files = ImageFolder.list(settings.images, settings.recursive);
-		if (files.isEmpty()) throw new IOException("no files in " + settings.images);
-		return start(settings, ScanPlan.all(files, settings.batch));
+		ImageFolder.Listing listing = ImageFolder.listing(settings.images, settings.recursive);
+		if (listing.files.isEmpty() && listing.leftOut.isEmpty()) throw new IOException("no files in " + settings.images);
+		return new Scanner(settings, ScanPlan.all(listing.files, settings.batch), listing.leftOut);
 	}
 
-	/** Starts decoding the chunks of {@code plan} (made with {@code settings.batch}), files under settings' folder. */
+	/**
+	 * Starts decoding the chunks of {@code plan} (made with {@code settings.batch}) from settings' folder; what its
+	 * listing left out is the caller's to report.
+	 */
 	public static Scanner start(ScanSettings settings, ScanPlan plan) {
-		return new Scanner(settings, plan);
+		return new Scanner(settings, plan, List.of());
 	}
 
 	/** One decoder thread: fills batches, chunk after chunk, until none is left or the scan stops. */
 	private void decode() {
 		try {
-			Preprocessor preprocessor = new Preprocessor(); // keeps scratch buffers: one per thread
+			Preprocessor preprocessor = new Preprocessor(settings.input); // keeps scratch buffers: one per thread
 			while (!stopping.get()) {
 				// the buffer before the chunk: the chunk the network waits for always has a buffer
 				float[] buffer = free.take();
@@ -151,28 +159,28 @@ public final class Scanner implements AutoCloseable {
 	 * Runs every batch through {@code trunk}, in file order, telling {@code monitor} of progress and skipped files;
 	 * once per scanner.
 	 */
-	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor) {
+	public ScanResult scan(Trunk trunk, ScanMonitor monitor) {
 		return scan(trunk, monitor, emptyTables(settings), chunksDone -> {});
 	}
 
 	/** Empty top-k tables for the settings' layers. */
-	public static Map<AlexNetLayer, UnitTopK> emptyTables(ScanSettings settings) {
-		Map<AlexNetLayer, UnitTopK> topK = new EnumMap<>(AlexNetLayer.class);
-		for (AlexNetLayer layer : settings.layers)
+	public static Map<Layer, UnitTopK> emptyTables(ScanSettings settings) {
+		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
+		for (Layer layer : settings.layers)
 			topK.put(layer, new UnitTopK(layer, settings.top));
 		return topK;
 	}
 
 	/**
-	 * Like {@link #scan(ConvTrunk, ScanMonitor)}, but adds to {@code topK} (a resumed scan's tables) and tells
+	 * Like {@link #scan(Trunk, ScanMonitor)}, but adds to {@code topK} (a resumed scan's tables) and tells
 	 * {@code batchDone}, on this thread, how many chunks of the plan are in the tables after each batch: a checkpoint
 	 * taken then is consistent. The result's counts are this scanner's.
 	 */
-	public ScanResult scan(ConvTrunk trunk, ScanMonitor monitor, Map<AlexNetLayer, UnitTopK> topK,
-		IntConsumer batchDone)
-	{
+	public ScanResult scan(Trunk trunk, ScanMonitor monitor, Map<Layer, UnitTopK> topK, IntConsumer batchDone) {
 		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
 		long start = System.nanoTime();
+		if (!trunk.layers().containsAll(settings.layers))
+			throw new IllegalArgumentException("the trunk computes " + trunk.layers() + ", not " + settings.layers);
 		int total = plan.fileCount();
 		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
 		int done = 0;
@@ -182,13 +190,20 @@ public final class Scanner implements AutoCloseable {
 		// batches finished ahead of their turn, so that they are taken in file order
 		Map<Integer, FilledBatch> early = new HashMap<>();
 		boolean firstForward = true;
+		for (String[] entry : leftOut)
+			monitor.skipped(entry[0], entry[1]);
 		try {
 			for (int received = 0; received < chunks; received++) {
 				FilledBatch batch = early.remove(received);
 				while (batch == null) {
-					FilledBatch next = nextBatch();
+					FilledBatch next = nextBatch(monitor);
+					if (next == null) break;
 					if (next.chunk == received) batch = next;
 					else early.put(next.chunk, next);
+				}
+				if (batch == null) {
+					cancelled = true;
+					break;
 				}
 				for (String[] skip : batch.skipped)
 					monitor.skipped(skip[0], skip[1]);
@@ -197,15 +212,15 @@ public final class Scanner implements AutoCloseable {
 					boolean turn = takeTurns && !firstForward;
 					firstForward = false;
 					if (turn) turns.writeLock().lock();
-					Map<AlexNetLayer, BatchMaxima> maxima;
+					Map<Layer, BatchMaxima> maxima;
 					try {
-						maxima = trunk.forward(batch.buffer, batch.count, settings.layers);
+						maxima = trunk.forward(batch.buffer, batch.count);
 					}
 					finally {
 						if (turn) turns.writeLock().unlock();
 					}
 					forwardNanos += System.nanoTime() - forwardStart;
-					for (AlexNetLayer layer : settings.layers)
+					for (Layer layer : settings.layers)
 						topK.get(layer).offer(maxima.get(layer), batch.images);
 				}
 				free.put(batch.buffer);
@@ -240,24 +255,34 @@ public final class Scanner implements AutoCloseable {
 		ready.clear();
 	}
 
-	/** Waits for a batch, but gives up when a decoder thread died of something no single file explains. */
-	private FilledBatch nextBatch() throws InterruptedException {
+	/**
+	 * Waits for a batch, but gives up when a decoder thread died of something no single file explains, and returns
+	 * null on a cancel: a file that keeps its decoder busy (one no check foresaw) cannot hold a stop back.
+	 */
+	private FilledBatch nextBatch(ScanMonitor monitor) throws InterruptedException {
 		while (true) {
 			FilledBatch batch = ready.poll(200, TimeUnit.MILLISECONDS);
 			if (batch != null) return batch;
+			if (monitor.cancelled()) return null;
 			Throwable failure = decoderFailure.get();
 			if (failure != null) throw new IllegalStateException("image decoding failed: " + failure, failure);
 		}
 	}
 
 	/**
-	 * Reads the file once before the decoder takes its turn, so that the decoding reads it from the operating
-	 * system's cache: a slow disk or network file system then keeps this decoder waiting, not the network. Errors are
-	 * left to the decoding, which reports them.
+	 * Reads an image file once before the decoder takes its turn, so that the decoding reads it from the operating
+	 * system's cache: a slow disk or network file system then keeps this decoder waiting, not the network. Only the
+	 * first {@value #READ_AHEAD_BYTES} bytes: an image file's header may claim a size the rest of the file does not
+	 * hold. Errors are left to the decoding, which reports them.
 	 */
 	private static void readAhead(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
-			in.transferTo(OutputStream.nullOutputStream());
+			byte[] buffer = new byte[1 << 16];
+			for (long read = 0; read < READ_AHEAD_BYTES;) {
+				int count = in.read(buffer);
+				if (count < 0) break;
+				read += count;
+			}
 		}
 		catch (IOException e) {
 			// reported when the file is decoded
@@ -274,11 +299,20 @@ public final class Scanner implements AutoCloseable {
 			int index = part.firstFile + i;
 			String path = part.files.get(i);
 			Path file = settings.images.resolve(path);
+			ImageDecoder.Format format;
+			try {
+				// A file that is not an image costs one small read, outside the decoders' turn.
+				format = ImageDecoder.identify(file);
+			}
+			catch (UnreadableImageException e) {
+				skipped.add(new String[] { path, e.getMessage() });
+				continue;
+			}
 			readAhead(file);
 			decoding.lock();
 			try {
-				RgbImage image = ImageDecoder.read(file);
-				Placement placement = Placement.of(image.width(), image.height());
+				RgbImage image = ImageDecoder.read(file, format);
+				Placement placement = settings.input.place(image.width(), image.height());
 				preprocessor.write(image, placement, destination);
 				images[count++] = new ScannedImage(index, path, placement);
 			}

@@ -2,12 +2,12 @@ package org.convnetexplorer.scan;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.Placement;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 
 /** One row of the result: a unit's rank-th image, its activation, where in the feature map, and what it saw. */
 public final class TopEntry {
 
-	public final AlexNetLayer layer;
+	public final Layer layer;
 	public final int unit;
 	/** 1-based. */
 	public final int rank;
@@ -16,7 +16,7 @@ public final class TopEntry {
 	public final int fy;
 	public final int fx;
 
-	public TopEntry(AlexNetLayer layer, int unit, int rank, ScannedImage image, float activation, int fy, int fx) {
+	public TopEntry(Layer layer, int unit, int rank, ScannedImage image, float activation, int fy, int fx) {
 		this.layer = layer;
 		this.unit = unit;
 		this.rank = rank;
@@ -26,15 +26,15 @@ public final class TopEntry {
 		this.fx = fx;
 	}
 
-	/** The receptive field in the network input (224×224 pixels). */
+	/** The receptive field in the network input's pixels. */
 	public Box inputBox() {
-		return layer.receptiveField.inputBox(fy, fx);
+		return layer.field(unit).inputBox(fy, fx);
 	}
 
 	/**
 	 * The receptive field in the original image's pixels, mapped back through the crop offset and scale. Edges are
-	 * widened to whole pixels (floor, ceil) so the box covers the whole field; for 224×224 images it equals the input
-	 * box.
+	 * widened to whole pixels (floor, ceil) so the box covers the whole field; for images of the input's size it equals
+	 * the input box.
 	 */
 	public Box originalBox() {
 		Box in = inputBox();

@@ -1,6 +1,6 @@
 package org.convnetexplorer.scan;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.BatchMaxima;
 
 /**
@@ -10,32 +10,32 @@ import org.convnetexplorer.network.BatchMaxima;
  */
 public final class UnitTopK {
 
-	public final AlexNetLayer layer;
+	public final Layer layer;
 	public final int k;
 	private final float[] values;
 	private final int[] positions;
 	private final ScannedImage[] images;
 	private final int[] counts;
 
-	public UnitTopK(AlexNetLayer layer, int k) {
+	public UnitTopK(Layer layer, int k) {
 		this.layer = layer;
 		this.k = k;
-		values = new float[layer.units * k];
-		positions = new int[layer.units * k];
-		images = new ScannedImage[layer.units * k];
-		counts = new int[layer.units];
+		values = new float[layer.units() * k];
+		positions = new int[layer.units() * k];
+		images = new ScannedImage[layer.units() * k];
+		counts = new int[layer.units()];
 	}
 
 	/** Offers every image of a batch; {@code batchImages[i]} is the image in row i of {@code maxima}. */
 	public synchronized void offer(BatchMaxima maxima, ScannedImage[] batchImages) {
 		for (int i = 0; i < maxima.images; i++)
-			for (int unit = 0; unit < layer.units; unit++)
+			for (int unit = 0; unit < layer.units(); unit++)
 				offer(unit, maxima.value(i, unit), maxima.position(i, unit), batchImages[i]);
 	}
 
 	/** Offers an entry of another table of this layer: restores a checkpoint, or merges the tables of two scans. */
 	public synchronized void offer(TopEntry entry) {
-		offer(entry.unit, entry.activation, entry.fy * layer.mapSize + entry.fx, entry.image);
+		offer(entry.unit, entry.activation, entry.fy * layer.width() + entry.fx, entry.image);
 	}
 
 	private void offer(int unit, float value, int position, ScannedImage image) {
@@ -71,8 +71,8 @@ public final class UnitTopK {
 	public synchronized TopEntry entry(int unit, int rank) {
 		if (rank >= counts[unit]) throw new IndexOutOfBoundsException("unit " + unit + " has " + counts[unit] + " entries");
 		int slot = unit * k + rank;
-		int mapSize = layer.mapSize;
-		return new TopEntry(layer, unit, rank + 1, images[slot], values[slot], positions[slot] / mapSize,
-			positions[slot] % mapSize);
+		int width = layer.width();
+		return new TopEntry(layer, unit, rank + 1, images[slot], values[slot], positions[slot] / width,
+			positions[slot] % width);
 	}
 }

@@ -29,6 +29,14 @@ public final class AlexNetWeights {
 		this.layers = Collections.unmodifiableList(layers);
 	}
 
+	/** The convolution called {@code name}, "conv1" to "conv5", as the state dict holds it. */
+	public static LayerSpec spec(String name) {
+		for (LayerSpec spec : LAYERS) {
+			if (spec.layer.equals(name)) return spec;
+		}
+		throw new IllegalArgumentException("AlexNet has no layer " + name + "; its layers are conv1 to conv5");
+	}
+
 	/** Reads and checks the weights of {@code pth}, a state dict file of either torch format. */
 	public static AlexNetWeights load(Path pth) throws WeightsException {
 		Set<String> keys = new HashSet<>();
@@ -54,10 +62,7 @@ public final class AlexNetWeights {
 
 	/** The layer called {@code name}, "conv1" to "conv5". */
 	public ConvWeights layer(String name) {
-		for (ConvWeights layer : layers) {
-			if (layer.layer().equals(name)) return layer;
-		}
-		throw new IllegalArgumentException("AlexNet has no layer " + name + "; its layers are conv1 to conv5");
+		return layers.get(LAYERS.indexOf(spec(name)));
 	}
 
 	private static float[] checkedValues(Map<String, TorchTensor> tensors, String key, long[] expectedShape, Path pth)
@@ -72,16 +77,36 @@ public final class AlexNetWeights {
 			throw new WeightsException(pth, key + " has shape " + Arrays.toString(tensor.shape()) + ", expected " +
 				Arrays.toString(expectedShape));
 		}
-		return tensor.values();
+		float[] values = tensor.values();
+		requireFinite(pth, key, tensor.shape(), values);
+		return values;
 	}
 
-	private static final class LayerSpec {
+	/**
+	 * Refuses a NaN or infinite value (float32 has no room for some float64 values either): one spreads through
+	 * every layer after it and leaves units that never fire, a result that looks real.
+	 */
+	private static void requireFinite(Path file, String key, long[] shape, float[] values) throws WeightsException {
+		for (int i = 0; i < values.length; i++) {
+			if (Float.isFinite(values[i])) continue;
+			long[] index = new long[shape.length];
+			for (int d = shape.length - 1, rest = i; d >= 0; d--) {
+				index[d] = rest % shape[d];
+				rest /= shape[d];
+			}
+			throw new WeightsException(file, key + " holds " + (Float.isNaN(values[i]) ? "NaN" : "an infinite value") +
+				" at " + Arrays.toString(index) + ": weights must be finite numbers");
+		}
+	}
 
-		final String layer;
-		final String stateDictPrefix;
-		final int outChannels;
-		final int inChannels;
-		final int kernelSize;
+	/** A convolution's place in the state dict and its kernel's shape. */
+	public static final class LayerSpec {
+
+		public final String layer;
+		public final String stateDictPrefix;
+		public final int outChannels;
+		public final int inChannels;
+		public final int kernelSize;
 
 		LayerSpec(String layer, String stateDictPrefix, int outChannels, int inChannels, int kernelSize) {
 			this.layer = layer;

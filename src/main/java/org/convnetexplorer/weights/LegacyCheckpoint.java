@@ -28,7 +28,9 @@ final class LegacyCheckpoint {
 			}
 			Object protocol = new Unpickler(in).load();
 			if (!PROTOCOL_VERSION.equals(protocol)) {
-				throw new WeightsException(file, "legacy format version " + protocol + " is unknown; torch writes " +
+				// describe, not the value: a hostile value's text could be endless
+				throw new WeightsException(file, "legacy format version " +
+					(protocol instanceof Long ? protocol : "a " + Unpickler.describe(protocol)) + " is unknown; torch writes " +
 					PROTOCOL_VERSION);
 			}
 			ByteOrder order = byteOrder(new Unpickler(in).load(), file);
@@ -61,6 +63,9 @@ final class LegacyCheckpoint {
 		for (Object key : (List<?>) storageKeys) {
 			// What follows holds only storages nobody wants.
 			if (wanted.isEmpty()) break;
+			if (!(key instanceof String)) {
+				throw new WeightsException(file, "its list of storages holds a " + Unpickler.describe(key) + ", not a key");
+			}
 			StorageRef storage = declared.get(key);
 			if (storage == null) throw new WeightsException(file, "it lists storage " + key + ", which no tensor uses");
 			long count = in.readLittleEndian(8);

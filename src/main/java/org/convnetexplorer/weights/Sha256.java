@@ -20,8 +20,16 @@ public final class Sha256 {
 		for (int n; (n = in.read(buffer)) != -1;) {
 			digest.update(buffer, 0, n);
 		}
+		return hex(digest.digest());
+	}
+
+	public static String hexOf(byte[] data) {
+		return hex(newDigest().digest(data));
+	}
+
+	private static String hex(byte[] hash) {
 		StringBuilder hex = new StringBuilder(64);
-		for (byte b : digest.digest()) {
+		for (byte b : hash) {
 			hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
 		}
 		return hex.toString();

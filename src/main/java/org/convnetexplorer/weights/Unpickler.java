@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,13 @@ import java.util.Map;
  * unmodifiable lists, ints {@link Long}s (or {@link BigInteger}s), floats {@link Double}s,
  * storages {@link StorageRef}s and tensors {@link TensorRef}s. Any other global is refused, so
  * nothing in the file is ever executed.
+ * <p>
+ * Work and memory are bounded whatever the file holds: at most {@value #MAX_OPCODES} opcodes per pickle, and every
+ * list, tuple and dict at most {@value #MAX_DEPTH} levels deep and {@value #MAX_TREE_SIZE} values big, counting a
+ * value shared through the memo once per place it appears. A few hundred bytes that nest a list twice in the next,
+ * level upon level, would otherwise stand for more values than memory holds, and anything that walked them (a hash,
+ * a message) would never end. A list or dict cannot change once it is inside another, as in every pickle Python
+ * writes of a state dict, so these counts stay true and no value contains itself.
  */
 final class Unpickler {
 
@@ -66,6 +74,13 @@ final class Unpickler {
 	private static final int HIGHEST_PROTOCOL = 5;
 	/** Longer than any dotted Python name a state dict uses, short enough to read eagerly. */
 	private static final int MAX_GLOBAL_NAME_LENGTH = 256;
+	/** A state dict's pickle takes some 25 opcodes per tensor: room for 40,000 tensors. */
+	static final int MAX_OPCODES = 1 << 20;
+	/** A state dict nests some 5 levels deep. */
+	static final int MAX_DEPTH = 100;
+	static final int MAX_TREE_SIZE = 1 << 20;
+	/** Far longer than any key or name in a state dict. */
+	static final int MAX_TEXT_BYTES = 1 << 20;
 
 	private final ByteInput in;
 	private final List<Object> stack = new ArrayList<>();
@@ -73,7 +88,17 @@ final class Unpickler {
 	private final Deque<Integer> marks = new ArrayDeque<>();
 	private final Map<Long, Object> memo = new HashMap<>();
 	private final Map<String, StorageRef> storages = new LinkedHashMap<>();
+	/** The size and depth of each list, tuple and dict built, by identity. */
+	private final Map<Object, Shape> shapes = new IdentityHashMap<>();
 	private long opcodeOffset;
+	private int opcodes;
+
+	/** A container's values counted as a tree (shared ones once per place), its depth, and whether it is inside another. */
+	private static final class Shape {
+		long treeSize = 1;
+		int depth = 1;
+		boolean contained;
+	}
 
 	Unpickler(ByteInput in) {
 		this.in = in;
@@ -83,6 +108,8 @@ final class Unpickler {
 	Object load() throws WeightsException {
 		while (true) {
 			opcodeOffset = in.position();
+			if (++opcodes > MAX_OPCODES)
+				throw malformed("it has more than " + MAX_OPCODES + " opcodes, far more than a state dict's pickle");
 			int opcode = in.readUnsignedByte();
 			switch (opcode) {
 				case PROTO:
@@ -99,21 +126,21 @@ final class Unpickler {
 					marks.push(stack.size());
 					break;
 				case EMPTY_DICT:
-					push(new LinkedHashMap<>());
+					push(container(new LinkedHashMap<>()));
 					break;
 				case EMPTY_LIST:
-					push(new ArrayList<>());
+					push(container(new ArrayList<>()));
 					break;
 				case EMPTY_TUPLE:
-					push(Collections.emptyList());
+					push(tuple(List.of()));
 					break;
 				case TUPLE:
-					push(Collections.unmodifiableList(popToMark()));
+					push(tuple(popToMark()));
 					break;
 				case TUPLE1:
 				case TUPLE2:
 				case TUPLE3:
-					push(Collections.unmodifiableList(popItems(opcode - TUPLE1 + 1)));
+					push(tuple(popItems(opcode - TUPLE1 + 1)));
 					break;
 				case BINUNICODE:
 					push(text(in.readLittleEndian(4), StandardCharsets.UTF_8));
@@ -175,18 +202,20 @@ final class Unpickler {
 				case SETITEM:
 					Object value = pop();
 					Object key = pop();
-					dictOnTop().put(dictKey(key), value);
+					dictOnTop().put(dictKey(key), insert(value, peek()));
 					break;
 				case SETITEMS:
 					setItems(popToMark());
 					break;
 				case APPEND:
 					Object item = pop();
-					listOnTop().add(item);
+					listOnTop().add(insert(item, peek()));
 					break;
 				case APPENDS:
 					List<Object> items = popToMark();
-					listOnTop().addAll(items);
+					List<Object> list = listOnTop();
+					for (Object each : items)
+						list.add(insert(each, list));
 					break;
 				case BINPUT:
 					memo.put((long) in.readUnsignedByte(), peek());
@@ -271,11 +300,12 @@ final class Unpickler {
 	private Map<Object, Object> orderedDict(List<?> arguments) throws WeightsException {
 		requireArgumentCount(SafeGlobal.ORDERED_DICT, arguments, 0, 1);
 		Map<Object, Object> dict = new LinkedHashMap<>();
+		container(dict);
 		if (arguments.isEmpty()) return dict;
 		for (Object pair : as(List.class, arguments.get(0), "the items of an OrderedDict")) {
 			List<?> keyAndValue = as(List.class, pair, "an OrderedDict item");
 			if (keyAndValue.size() != 2) throw malformed("an OrderedDict item has " + keyAndValue.size() + " parts");
-			dict.put(dictKey(keyAndValue.get(0)), keyAndValue.get(1));
+			dict.put(dictKey(keyAndValue.get(0)), insert(keyAndValue.get(1), dict));
 		}
 		return dict;
 	}
@@ -339,8 +369,41 @@ final class Unpickler {
 		if (keysAndValues.size() % 2 != 0) throw malformed("SETITEMS has a key without a value");
 		Map<Object, Object> dict = dictOnTop();
 		for (int i = 0; i < keysAndValues.size(); i += 2) {
-			dict.put(dictKey(keysAndValues.get(i)), keysAndValues.get(i + 1));
+			dict.put(dictKey(keysAndValues.get(i)), insert(keysAndValues.get(i + 1), dict));
 		}
+	}
+
+	/** A new, empty list or dict. */
+	private Object container(Object empty) {
+		shapes.put(empty, new Shape());
+		return empty;
+	}
+
+	private List<Object> tuple(List<Object> items) throws WeightsException {
+		List<Object> tuple = Collections.unmodifiableList(items);
+		container(tuple);
+		for (Object item : items)
+			insert(item, tuple);
+		return tuple;
+	}
+
+	/**
+	 * Counts {@code value} into {@code container}'s size and depth, refusing what would exceed the bounds, and marks
+	 * it contained: from now on it may not change.
+	 */
+	private Object insert(Object value, Object container) throws WeightsException {
+		Shape outer = shapes.get(container);
+		Shape inner = shapes.get(value);
+		if (inner != null) inner.contained = true;
+		if (outer.contained) throw malformed("it changes a " + describe(container) + " after putting it inside another value");
+		outer.treeSize += inner == null ? 1 : inner.treeSize;
+		if (inner != null) outer.depth = Math.max(outer.depth, inner.depth + 1);
+		if (outer.depth > MAX_DEPTH) throw malformed("it nests values more than " + MAX_DEPTH + " levels deep");
+		if (outer.treeSize > MAX_TREE_SIZE) {
+			throw malformed("a " + describe(container) + " holds more than " + MAX_TREE_SIZE + " values, counting those " +
+				"it shares through the memo each time (a pickle bomb?)");
+		}
+		return value;
 	}
 
 	/** Keys are limited to values with a cheap, non-recursive hashCode: a list can contain itself. */
@@ -361,6 +424,10 @@ final class Unpickler {
 	}
 
 	private String text(long length, Charset charset) throws WeightsException {
+		// a length past the end of the file is reported as such by readBytes
+		if (length > MAX_TEXT_BYTES && length <= in.remaining()) {
+			throw malformed("a string of " + length + " bytes, longer than any a state dict holds (" + MAX_TEXT_BYTES + ")");
+		}
 		return new String(in.readBytes(length), charset);
 	}
 

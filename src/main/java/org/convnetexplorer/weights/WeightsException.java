@@ -23,7 +23,7 @@ public class WeightsException extends IOException {
 	}
 
 	public WeightsException(Path file, String reason, Throwable cause) {
-		this("cannot load " + file + ": " + reason, file, cause);
+		this("cannot load " + file + ": " + printable(reason), file, cause);
 	}
 
 	private WeightsException(String message, Path file, Throwable cause) {
@@ -33,7 +33,20 @@ public class WeightsException extends IOException {
 
 	/** For files that try to make the loader do something a state dict never asks for. */
 	static WeightsException refusing(Path file, String reason) {
-		return new WeightsException("refusing to load " + file + ": " + reason, file, null);
+		return new WeightsException("refusing to load " + file + ": " + printable(reason), file, null);
+	}
+
+	/**
+	 * The reason with control characters written as \\xNN: it quotes names from the file, whose line breaks would
+	 * split a one-line message and whose escape sequences a terminal would obey.
+	 */
+	private static String printable(String reason) {
+		StringBuilder text = new StringBuilder(reason.length());
+		for (char c : reason.toCharArray()) {
+			if (Character.isISOControl(c)) text.append(String.format("\\x%02x", (int) c));
+			else text.append(c);
+		}
+		return text.toString();
 	}
 
 	/** The file that could not be loaded, where the error is about a file. */

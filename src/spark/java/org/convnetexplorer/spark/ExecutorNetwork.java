@@ -1,15 +1,13 @@
 package org.convnetexplorer.spark;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.stream.Collectors;
 
-import org.apache.spark.SparkFiles;
-import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
-import org.convnetexplorer.network.Precision;
-import org.convnetexplorer.weights.AlexNetWeights;
-import org.convnetexplorer.weights.Sha256;
+import org.convnetexplorer.cluster.ScanIdentity;
+import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.NetworkListener;
+import org.convnetexplorer.network.Trunk;
 
 /**
  * The network of an executor: built once per JVM, by the first task that needs it, and shared by the tasks that run
@@ -17,28 +15,43 @@ import org.convnetexplorer.weights.Sha256;
  */
 final class ExecutorNetwork {
 
+	/** Lines to the executor's log; no download happens here (the driver shipped the weights). */
+	private static final NetworkListener LOG = new NetworkListener() {
+		@Override
+		public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
+
+		@Override
+		public void status(String message) {
+			System.err.println(message);
+		}
+	};
+
 	private static String key;
-	private static ConvTrunk trunk;
+	private static Trunk trunk;
 
 	private ExecutorNetwork() {}
 
 	/**
-	 * @param weightsName the name the driver shipped the weights under ({@code SparkContext.addFile})
-	 * @throws IOException if the shipped file is not the driver's (its SHA-256 differs) or cannot be read
+	 * The trunk for {@code settings} (their weights: the file the driver shipped).
+	 *
+	 * @param networkSha256 what the driver's scan identity says the network computes with
+	 * @throws IOException if the weights cannot be read, or are not the driver's
 	 */
-	static synchronized ConvTrunk get(String weightsName, String weightsSha256, ComputeDevice device, int threads,
-		Precision precision) throws IOException
-	{
-		String wanted = weightsSha256 + ' ' + device.id() + ' ' + threads + ' ' + precision.id();
+	static synchronized Trunk get(JobSettings settings, String networkSha256) throws IOException {
+		int threads = JobSettings.threadsOrCores(settings.threads);
+		String wanted = String.join(" ", settings.weights, settings.device.id(), String.valueOf(threads),
+			settings.precision.id(), settings.layers.stream().map(Layer::name).collect(Collectors.joining(",")));
 		if (trunk != null && wanted.equals(key)) return trunk;
 		if (trunk != null) trunk.close();
 		trunk = null;
-		Path weightsFile = Paths.get(SparkFiles.get(weightsName));
-		String sha256 = Sha256.hexOf(weightsFile);
-		if (!sha256.equals(weightsSha256)) throw new IOException("the weights shipped to this executor (" + weightsFile +
-			", SHA-256 " + sha256 + ") are not the driver's (" + weightsSha256 + ")");
-		trunk = ConvTrunk.create(AlexNetWeights.load(weightsFile), device, threads, precision,
-			reason -> System.err.println("No usable GPU (" + reason + "): computing on the CPU"));
+		Trunk opened = settings.network().openTrunk(settings.layers, settings.device, threads, settings.precision, LOG);
+		String sha256 = ScanIdentity.networkSha256(opened.provenance());
+		if (!sha256.equals(networkSha256)) {
+			opened.close();
+			throw new IOException("the network on this executor (" + opened.provenance() + ") is not the driver's (" +
+				networkSha256 + ")");
+		}
+		trunk = opened;
 		key = wanted;
 		return trunk;
 	}

@@ -47,17 +47,26 @@ final class HadoopImages {
 		return local != null ? local.toAbsolutePath().normalize().toString() : root(conf).toString();
 	}
 
-	/** Relative paths with '/', sorted by String.compareTo, hidden names ('.' first) left out, as ImageFolder does. */
-	List<String> list(Configuration conf) throws IOException {
+	/** The files to scan, and what the listing left out ([path, reason]; only a local listing leaves anything out). */
+	record Listing(List<String> files, List<String[]> leftOut) {}
+
+	/**
+	 * Relative paths with '/', sorted by String.compareTo, hidden names ('.' first) left out: a local folder as
+	 * {@link ImageFolder} lists it, another file system by the same rules.
+	 */
+	Listing list(Configuration conf) throws IOException {
 		Path local = localFolder(conf);
-		if (local != null) return ImageFolder.list(local, recursive);
+		if (local != null) {
+			ImageFolder.Listing listing = ImageFolder.listing(local, recursive);
+			return new Listing(listing.files, listing.leftOut);
+		}
 		org.apache.hadoop.fs.Path root = root(conf);
 		FileSystem fs = root.getFileSystem(conf);
 		if (!fs.getFileStatus(root).isDirectory()) throw new IOException("not a folder: " + root);
 		List<String> files = new ArrayList<>();
 		listInto(fs, root, "", files);
 		Collections.sort(files);
-		return files;
+		return new Listing(files, List.of());
 	}
 
 	private void listInto(FileSystem fs, org.apache.hadoop.fs.Path folder, String prefix, List<String> files)

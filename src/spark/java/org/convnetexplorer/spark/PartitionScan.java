@@ -13,17 +13,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.cluster.Checkpointer;
 import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanResult;
-import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
 
 /**
@@ -41,18 +42,32 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 	private final Map<String, String> hadoopSettings;
 	private final ScanIdentity identity;
 	private final String weightsName;
-	/** The scan's settings (threads and decoders 0: the executor's cores); each task sets the folder it reads. */
-	private final JobSettings settings;
+	/** The user's scan options (threads and decoders 0: the executor's cores). */
+	private final List<String> scanOptions;
 
-	/** @param hadoopSettings the job's spark.hadoop.* settings (credentials, endpoints), without the prefix */
+	/**
+	 * @param hadoopSettings the job's spark.hadoop.* settings (credentials, endpoints), without the prefix
+	 * @param weightsName the name the driver shipped the weights under ({@code SparkContext.addFile})
+	 */
 	PartitionScan(String images, Map<String, String> hadoopSettings, ScanIdentity identity, String weightsName,
-		JobSettings settings)
+		List<String> scanOptions)
 	{
 		this.images = images;
 		this.hadoopSettings = new HashMap<>(hadoopSettings);
 		this.identity = identity;
 		this.weightsName = weightsName;
-		this.settings = settings;
+		this.scanOptions = new ArrayList<>(scanOptions);
+	}
+
+	/**
+	 * The scan's settings as the user gave them, for images under {@code root} and the weights shipped to this
+	 * executor, checked here (this executor's cores and heap).
+	 */
+	private JobSettings settings(Path root) {
+		List<String> args = new ArrayList<>(List.of("--images", root.toString(), "--output", "."));
+		args.addAll(scanOptions);
+		args.addAll(List.of("--weights", SparkFiles.get(weightsName)));
+		return ConvNetExplorerCli.scanSettings(args.toArray(new String[0]));
 	}
 
 	@Override
@@ -61,11 +76,11 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		chunks.forEachRemaining(partition::add);
 		Configuration conf = new Configuration();
 		hadoopSettings.forEach(conf::set);
-		HadoopImages folder = new HadoopImages(images, settings.recursive);
+		HadoopImages folder = new HadoopImages(images, Boolean.parseBoolean(identity.get("recursive")));
 		Path local = folder.localFolder(conf);
-		ConvTrunk trunk = ExecutorNetwork.get(weightsName, identity.get("weights_sha256"), settings.device,
-			JobSettings.threadsOrCores(settings.threads), settings.precision);
-		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, scanSettings(local != null ? local : Path.of(".")));
+		JobSettings settings = settings(local != null ? local : Path.of("."));
+		Trunk trunk = ExecutorNetwork.get(settings, identity.get("network_sha256"));
+		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, settings.scanSettings());
 		int group = local != null ? Math.max(1, partition.size()) : STAGED_CHUNKS;
 		for (int from = 0; from < partition.size(); from += group) {
 			ScanPlan plan = ScanPlan.of(partition.subList(from, Math.min(partition.size(), from + group)));
@@ -74,7 +89,7 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 				if (local == null) folder.copy(conf,
 					plan.chunks().stream().flatMap(chunk -> chunk.files.stream()).toList(), root);
 				Checkpointer tracker = Checkpointer.inMemory(state, plan, ScanMonitor.NONE);
-				try (Scanner scanner = Scanner.start(scanSettings(root), plan)) {
+				try (Scanner scanner = Scanner.start(settings(root).scanSettings(), plan)) {
 					ScanResult result = scanner.scan(trunk, tracker, tracker.tables(), tracker);
 					// a task Spark stopped: it reruns the partition elsewhere, and this part must not count
 					if (result.partial) throw new InterruptedException("partition scan stopped");
@@ -86,12 +101,6 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 			}
 		}
 		return List.of(state.toBytes()).iterator();
-	}
-
-	/** The scan's settings, checked on this executor (its cores, its heap), for images under {@code root}. */
-	private ScanSettings scanSettings(Path root) {
-		settings.images = root;
-		return settings.scanSettings();
 	}
 
 	static void deleteTree(Path root) throws IOException {

@@ -16,21 +16,23 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.convnetexplorer.cli.ConsoleProgress;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.cluster.StateMerge;
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.MergeJob;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.UnitTopK;
 import org.convnetexplorer.weights.Sha256;
-import org.convnetexplorer.weights.WeightsSource;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,31 +98,37 @@ public final class SparkScan implements Callable<Integer> {
 		try (JavaSparkContext spark = new JavaSparkContext(new SparkConf().setAppName("ConvNet Explorer scan"))) {
 			Configuration hadoop = spark.hadoopConfiguration();
 			HadoopImages folder = new HadoopImages(images, settings.recursive);
-			List<String> listing = folder.list(hadoop);
-			if (listing.isEmpty()) throw new IOException("no files in " + images);
-			Path weightsFile = new WeightsSource().resolve(settings.weights, settings.cache, listener);
-			ScanIdentity identity = ScanIdentity.of(folder.name(hadoop), settings.recursive, listing,
-				Sha256.hexOf(weightsFile), ConvTrunk.INPUT_SIZE, settings.precision.id(),
-				settings.layers.stream().map(AlexNetLayer::id).collect(Collectors.toList()), settings.top, settings.batch);
+			HadoopImages.Listing listing = folder.list(hadoop);
+			if (listing.files().isEmpty()) throw new IOException("no files to scan in " + images);
+			Network network = settings.network();
+			if (!(network instanceof AlexNet)) throw new IllegalArgumentException("the Spark job runs AlexNet");
+			// Resolved (downloaded) once, here, and shipped to the executors.
+			Path weightsFile = ((AlexNet) network).weightsFile(listener);
+			ScanIdentity identity = ScanIdentity.of(folder.name(hadoop), settings.recursive, listing.files(),
+				network.name(), Sha256.hexOf(weightsFile), network.input(), settings.precision.id(),
+				settings.layers.stream().map(Layer::name).collect(Collectors.toList()), settings.top, settings.batch);
 			spark.addFile(weightsFile.toAbsolutePath().toString());
 			Map<String, String> hadoopSettings = new LinkedHashMap<>();
 			for (scala.Tuple2<String, String> setting : spark.getConf().getAllWithPrefix("spark.hadoop."))
 				hadoopSettings.put(setting._1(), setting._2());
 
-			List<ScanPlan.Chunk> chunks = ScanPlan.all(listing, settings.batch).chunks();
+			List<ScanPlan.Chunk> chunks = ScanPlan.all(listing.files(), settings.batch).chunks();
 			int slices = partitions > 0 ? partitions : Math.min(chunks.size(), 4 * spark.defaultParallelism());
-			listener.status("Scanning " + listing.size() + " files in " + chunks.size() + " chunks, " + slices +
+			listener.status("Scanning " + listing.files().size() + " files in " + chunks.size() + " chunks, " + slices +
 				" partitions, on " + spark.master());
 			long scanStart = System.nanoTime();
+			Combine combine = new Combine(scanOptions);
 			byte[] combined = spark.parallelize(chunks, slices)
 				.mapPartitions(new PartitionScan(images, hadoopSettings, identity, weightsFile.getFileName().toString(),
-					settings))
-				.treeReduce(SparkScan::combine);
+					scanOptions))
+				.treeReduce(combine);
 			double scanSeconds = (System.nanoTime() - scanStart) * 1e-9;
-			ScanState state = ScanState.fromBytes(combined);
-			if (state.covered().cardinality() != state.chunkCount())
-				throw new IllegalStateException("the partitions cover " + state.filesCovered() + " of " + listing.size() +
-					" files");
+			ScanState scanned = ScanState.fromBytes(combined, combine.network());
+			if (scanned.covered().cardinality() != scanned.chunkCount())
+				throw new IllegalStateException("the partitions cover " + scanned.filesCovered() + " of " +
+					listing.files().size() + " files");
+			ScanState state = new ScanState(identity, ShardSpec.WHOLE, scanned.covered(), scanned.scanned,
+				listing.leftOut(), scanned.skipped, scanned.topK);
 			listener.status(String.format("Scanned %d images (%d skipped) in %.1f s, %.1f images/s", state.scanned,
 				state.skipped.size(), scanSeconds, state.scanned / scanSeconds));
 
@@ -154,14 +162,38 @@ public final class SparkScan implements Callable<Integer> {
 		}
 	}
 
-	private static byte[] combine(byte[] a, byte[] b) {
-		return StateMerge.combine(ScanState.fromBytes(a), ScanState.fromBytes(b)).toBytes();
+	/** Spark's reduce: two partitions' states into one, as bytes (what Spark moves between JVMs). */
+	private static final class Combine implements Function2<byte[], byte[], byte[]> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final List<String> scanOptions;
+		private transient Network network;
+
+		Combine(List<String> scanOptions) {
+			this.scanOptions = new ArrayList<>(scanOptions);
+		}
+
+		/** The network whose layer names the states hold (its weights are not read). */
+		Network network() {
+			if (network == null) {
+				List<String> args = new ArrayList<>(List.of("--images", ".", "--output", "."));
+				args.addAll(scanOptions);
+				network = ConvNetExplorerCli.scanSettings(args.toArray(new String[0])).network();
+			}
+			return network;
+		}
+
+		@Override
+		public byte[] call(byte[] a, byte[] b) {
+			return StateMerge.combine(ScanState.fromBytes(a, network()), ScanState.fromBytes(b, network())).toBytes();
+		}
 	}
 
 	private static Set<String> winningImages(ScanState state) {
 		Set<String> paths = new TreeSet<>();
 		for (UnitTopK table : state.topK.values())
-			for (int unit = 0; unit < table.layer.units; unit++)
+			for (int unit = 0; unit < table.layer.units(); unit++)
 				for (int rank = 0; rank < table.count(unit); rank++)
 					paths.add(table.entry(unit, rank).image.path);
 		return paths;

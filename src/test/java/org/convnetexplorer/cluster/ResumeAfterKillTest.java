@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.ChildJvm;
 import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.network.AlexNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeAfterKillTest {
 
 	private static final int IMAGES = 600;
+	/** Names the layers of the states read. */
+	private static final AlexNet ALEXNET = new AlexNet(Fixtures.SEED0.toString(), null);
 
 	@TempDir
 	Path temp;
@@ -54,7 +57,7 @@ class ResumeAfterKillTest {
 		drain.start();
 		try {
 			// a checkpoint past the first skip, then SIGKILL
-			while (scan.isAlive() && !(Files.exists(state) && ScanState.read(state).scanned > 120))
+			while (scan.isAlive() && !(Files.exists(state) && ScanState.read(state, ALEXNET).scanned > 120))
 				Thread.sleep(20);
 			scan.destroyForcibly();
 			assertTrue(scan.waitFor(60, TimeUnit.SECONDS));
@@ -64,7 +67,7 @@ class ResumeAfterKillTest {
 		}
 		assertEquals(137, scan.exitValue(), "killed, not finished");
 		assertFalse(Files.exists(output.resolve("run.json")), "killed before the end");
-		ScanState killed = ScanState.read(state);
+		ScanState killed = ScanState.read(state, ALEXNET);
 		assertTrue(killed.filesCovered() < IMAGES, "killed mid-way");
 		assertEquals(1, killed.skipped.size());
 

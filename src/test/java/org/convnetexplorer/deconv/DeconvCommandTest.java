@@ -16,7 +16,8 @@ import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.render.PatchCutter;
@@ -61,12 +62,12 @@ class DeconvCommandTest {
 		assertEquals(0, run("deconv", "--output", scan.toString(), "--device", "cpu", "--threads", "2", "--cell",
 			String.valueOf(CELL), "--batch", "7"), messages.toString());
 		MontageLayout layout = new MontageLayout(CELL, K);
-		for (AlexNetLayer layer : new AlexNetLayer[] { AlexNetLayer.CONV1, AlexNetLayer.CONV5 }) {
-			ImagePlus stack = MontageFiles.read(scan.resolve(layer.id() + "-deconv.tif"));
-			assertEquals(layer.units, stack.getStackSize());
+		for (Layer layer : new Layer[] { AlexNet.CONV1, AlexNet.CONV5 }) {
+			ImagePlus stack = MontageFiles.read(scan.resolve(layer.name() + "-deconv.tif"));
+			assertEquals(layer.units(), stack.getStackSize());
 			assertEquals(2 * layout.width() + DeconvMontage.SEPARATOR, stack.getWidth());
 			assertEquals(layout.height(), stack.getHeight());
-			assertEquals(layer.id() + " unit 7", stack.getStack().getSliceLabel(8));
+			assertEquals(layer.name() + " unit 7", stack.getStack().getSliceLabel(8));
 		}
 
 		// conv5 unit 7's winner is astronaut_032.png at (7, 7), as in the torch fixture: its cells must show that
@@ -74,9 +75,9 @@ class DeconvCommandTest {
 		int[] slice = (int[]) MontageFiles.read(scan.resolve("conv5-deconv.tif")).getStack().getPixels(8);
 		int width = 2 * layout.width() + DeconvMontage.SEPARATOR;
 		RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve("astronaut_032.png"));
-		RgbImage patch = PatchCutter.cut(image, AlexNetLayer.CONV5.receptiveField.inputBox(7, 7));
+		RgbImage patch = PatchCutter.cut(image, AlexNet.CONV5.field(0).inputBox(7, 7));
 		assertCell(new BilinearResampler().resize(patch, CELL, CELL), slice, width, layout.cellX(0), layout.cellY(0), 0);
-		Projection torch = new Projection(AlexNetLayer.CONV5.receptiveField.inputBox(7, 7),
+		Projection torch = new Projection(AlexNet.CONV5.field(0).inputBox(7, 7),
 			fixtureFloats("conv5-u7-astronaut_032.f32"));
 		assertCell(new BilinearResampler().resize(torch.toRgb(), CELL, CELL), slice, width,
 			layout.width() + DeconvMontage.SEPARATOR + layout.cellX(0), layout.cellY(0), 1);
@@ -88,6 +89,17 @@ class DeconvCommandTest {
 	void aLayerTheScanLacksIsAOneLineFailure() {
 		assertEquals(1, run("deconv", "--output", scan.toString(), "--layers", "conv3", "--device", "cpu"));
 		assertTrue(messages.toString().contains("has no conv3 winners"), messages.toString());
+	}
+
+	@Test
+	void aScanOfAnotherNetworkIsRefusedWithTheReason() throws Exception {
+		Path other = Files.createDirectories(temp.resolve("other-network"));
+		Files.writeString(other.resolve("run.json"), "{\n  \"images\": \"" + Fixtures.NATURAL224 +
+			"\",\n  \"model\": \"net.onnx\",\n  \"layers\": [\"/features/features.3/Concat\"],\n  \"top\": 3\n}\n");
+		Files.writeString(other.resolve("topk.csv"), "layer,unit,rank,image,activation,fy,fx,x0,y0,x1,y1\n");
+		assertEquals(1, run("deconv", "--output", other.toString(), "--device", "cpu"));
+		assertTrue(messages.toString().contains("deconvnet projections work only with the built-in AlexNet"),
+			messages.toString());
 	}
 
 	@Test

@@ -16,12 +16,12 @@ import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.weights.WeightsSource;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,14 +49,14 @@ class DeconvNetReferenceTest {
 
 	@Test
 	void projectionsMatchTorch() throws Exception {
-		Map<AlexNetLayer, List<String[]>> cases = new LinkedHashMap<>();
+		Map<Layer, List<String[]>> cases = new LinkedHashMap<>();
 		for (String[] row : fixtureRows())
-			cases.computeIfAbsent(AlexNetLayer.fromId(row[0]), layer -> new ArrayList<>()).add(row);
+			cases.computeIfAbsent(new AlexNet(WeightsSource.DEMO, null).layer(row[0]), layer -> new ArrayList<>()).add(row);
 		assertEquals(4, cases.size());
-		for (Map.Entry<AlexNetLayer, List<String[]>> layerCases : cases.entrySet()) {
-			AlexNetLayer layer = layerCases.getKey();
+		for (Map.Entry<Layer, List<String[]>> layerCases : cases.entrySet()) {
+			Layer layer = layerCases.getKey();
 			List<String[]> rows = layerCases.getValue();
-			FloatBuffer batch = FloatBuffer.allocate(rows.size() * ConvTrunk.INPUT_FLOATS);
+			FloatBuffer batch = FloatBuffer.allocate(rows.size() * AlexNet.INPUT.floats());
 			int n = rows.size();
 			int[] sources = new int[n];
 			int[] units = new int[n];
@@ -64,10 +64,10 @@ class DeconvNetReferenceTest {
 			for (int i = 0; i < n; i++) {
 				String[] row = rows.get(i);
 				RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve(row[2]));
-				new Preprocessor().write(image, Placement.of(image.width(), image.height()), batch);
+				new Preprocessor(AlexNet.INPUT).write(image, AlexNet.INPUT.place(image.width(), image.height()), batch);
 				sources[i] = i;
 				units[i] = Integer.parseInt(row[1]);
-				positions[i] = Integer.parseInt(row[3]) * layer.mapSize + Integer.parseInt(row[4]);
+				positions[i] = Integer.parseInt(row[3]) * layer.width() + Integer.parseInt(row[4]);
 			}
 			List<Projection> projections = net.project(batch.array(), n, layer, sources, units, positions);
 			for (int i = 0; i < n; i++) {

@@ -14,12 +14,11 @@ import java.util.List;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.AlexNetTrunk;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.ConvTrunk;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.weights.AlexNetWeights;
@@ -37,7 +36,7 @@ class OcclusionSensitivityTest {
 	private static final int SIZE = 32;
 	private static final int STRIDE = 16;
 
-	private static ConvTrunk trunk;
+	private static AlexNetTrunk trunk;
 	private static float[] input;
 	private static OcclusionSensitivity result;
 
@@ -46,13 +45,13 @@ class OcclusionSensitivityTest {
 
 	@BeforeAll
 	static void occlude() throws Exception {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32,
+		trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS, ComputeDevice.CPU, 2, Precision.FLOAT32,
 			reason -> {});
 		RgbImage image = ImageDecoder.read(Fixtures.require(Fixtures.NATURAL224.resolve(IMAGE)));
-		input = new float[ConvTrunk.INPUT_FLOATS];
-		new Preprocessor().write(image, Placement.of(image.width(), image.height()), FloatBuffer.wrap(input));
+		input = new float[AlexNet.INPUT.floats()];
+		new Preprocessor(AlexNet.INPUT).write(image, AlexNet.INPUT.place(image.width(), image.height()), FloatBuffer.wrap(input));
 		// 169 positions in runs of 5: the last run is short.
-		result = OcclusionSensitivity.compute(trunk, input, AlexNetLayer.CONV5, 7, SIZE, STRIDE, 5);
+		result = OcclusionSensitivity.compute(trunk, AlexNet.INPUT, input, AlexNet.CONV5, 7, SIZE, STRIDE, 5);
 	}
 
 	@AfterAll
@@ -72,7 +71,7 @@ class OcclusionSensitivityTest {
 				for (int y = y0; y < y0 + SIZE; y++)
 					for (int x = x0; x < x0 + SIZE; x++)
 						occluded[(c * 224 + y) * 224 + x] = 0;
-			float direct = trunk.forward(occluded, 1, List.of(AlexNetLayer.CONV5)).get(AlexNetLayer.CONV5).value(0, 7);
+			float direct = trunk.forward(occluded, 1).get(AlexNet.CONV5).value(0, 7);
 			assertEquals(direct, result.occluded(p[0], p[1]), 1e-5 * result.unoccluded, "square at " + x0 + "," + y0);
 			assertEquals(result.unoccluded - direct, result.dropMap()[p[1] * 13 + p[0]], 1e-5 * result.unoccluded);
 		}

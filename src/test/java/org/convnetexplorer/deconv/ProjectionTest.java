@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.ConvTrunk;
+import org.convnetexplorer.network.AlexNet;
 import org.junit.jupiter.api.Test;
 
 class ProjectionTest {
 
 	@Test
 	void cropKeepsTheFieldAndZeroesWhatLiesPastTheInput() {
-		int size = ConvTrunk.INPUT_SIZE;
-		float[] all = new float[5 + ConvTrunk.INPUT_FLOATS];
+		int size = AlexNet.INPUT.size();
+		float[] all = new float[5 + AlexNet.INPUT.floats()];
 		for (int c = 0; c < 3; c++)
 			for (int y = 0; y < size; y++)
 				for (int x = 0; x < size; x++)

@@ -17,7 +17,8 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.imagej.ResultWindows;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.render.MontageFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +106,7 @@ class OcclusionSensitivityCommandTest {
 		OcclusionJob.Settings settings = new OcclusionJob.Settings();
 		settings.image = Fixtures.require(IMAGE);
 		settings.weights = Fixtures.require(Fixtures.SEED0).toString();
-		settings.layer = AlexNetLayer.CONV1;
+		settings.layer = AlexNet.CONV1;
 		settings.size = 112;
 		settings.stride = 112;
 		settings.output = temp.resolve("out");

@@ -19,9 +19,11 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.ShardSpec;
+import org.convnetexplorer.imagej.StatusBar;
+import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class TopPatchesCommandTest {
 		Map<String, Object> inputs = inputs(fromFiji);
 		inputs.put("shard", "2/2");
 		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
-		ScanState state = ScanState.read(fromFiji.resolve(ScanState.FILE_NAME));
+		ScanState state = ScanState.read(fromFiji.resolve(ScanState.FILE_NAME), new AlexNet(Fixtures.SEED0.toString(), null));
 		assertEquals(new ShardSpec(2, 2), state.shard);
 		assertEquals(16, state.filesCovered(), "48 images in batches of 16: the second of three chunks");
 
@@ -126,7 +128,7 @@ class TopPatchesCommandTest {
 		settings.images = Fixtures.NATURAL224;
 		settings.output = temp.resolve("out");
 		settings.weights = Fixtures.SEED0.toString();
-		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.layers = List.of(AlexNet.CONV2);
 		settings.device = ComputeDevice.CPU;
 		settings.batch = 8;
 		StatusBar pressEscapeAfterFirstBatch = new StatusBar() {

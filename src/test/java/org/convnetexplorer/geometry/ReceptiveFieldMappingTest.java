@@ -17,7 +17,8 @@ import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.weights.WeightsSource;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.scan.ScannedImage;
 import org.convnetexplorer.scan.TopEntry;
@@ -32,22 +33,22 @@ class ReceptiveFieldMappingTest {
 
 	@Test
 	void inputBoxesFollowTorchvisionGeometry() {
-		assertEquals(new Box(-2, -2, 9, 9), AlexNetLayer.CONV1.receptiveField.inputBox(0, 0));
-		assertEquals(new Box(214, 210, 225, 221), AlexNetLayer.CONV1.receptiveField.inputBox(53, 54));
+		assertEquals(new Box(-2, -2, 9, 9), AlexNet.CONV1.field(0).inputBox(0, 0));
+		assertEquals(new Box(214, 210, 225, 221), AlexNet.CONV1.field(0).inputBox(53, 54));
 		assertEquals(new Box(-18 + 8 * 3, -18 + 8 * 26, -18 + 8 * 3 + 51, -18 + 8 * 26 + 51),
-			AlexNetLayer.CONV2.receptiveField.inputBox(26, 3));
-		assertEquals(new Box(126, 126, 289, 289), AlexNetLayer.CONV5.receptiveField.inputBox(12, 12));
+			AlexNet.CONV2.field(0).inputBox(26, 3));
+		assertEquals(new Box(126, 126, 289, 289), AlexNet.CONV5.field(0).inputBox(12, 12));
 	}
 
 	@Test
 	void boxOfALandscapeImageIsMappedBackThroughCropAndScale() {
 		// 640×427: shorter side 427 → 224, width round(640·224/427) = 336, crop x from (336−224)/2 = 56.
-		Placement placement = Placement.of(640, 427);
+		Placement placement = AlexNet.INPUT.place(640, 427);
 		assertEquals(336, placement.resizedWidth());
 		assertEquals(224, placement.resizedHeight());
 		assertEquals(56, placement.cropX());
 		assertEquals(0, placement.cropY());
-		TopEntry entry = new TopEntry(AlexNetLayer.CONV5, 0, 1, new ScannedImage(0, "a.jpg", placement), 1f, 0, 0);
+		TopEntry entry = new TopEntry(AlexNet.CONV5, 0, 1, new ScannedImage(0, "a.jpg", placement), 1f, 0, 0);
 		// x: (−66 + 56)/0.525 = −19.05 → −20; (97 + 56)/0.525 = 291.4 → 292. y: −66/(224/427) = −125.8 → −126; 97·427/224 = 184.9 → 185.
 		assertEquals(new Box(-20, -126, 292, 185), entry.originalBox());
 	}
@@ -55,11 +56,11 @@ class ReceptiveFieldMappingTest {
 	@Test
 	void boxOfAPortraitStripIsMappedBack() {
 		// 40×4000: shorter side 40 → 224 (scale 5.6), height 22400, crop y from (22400−224)/2 = 11088.
-		Placement placement = Placement.of(40, 4000);
+		Placement placement = AlexNet.INPUT.place(40, 4000);
 		assertEquals(224, placement.resizedWidth());
 		assertEquals(22400, placement.resizedHeight());
 		assertEquals(11088, placement.cropY());
-		TopEntry entry = new TopEntry(AlexNetLayer.CONV1, 0, 1, new ScannedImage(0, "s.png", placement), 1f, 10, 20);
+		TopEntry entry = new TopEntry(AlexNet.CONV1, 0, 1, new ScannedImage(0, "s.png", placement), 1f, 10, 20);
 		// conv1 (10, 20): input x 78..89, y 38..49; x/5.6 → 13.93..15.89; (y + 11088)/5.6 → 1986.8..1988.8.
 		assertEquals(new Box(13, 1986, 16, 1989), entry.originalBox());
 	}
@@ -80,7 +81,7 @@ class ReceptiveFieldMappingTest {
 		settings.images = images;
 		settings.output = temp.resolve("out");
 		settings.weights = Fixtures.SEED0.toString();
-		settings.layers = List.of(AlexNetLayer.CONV3, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV3, AlexNet.CONV5);
 		settings.top = 1;
 		settings.device = ComputeDevice.CPU;
 		List<TopkRow> rows = TopPatchesJob.run(settings, RecordingListener.quiet()).rows;
@@ -92,7 +93,7 @@ class ReceptiveFieldMappingTest {
 		for (TopkRow row : rows) {
 			String[] ref = reference.get(row.layer + "," + row.unit);
 			if (Integer.parseInt(ref[4]) != row.fy || Integer.parseInt(ref[5]) != row.fx) continue;
-			Box input = AlexNetLayer.fromId(row.layer).receptiveField.inputBox(row.fy, row.fx);
+			Box input = new AlexNet(WeightsSource.DEMO, null).layer(row.layer).field(0).inputBox(row.fy, row.fx);
 			assertEquals(new Box(2 * input.x0, 2 * input.y0 + 76, 2 * input.x1, 2 * input.y1 + 76), row.box,
 				row.layer + " unit " + row.unit);
 			agreeing++;

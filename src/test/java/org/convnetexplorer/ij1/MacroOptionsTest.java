@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 
-import org.convnetexplorer.fiji.TopPatchesOptions;
+import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.junit.jupiter.api.Test;
 
 import ij.Macro;

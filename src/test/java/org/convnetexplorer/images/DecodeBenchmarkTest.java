@@ -33,8 +33,8 @@ class DecodeBenchmarkTest {
 		List<RgbImage> images = new ArrayList<>();
 		for (Path file : files)
 			images.add(ImageDecoder.read(file)); // also warms up
-		Preprocessor preprocessor = new Preprocessor();
-		FloatBuffer input = FloatBuffer.allocate(Preprocessor.INPUT_LENGTH);
+		Preprocessor preprocessor = new Preprocessor(InputSpec.IMAGENET);
+		FloatBuffer input = FloatBuffer.allocate(InputSpec.IMAGENET.floats());
 		preprocess(images, preprocessor, input);
 		openWithImageJ(files);
 
@@ -63,7 +63,7 @@ class DecodeBenchmarkTest {
 	private static void preprocess(List<RgbImage> images, Preprocessor preprocessor, FloatBuffer input) {
 		for (RgbImage image : images) {
 			input.clear();
-			preprocessor.write(image, Placement.of(image.width(), image.height()), input);
+			preprocessor.write(image, InputSpec.IMAGENET.place(image.width(), image.height()), input);
 		}
 	}
 

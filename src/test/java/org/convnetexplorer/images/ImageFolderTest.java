@@ -1,12 +1,23 @@
 package org.convnetexplorer.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.ChildJvm;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +59,74 @@ class ImageFolderTest {
 	@Test
 	void followsALinkedRoot() throws IOException {
 		assertEquals(Arrays.asList("b/c.jpg", "z.png"), ImageFolder.list(root.resolve("linked-folder"), true));
+	}
+
+	@Test
+	void aNameJavaCannotTurnIntoTextAndBackIsLeftOutWithTheReason() throws Exception {
+		// bytes that are no UTF-8 (nor ASCII): only a shell can write such a name, Java's strings cannot
+		assumeTrue(new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377.png')\"").directory(root.toFile()).start()
+			.waitFor() == 0);
+
+		ImageFolder.Listing listing = ImageFolder.listing(root, false);
+
+		assertFalse(listing.files.stream().anyMatch(name -> name.startsWith("bad")), listing.files.toString());
+		assertEquals(1, listing.leftOut.size());
+		assertTrue(listing.leftOut.get(0)[1].startsWith("its name is not valid in the file-name encoding Java runs with"),
+			listing.leftOut.get(0)[1]);
+	}
+
+	@Test
+	void aFolderHoldingOurRunJsonIsLeftOutAndSaidSo() throws Exception {
+		Path results = Files.createDirectories(root.resolve("a/old-results"));
+		Files.writeString(results.resolve("run.json"), "{\n  \"images\": \"x\",\n  \"convnet_explorer_version\": \"1\"\n}\n");
+		Files.write(results.resolve("conv1.tif"), new byte[] { 1 });
+		// someone else's run.json is no reason to leave a folder out
+		Files.writeString(root.resolve("a/b/run.json"), "{\"epochs\": 3}");
+
+		ImageFolder.Listing listing = ImageFolder.listing(root, true);
+
+		assertFalse(listing.files.contains("a/old-results/conv1.tif"));
+		assertTrue(listing.files.contains("a/b/run.json"));
+		assertEquals("a/old-results/", listing.leftOut.get(0)[0]);
+		assertEquals("holds run.json of an earlier ConvNet Explorer run: its results are not scanned as images",
+			listing.leftOut.get(0)[1]);
+		IOException refused = assertThrows(IOException.class, () -> ImageFolder.listing(results, true));
+		assertTrue(refused.getMessage().endsWith("it is an output folder, not a folder of images"), refused.getMessage());
+	}
+
+	@Test
+	void specialFilesAreListedForTheDecoderToRefuse() throws Exception {
+		assumeTrue(new ProcessBuilder("mkfifo", root.resolve("pipe.png").toString()).start().waitFor() == 0);
+		assertTrue(ImageFolder.list(root, false).contains("pipe.png"));
+	}
+
+	@Test
+	void anUnreadableSubfolderIsLeftOutWithItsReasonAndTheListingGoesOn() throws Exception {
+		Path locked = root.resolve("a/locked");
+		Files.createDirectories(locked);
+		Files.write(locked.resolve("inside.png"), new byte[] { 1 });
+		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+		// root reads any folder: then the listing runs in a child JVM as the user nobody, who can reach the rest
+		boolean asRoot = "root".equals(System.getProperty("user.name"));
+		for (Path folder = root; folder != null; folder = folder.getParent())
+			if (asRoot && !folder.equals(Paths.get("/"))) Files.setPosixFilePermissions(folder,
+				PosixFilePermissions.fromString("rwxr-xr-x"));
+		List<Path> classes = ChildJvm.testClassPath().stream().filter(Files::isDirectory).collect(Collectors.toList());
+		ProcessBuilder command = ChildJvm.command(classes, List.of(), Map.of(), PrintListing.class.getName(),
+			root.toString());
+		if (asRoot) {
+			assumeTrue(new ProcessBuilder("setpriv", "--version").start().waitFor() == 0, "setpriv to drop root");
+			command.command().addAll(0, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+		}
+		Process child = command.start();
+		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertEquals(0, child.waitFor(), output);
+		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+
+		assertTrue(output.contains("file a/z.png\n"), output);
+		assertTrue(output.contains("file notes.txt\n"), output);
+		assertFalse(output.contains("inside.png"), output);
+		assertTrue(output.contains("left out a/locked/: folder not scanned: permission denied\n"), output);
 	}
 
 	@Test

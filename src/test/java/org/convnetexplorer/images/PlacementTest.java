@@ -14,7 +14,7 @@ class PlacementTest {
 	@Test
 	void landscapePhotoIsScaledByItsHeightAndCroppedInTheMiddle() {
 		// 640 * 224/427 = 335.74 -> 336; crop x0 = (336 - 224) / 2 = 56
-		Placement p = Placement.of(640, 427);
+		Placement p = InputSpec.IMAGENET.place(640, 427);
 		assertAll(
 			() -> assertEquals(336, p.resizedWidth()),
 			() -> assertEquals(224, p.resizedHeight()),
@@ -30,7 +30,7 @@ class PlacementTest {
 
 	@Test
 	void portraitPhotoIsScaledByItsWidth() {
-		Placement p = Placement.of(427, 640);
+		Placement p = InputSpec.IMAGENET.place(427, 640);
 		assertAll(
 			() -> assertEquals(224, p.resizedWidth()),
 			() -> assertEquals(336, p.resizedHeight()),
@@ -43,7 +43,7 @@ class PlacementTest {
 	@Test
 	void tallStripIsScaledUpAndCroppedFarDown() {
 		// 224/40 = 5.6: 4000 * 5.6 = 22400; y0 = (22400 - 224) / 2 = 11088 -> original 11088/5.6 = 1980
-		Placement p = Placement.of(40, 4000);
+		Placement p = InputSpec.IMAGENET.place(40, 4000);
 		assertAll(
 			() -> assertEquals(224, p.resizedWidth()),
 			() -> assertEquals(22400, p.resizedHeight()),
@@ -58,7 +58,7 @@ class PlacementTest {
 
 	@Test
 	void wideStripIsCroppedInTheMiddle() {
-		Placement p = Placement.of(4000, 40);
+		Placement p = InputSpec.IMAGENET.place(4000, 40);
 		assertAll(
 			() -> assertEquals(22400, p.resizedWidth()),
 			() -> assertEquals(224, p.resizedHeight()),
@@ -68,7 +68,7 @@ class PlacementTest {
 
 	@Test
 	void onePixelIsScaledUpTo224() {
-		Placement p = Placement.of(1, 1);
+		Placement p = InputSpec.IMAGENET.place(1, 1);
 		assertAll(
 			() -> assertEquals(224, p.resizedWidth()),
 			() -> assertEquals(224, p.resizedHeight()),
@@ -80,7 +80,7 @@ class PlacementTest {
 
 	@Test
 	void inputSizedImageIsTheIdentity() {
-		Placement p = Placement.of(224, 224);
+		Placement p = InputSpec.IMAGENET.place(224, 224);
 		assertAll(
 			() -> assertEquals(224, p.resizedWidth()),
 			() -> assertEquals(224, p.resizedHeight()),
@@ -93,18 +93,18 @@ class PlacementTest {
 	@Test
 	void halvesRoundToEvenLikePython() {
 		// 224/448 = 0.5: 449 * 0.5 = 224.5 -> 224 (not 225), 451 * 0.5 = 225.5 -> 226, 453 * 0.5 = 226.5 -> 226
-		assertEquals(224, Placement.of(449, 448).resizedWidth());
-		assertEquals(226, Placement.of(451, 448).resizedWidth());
-		assertEquals(226, Placement.of(453, 448).resizedWidth());
-		assertEquals(1, Placement.of(453, 448).cropX());
+		assertEquals(224, InputSpec.IMAGENET.place(449, 448).resizedWidth());
+		assertEquals(226, InputSpec.IMAGENET.place(451, 448).resizedWidth());
+		assertEquals(226, InputSpec.IMAGENET.place(453, 448).resizedWidth());
+		assertEquals(1, InputSpec.IMAGENET.place(453, 448).cropX());
 	}
 
 	@Test
 	void refusesEmptyAndImpossiblyElongatedSizes() {
-		assertThrows(IllegalArgumentException.class, () -> Placement.of(0, 10));
-		assertThrows(IllegalArgumentException.class, () -> Placement.of(10, -1));
+		assertThrows(IllegalArgumentException.class, () -> InputSpec.IMAGENET.place(0, 10));
+		assertThrows(IllegalArgumentException.class, () -> InputSpec.IMAGENET.place(10, -1));
 		// 1 x 10 000 000 would need a 2 240 000 000 pixel tall resize
-		assertThrows(IllegalArgumentException.class, () -> Placement.of(1, 10_000_000));
-		assertEquals(2_016_000_000, Placement.of(1, 9_000_000).resizedHeight());
+		assertThrows(IllegalArgumentException.class, () -> InputSpec.IMAGENET.place(1, 10_000_000));
+		assertEquals(2_016_000_000, InputSpec.IMAGENET.place(1, 9_000_000).resizedHeight());
 	}
 }

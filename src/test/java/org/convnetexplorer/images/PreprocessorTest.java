@@ -28,10 +28,10 @@ class PreprocessorTest {
 
 	private static final int PIL_TOLERANCE = 1;
 
-	private final Preprocessor preprocessor = new Preprocessor();
+	private final Preprocessor preprocessor = new Preprocessor(InputSpec.IMAGENET);
 
 	private RgbImage inputImage(RgbImage image) {
-		return preprocessor.inputImage(image, Placement.of(image.width(), image.height()));
+		return preprocessor.inputImage(image, InputSpec.IMAGENET.place(image.width(), image.height()));
 	}
 
 	@ParameterizedTest
@@ -50,6 +50,23 @@ class PreprocessorTest {
 		assertTrue(difference <= PIL_TOLERANCE, name + " differs from PIL by " + difference);
 	}
 
+	/** A one-channel network of another size: PIL's placement at 160, then its convert("L"), then the normalization. */
+	@Test
+	void grayInputOfAnySizeMatchesPilsGrayscale() throws IOException {
+		InputSpec gray = new InputSpec(160, 1, new float[] { 0.5f }, new float[] { 0.25f });
+		Preprocessor grayPreprocessor = new Preprocessor(gray);
+		RgbImage image = ImageDecoder.read(EDGE_CASES.resolve("rgba.png"));
+		Placement placement = gray.place(image.width(), image.height());
+		RgbImage seen = grayPreprocessor.inputImage(image, placement);
+		int difference = maxChannelDifference(pilReference("rgba.gray160.png"), seen);
+		assertTrue(difference <= PIL_TOLERANCE, "differs from PIL by " + difference);
+		FloatBuffer input = FloatBuffer.allocate(gray.floats());
+		grayPreprocessor.write(image, placement, input);
+		assertEquals(160 * 160, input.position());
+		for (int i = 0; i < 160 * 160; i++)
+			assertEquals(((seen.pixels()[i] & 0xff) / 255f - 0.5f) / 0.25f, input.get(i), 0f, "pixel " + i);
+	}
+
 	@Test
 	void resizingToAnySizeMatchesPil() throws IOException {
 		RgbImage image = ImageDecoder.read(EDGE_CASES.resolve("rgba.png"));
@@ -62,14 +79,14 @@ class PreprocessorTest {
 	void inputSizedImageGoesInUnchangedAsTorchvisionNormalizesIt() throws IOException {
 		String name = "astronaut_000";
 		RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve(name + ".png"));
-		FloatBuffer input = FloatBuffer.allocate(Preprocessor.INPUT_LENGTH);
-		preprocessor.write(image, Placement.of(image.width(), image.height()), input);
+		FloatBuffer input = FloatBuffer.allocate(InputSpec.IMAGENET.floats());
+		preprocessor.write(image, InputSpec.IMAGENET.place(image.width(), image.height()), input);
 		FloatBuffer reference = ByteBuffer.wrap(Files.readAllBytes(Fixtures.REFERENCE.resolve(
 			"activations/" + name + "-input-chw3x224x224.f32")))
 			.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-		assertEquals(Preprocessor.INPUT_LENGTH, reference.remaining());
+		assertEquals(InputSpec.IMAGENET.floats(), reference.remaining());
 		float worst = 0;
-		for (int i = 0; i < Preprocessor.INPUT_LENGTH; i++)
+		for (int i = 0; i < InputSpec.IMAGENET.floats(); i++)
 			worst = Math.max(worst, Math.abs(reference.get(i) - input.get(i)));
 		assertTrue(worst <= 1e-6f, "differs from torchvision by " + worst);
 	}
@@ -77,12 +94,12 @@ class PreprocessorTest {
 	@Test
 	void writesAtTheBufferPositionAndAdvancesIt() {
 		RgbImage white = new RgbImage(300, 250, filled(300 * 250, 0xffffff));
-		FloatBuffer batch = ByteBuffer.allocateDirect(4 * (2 * Preprocessor.INPUT_LENGTH + 5)).asFloatBuffer();
+		FloatBuffer batch = ByteBuffer.allocateDirect(4 * (2 * InputSpec.IMAGENET.floats() + 5)).asFloatBuffer();
 		batch.position(5);
-		preprocessor.write(white, Placement.of(300, 250), batch);
-		preprocessor.write(white, Placement.of(300, 250), batch);
-		assertEquals(5 + 2 * Preprocessor.INPUT_LENGTH, batch.position());
-		int plane = Preprocessor.SIZE * Preprocessor.SIZE;
+		preprocessor.write(white, InputSpec.IMAGENET.place(300, 250), batch);
+		preprocessor.write(white, InputSpec.IMAGENET.place(300, 250), batch);
+		assertEquals(5 + 2 * InputSpec.IMAGENET.floats(), batch.position());
+		int plane = InputSpec.IMAGENET.size() * InputSpec.IMAGENET.size();
 		// (1 - mean) / std per channel, red first
 		assertEquals((1 - 0.485f) / 0.229f, batch.get(5), 0);
 		assertEquals((1 - 0.456f) / 0.224f, batch.get(5 + plane), 0);
@@ -92,11 +109,11 @@ class PreprocessorTest {
 	@Test
 	void refusesAFullBufferWithoutWritingAndAMismatchedPlacement() {
 		RgbImage image = new RgbImage(2, 3, filled(6, 0x123456));
-		FloatBuffer small = FloatBuffer.allocate(Preprocessor.INPUT_LENGTH - 1);
-		assertThrows(BufferOverflowException.class, () -> preprocessor.write(image, Placement.of(2, 3), small));
+		FloatBuffer small = FloatBuffer.allocate(InputSpec.IMAGENET.floats() - 1);
+		assertThrows(BufferOverflowException.class, () -> preprocessor.write(image, InputSpec.IMAGENET.place(2, 3), small));
 		assertEquals(0, small.position());
 		assertThrows(IllegalArgumentException.class,
-			() -> preprocessor.write(image, Placement.of(3, 2), FloatBuffer.allocate(Preprocessor.INPUT_LENGTH)));
+			() -> preprocessor.write(image, InputSpec.IMAGENET.place(3, 2), FloatBuffer.allocate(InputSpec.IMAGENET.floats())));
 	}
 
 	private static int[] filled(int length, int rgb) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.network.AlexNet;
 import org.junit.jupiter.api.Test;
 
 /** Every option checked before any work, with upper bounds from the heap and the layers' unit counts. */
@@ -74,9 +74,9 @@ class JobSettingsTest {
 		settings.units = List.of(-1);
 		assertEquals("units: conv1 has units 0..63, not -1", refusal(settings));
 		settings.units = List.of(100);
-		settings.layers = List.of(AlexNetLayer.CONV3, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV3, AlexNet.CONV5);
 		settings.scanSettings(ONE_GB_HEAP); // conv3 and conv5 both have a unit 100
-		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV3);
+		settings.layers = List.of(AlexNet.CONV1, AlexNet.CONV3);
 		assertEquals("units: conv1 has units 0..63, not 100", refusal(settings));
 	}
 }

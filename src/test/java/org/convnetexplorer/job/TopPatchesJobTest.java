@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.fiji.ResultsView;
-import org.convnetexplorer.network.AlexNetLayer;
+import org.convnetexplorer.imagej.ResultsView;
+import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.TopkRow;
@@ -48,7 +49,7 @@ class TopPatchesJobTest {
 	@Timeout(300)
 	void everyEdgeCaseFileIsScannedOrSkippedWithAReason() throws Exception {
 		JobSettings settings = settings(Fixtures.require(Fixtures.EDGE_CASES), Fixtures.SEED0.toString());
-		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV1, AlexNet.CONV5);
 		RecordingListener listener = RecordingListener.quiet();
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 
@@ -79,7 +80,7 @@ class TopPatchesJobTest {
 	void cancelStopsWithinABatchAndStillWritesPartialMontages() throws Exception {
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
 		settings.batch = 8;
-		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.layers = List.of(AlexNet.CONV2);
 		RecordingListener listener = RecordingListener.cancellingAfter(2);
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 		assertTrue(outcome.scan.partial);
@@ -97,7 +98,7 @@ class TopPatchesJobTest {
 	@Test
 	void legacyPickleSeed1LoadsAndGivesTheSameNetworkFamily() throws Exception {
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.require(Fixtures.SEED1_LEGACY).toString());
-		settings.layers = List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5);
+		settings.layers = List.of(AlexNet.CONV1, AlexNet.CONV5);
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
 		List<TopkRow> conv1 = outcome.rows.stream().filter(r -> r.layer.equals("conv1")).collect(Collectors.toList());
 		assertEquals(64, conv1.stream().map(r -> r.unit).distinct().count(), "every conv1 unit fires somewhere");
@@ -116,13 +117,13 @@ class TopPatchesJobTest {
 
 		Path usersConv5 = Files.writeString(output.resolve("conv5.tif"), "the user's own conv5.tif");
 		settings.overwrite = true;
-		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.layers = List.of(AlexNet.CONV1);
 		TopPatchesJob.run(settings, RecordingListener.quiet());
 		assertEquals("keep me", Files.readString(mine), "overwriting replaces our files only");
 		assertEquals("the user's own conv5.tif", Files.readString(usersConv5), "not written by us: left alone");
 		assertTrue(Files.exists(output.resolve("conv1.tif")));
 
-		settings.layers = List.of(AlexNetLayer.CONV2);
+		settings.layers = List.of(AlexNet.CONV2);
 		TopPatchesJob.run(settings, RecordingListener.quiet());
 		assertFalse(Files.exists(output.resolve("conv1.tif")), "an earlier run's results do not pass for this run's");
 		assertTrue(Files.exists(output.resolve("conv2.tif")));
@@ -172,7 +173,7 @@ class TopPatchesJobTest {
 				Files.copy(file, images.resolve(file.getFileName()));
 		}
 		JobSettings settings = settings(images, Fixtures.SEED0.toString());
-		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.layers = List.of(AlexNet.CONV1);
 		settings.top = 2;
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
 		String replaced = outcome.rows.get(0).image;
@@ -197,11 +198,34 @@ class TopPatchesJobTest {
 	}
 
 	@Test
+	@Timeout(300)
+	void resultsOfAnEarlierRunInsideTheImagesAreNotScannedAndSaidSo() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("images"));
+		for (String name : List.of("astronaut_016.png", "astronaut_024.png"))
+			Files.copy(Fixtures.require(Fixtures.NATURAL224).resolve(name), images.resolve(name));
+		JobSettings first = settings(images, Fixtures.SEED0.toString());
+		first.output = images.resolve("results");
+		first.layers = List.of(AlexNet.CONV1);
+		TopPatchesJob.run(first, RecordingListener.quiet());
+
+		JobSettings second = settings(images, Fixtures.SEED0.toString());
+		second.layers = List.of(AlexNet.CONV1);
+		second.recursive = true;
+		RecordingListener listener = RecordingListener.quiet();
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(second, listener);
+
+		assertEquals(2, outcome.scan.scanned);
+		assertEquals(Map.of("results/", "holds run.json of an earlier ConvNet Explorer run: its results are not " +
+			"scanned as images"), listener.skipped);
+		assertTrue(outcome.rows.stream().noneMatch(row -> row.image.startsWith("results/")));
+	}
+
+	@Test
 	void autoWithoutAGpuBuildSaysWhyAndComputesOnTheCpu() throws Exception {
 		// The test classpath has TF's CPU build only, so the GPU attempt must fail and be explained.
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
 		settings.device = ComputeDevice.AUTO;
-		settings.layers = List.of(AlexNetLayer.CONV1);
+		settings.layers = List.of(AlexNet.CONV1);
 		RecordingListener listener = RecordingListener.quiet();
 		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, listener);
 		assertEquals(ComputeDevice.CPU, outcome.device);

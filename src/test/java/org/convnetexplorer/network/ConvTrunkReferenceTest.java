@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.weights.AlexNetWeights;
@@ -24,11 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Our TF graph against torchvision's own numbers for the seed0 weights. */
 class ConvTrunkReferenceTest {
 
-	private static ConvTrunk trunk;
+	private static AlexNetTrunk trunk;
 
 	@BeforeAll
 	static void buildNetwork() throws IOException {
-		trunk = ConvTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, Precision.FLOAT32,
+		trunk = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), AlexNet.LAYERS, ComputeDevice.CPU, 2, Precision.FLOAT32,
 			reason -> {});
 	}
 
@@ -40,30 +39,30 @@ class ConvTrunkReferenceTest {
 	@Test
 	void activationsOfAstronautMatchTorchvisionWithin1e4OfEachLayersMax() throws IOException {
 		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
-		for (AlexNetLayer layer : AlexNetLayer.values()) {
-			String name = String.format("astronaut_000-%s-chw%dx%dx%d.f32", layer.id(), layer.units, layer.mapSize,
-				layer.mapSize);
+		for (Layer layer : AlexNet.LAYERS) {
+			String name = String.format("astronaut_000-%s-chw%dx%dx%d.f32", layer.name(), layer.units(), layer.height(),
+				layer.width());
 			float[] expected = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/" + name));
 			float[] actual = trunk.activation(input, layer);
-			assertEquals(expected.length, actual.length, layer.id());
+			assertEquals(expected.length, actual.length, layer.name());
 			float max = 0;
 			for (float v : expected)
 				max = Math.max(max, v);
-			assertTrue(max > 0, layer.id() + " reference is all zero");
+			assertTrue(max > 0, layer.name() + " reference is all zero");
 			float worst = 0;
 			for (int i = 0; i < expected.length; i++)
 				worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-			assertTrue(worst <= 1e-4 * max, layer.id() + ": max abs difference " + worst + " vs layer max " + max);
+			assertTrue(worst <= 1e-4 * max, layer.name() + ": max abs difference " + worst + " vs layer max " + max);
 		}
 	}
 
 	@Test
 	void bfloat16StaysWithinAFewPercentOfEachLayersMax() throws IOException {
 		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
-		try (ConvTrunk fast = ConvTrunk.create(AlexNetWeights.load(Fixtures.SEED0), ComputeDevice.CPU, 2,
+		try (AlexNetTrunk fast = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.SEED0), AlexNet.LAYERS, ComputeDevice.CPU, 2,
 			Precision.BFLOAT16, reason -> {}))
 		{
-			for (AlexNetLayer layer : List.of(AlexNetLayer.CONV1, AlexNetLayer.CONV5)) {
+			for (Layer layer : List.of(AlexNet.CONV1, AlexNet.CONV5)) {
 				float[] exact = trunk.activation(input, layer);
 				float[] approximate = fast.activation(input, layer);
 				float max = 0;
@@ -72,7 +71,7 @@ class ConvTrunkReferenceTest {
 					max = Math.max(max, exact[i]);
 					worst = Math.max(worst, Math.abs(exact[i] - approximate[i]));
 				}
-				assertTrue(worst <= 0.05 * max, layer.id() + ": bfloat16 off by " + worst + " of " + max);
+				assertTrue(worst <= 0.05 * max, layer.name() + ": bfloat16 off by " + worst + " of " + max);
 			}
 		}
 	}
@@ -89,35 +88,35 @@ class ConvTrunkReferenceTest {
 		try (var files = Files.list(Fixtures.NATURAL224)) {
 			files.map(p -> p.getFileName().toString()).sorted().forEach(names::add);
 		}
-		float[] batch = new float[names.size() * ConvTrunk.INPUT_FLOATS];
+		float[] batch = new float[names.size() * AlexNet.INPUT.floats()];
 		FloatBuffer destination = FloatBuffer.wrap(batch);
 		for (String name : names) {
 			RgbImage image = ImageDecoder.read(Fixtures.NATURAL224.resolve(name));
-			new Preprocessor().write(image, Placement.of(image.width(), image.height()), destination);
+			new Preprocessor(AlexNet.INPUT).write(image, AlexNet.INPUT.place(image.width(), image.height()), destination);
 		}
 		int checked = 0;
 		int nearTies = 0;
 		for (int start = 0; start < names.size(); start += 16) {
 			int count = Math.min(16, names.size() - start);
-			float[] chunk = java.util.Arrays.copyOfRange(batch, start * ConvTrunk.INPUT_FLOATS,
-				(start + count) * ConvTrunk.INPUT_FLOATS);
-			Map<AlexNetLayer, BatchMaxima> maxima = trunk.forward(chunk, count, List.of(AlexNetLayer.values()));
-			for (AlexNetLayer layer : AlexNetLayer.values()) {
+			float[] chunk = java.util.Arrays.copyOfRange(batch, start * AlexNet.INPUT.floats(),
+				(start + count) * AlexNet.INPUT.floats());
+			Map<Layer, BatchMaxima> maxima = trunk.forward(chunk, count);
+			for (Layer layer : AlexNet.LAYERS) {
 				BatchMaxima m = maxima.get(layer);
 				for (int i = 0; i < count; i++)
-					for (int unit = 0; unit < layer.units; unit++) {
-						String[] f = reference.get(layer.id() + "," + unit + "," + names.get(start + i));
+					for (int unit = 0; unit < layer.units(); unit++) {
+						String[] f = reference.get(layer.name() + "," + unit + "," + names.get(start + i));
 						float expected = Float.parseFloat(f[3]);
 						float tolerance = 1e-4f * Math.max(1f, expected);
-						assertEquals(expected, m.value(i, unit), tolerance, layer.id() + " unit " + unit + " " + f[2]);
-						int expectedPosition = Integer.parseInt(f[4]) * layer.mapSize + Integer.parseInt(f[5]);
+						assertEquals(expected, m.value(i, unit), tolerance, layer.name() + " unit " + unit + " " + f[2]);
+						int expectedPosition = Integer.parseInt(f[4]) * layer.width() + Integer.parseInt(f[5]);
 						if (m.position(i, unit) != expectedPosition) {
 							// A genuine near-tie: another position holds (almost) the same maximum.
-							float[] act = trunk.activation(java.util.Arrays.copyOfRange(chunk, i * ConvTrunk.INPUT_FLOATS,
-								(i + 1) * ConvTrunk.INPUT_FLOATS), layer);
-							int hw = layer.mapSize * layer.mapSize;
+							float[] act = trunk.activation(java.util.Arrays.copyOfRange(chunk, i * AlexNet.INPUT.floats(),
+								(i + 1) * AlexNet.INPUT.floats()), layer);
+							int hw = layer.height() * layer.width();
 							assertEquals(act[unit * hw + expectedPosition], act[unit * hw + m.position(i, unit)], tolerance,
-								layer.id() + " unit " + unit + " " + f[2] + ": position differs without a tie");
+								layer.name() + " unit " + unit + " " + f[2] + ": position differs without a tie");
 							nearTies++;
 						}
 						checked++;

@@ -65,32 +65,32 @@ class WinogradConvolutionTest {
 	@Test
 	void graphMatchesTensorFlowsConvolutionOnEveryLayerItApplies() throws IOException {
 		AlexNetWeights weights = AlexNetWeights.load(Fixtures.require(Fixtures.SEED0));
-		assertFalse(WinogradConvolution.applies(AlexNetLayer.CONV1));
-		for (AlexNetLayer layer : new AlexNetLayer[] { AlexNetLayer.CONV2, AlexNetLayer.CONV3, AlexNetLayer.CONV4,
-			AlexNetLayer.CONV5 })
+		assertFalse(WinogradConvolution.applies(AlexNetConv.CONV1));
+		for (AlexNetConv layer : new AlexNetConv[] { AlexNetConv.CONV2, AlexNetConv.CONV3, AlexNetConv.CONV4,
+			AlexNetConv.CONV5 })
 		{
-			assertTrue(WinogradConvolution.applies(layer), layer.id());
-			int n = layer.mapSize;
-			int channels = layer.inputChannels();
+			assertTrue(WinogradConvolution.applies(layer), layer.layer().name());
+			int n = layer.mapSide();
+			int channels = layer.inputChannels;
 			int batch = 3;
 			float[] input = new float[batch * n * n * channels];
 			Random random = new Random(layer.ordinal());
 			// ReLU outputs: non-negative, a few large
 			for (int i = 0; i < input.length; i++)
 				input[i] = (float) Math.max(0, random.nextGaussian());
-			ConvWeights layerWeights = weights.layer(layer.id());
+			ConvWeights layerWeights = weights.layer(layer.layer().name());
 			try (Graph graph = new Graph()) {
 				Ops tf = Ops.create(graph);
 				Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, n, n, channels)));
-				Operand<TFloat32> direct = tf.nn.conv2d(x, ConvTrunk.kernel(tf, layer, layerWeights),
-					ConvTrunk.strides(layer), "SAME");
+				Operand<TFloat32> direct = tf.nn.conv2d(x, AlexNetTrunk.kernel(tf, layer, layerWeights),
+					AlexNetTrunk.strides(layer), "SAME");
 				Operand<TFloat32> winograd = WinogradConvolution.convolve(tf, x, layer, layerWeights);
-				try (Session session = ConvTrunk.newSession(graph, 2, Precision.FLOAT32);
+				try (Session session = TensorFlowRuntime.newSession(graph, 2, Precision.FLOAT32);
 					TFloat32 images = TFloat32.tensorOf(Shape.of(batch, n, n, channels));)
 				{
 					images.asRawTensor().data().asFloats().write(input);
 					try (Result result = session.runner().feed(x, images).fetch(direct).fetch(winograd).run()) {
-						assertEquals(Shape.of(batch, n, n, layer.units), result.get(1).shape(), layer.id());
+						assertEquals(Shape.of(batch, n, n, layer.units), result.get(1).shape(), layer.layer().name());
 						float[] expected = new float[batch * n * n * layer.units];
 						float[] actual = new float[expected.length];
 						((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(expected);
@@ -101,8 +101,8 @@ class WinogradConvolutionTest {
 							max = Math.max(max, Math.abs(expected[i]));
 							worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
 						}
-						assertTrue(max > 0, layer.id());
-						assertTrue(worst <= 3e-5 * max, layer.id() + ": off by " + worst + " of " + max);
+						assertTrue(max > 0, layer.layer().name());
+						assertTrue(worst <= 3e-5 * max, layer.layer().name() + ": off by " + worst + " of " + max);
 					}
 				}
 			}

@@ -90,6 +90,26 @@ class AlexNetWeightsTest {
 			e.getMessage());
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void nanOrInfiniteWeightsAreRefusedNamingTheTensor(boolean legacy) throws Exception {
+		Map<String, TestTensor> tensors = PthFiles.alexNetFeatures();
+		// conv2's kernel [1][2][3][4] and conv5's last bias
+		tensors.get("features.3.weight").values[((1 * 64 + 2) * 5 + 3) * 5 + 4] = Float.NaN;
+		Path withNan = legacy ? PthFiles.writeLegacyStateDict(dir.resolve("nan.pth"), tensors)
+			: PthFiles.writeZipStateDict(dir.resolve("nan.pth"), tensors);
+		assertEquals("cannot load " + withNan + ": features.3.weight holds NaN at [1, 2, 3, 4]: weights must be " +
+			"finite numbers", assertThrows(WeightsException.class, () -> AlexNetWeights.load(withNan)).getMessage());
+
+		tensors = PthFiles.alexNetFeatures();
+		tensors.get("features.10.bias").values[255] = Float.NEGATIVE_INFINITY;
+		Path withInfinity = legacy ? PthFiles.writeLegacyStateDict(dir.resolve("inf.pth"), tensors)
+			: PthFiles.writeZipStateDict(dir.resolve("inf.pth"), tensors);
+		assertEquals("cannot load " + withInfinity + ": features.10.bias holds an infinite value at [255]: weights " +
+			"must be finite numbers", assertThrows(WeightsException.class, () -> AlexNetWeights.load(withInfinity))
+				.getMessage());
+	}
+
 	@Test
 	void textFileIsNoWeightsFile() throws Exception {
 		Path file = Files.writeString(dir.resolve("alexnet.pth"), "<html>404 Not Found</html>");

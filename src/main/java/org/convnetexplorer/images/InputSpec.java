@@ -1,0 +1,83 @@
+package org.convnetexplorer.images;
+
+import java.util.Arrays;
+
+/**
+ * What a network takes as input: a square of {@code size} pixels with 1 (gray) or 3 (RGB) channels, each 8-bit sample
+ * v normalized to (v / 255 − mean) / std per channel, channels first.
+ */
+public final class InputSpec {
+
+	/** torchvision's ImageNet preprocessing: 224×224 RGB, its mean and standard deviation. */
+	public static final InputSpec IMAGENET = new InputSpec(224, 3, new float[] { 0.485f, 0.456f, 0.406f },
+		new float[] { 0.229f, 0.224f, 0.225f });
+
+	private final int size;
+	private final int channels;
+	private final float[] mean;
+	private final float[] std;
+
+	/** @throws IllegalArgumentException naming what is wrong */
+	public InputSpec(int size, int channels, float[] mean, float[] std) {
+		if (size < 1) throw new IllegalArgumentException("input size must be at least 1, not " + size);
+		if (channels != 1 && channels != 3)
+			throw new IllegalArgumentException("input channels must be 1 or 3, not " + channels);
+		if (mean.length != channels || std.length != channels)
+			throw new IllegalArgumentException("mean and std need " + channels + " values each, not " + mean.length +
+				" and " + std.length);
+		for (float s : std)
+			if (!(s > 0) || Float.isInfinite(s)) throw new IllegalArgumentException("std must be positive, not " + s);
+		for (float m : mean)
+			if (!Float.isFinite(m)) throw new IllegalArgumentException("mean must be finite, not " + m);
+		this.size = size;
+		this.channels = channels;
+		this.mean = mean.clone();
+		this.std = std.clone();
+	}
+
+	/** Side of the square input, in pixels. */
+	public int size() {
+		return size;
+	}
+
+	/** 1 (gray) or 3 (RGB). */
+	public int channels() {
+		return channels;
+	}
+
+	public float mean(int channel) {
+		return mean[channel];
+	}
+
+	public float std(int channel) {
+		return std[channel];
+	}
+
+	/** Floats one image takes: channels × size × size. */
+	public int floats() {
+		return channels * size * size;
+	}
+
+	/** How an image of this size is placed on the input. */
+	public Placement place(int width, int height) {
+		return Placement.of(width, height, size);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof InputSpec)) return false;
+		InputSpec s = (InputSpec) o;
+		return size == s.size && channels == s.channels && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+	}
+
+	@Override
+	public int hashCode() {
+		return (size * 31 + channels) * 31 + Arrays.hashCode(mean) * 31 + Arrays.hashCode(std);
+	}
+
+	@Override
+	public String toString() {
+		return size + "×" + size + ", " + (channels == 1 ? "gray" : "RGB") + ", mean " + Arrays.toString(mean) + ", std " +
+			Arrays.toString(std);
+	}
+}

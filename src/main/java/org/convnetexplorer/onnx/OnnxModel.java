@@ -1,0 +1,252 @@
+package org.convnetexplorer.onnx;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A convolutional network from an ONNX file, checked at {@link #read}: the file is well formed and safe to use, it has
+ * one NCHW float input, and every node is an operator the importer computes exactly (else the node and its operator
+ * are named). Then:
+ * <ul>
+ * <li>{@link #layers} lists the tensors a user can scan, with units, map size and receptive fields at an input size;
+ * {@link #defaultLayers} chooses a few;</li>
+ * <li>{@link #build} adds the part of the network that computes chosen layers to a TensorFlow graph; {@link OnnxTrunk}
+ * runs it.</li>
+ * </ul>
+ * A layer is named by an ONNX tensor name or by a node name (meaning the node's first output), as Netron shows them.
+ */
+public final class OnnxModel {
+
+	/** The input size used where the model leaves it open and the caller does not say. */
+	public static final int DEFAULT_INPUT_SIZE = 224;
+
+	private final OnnxGraph graph;
+	private final OnnxInput input;
+
+	private OnnxModel(OnnxGraph graph, OnnxInput input) {
+		this.graph = graph;
+		this.input = input;
+	}
+
+	/** Reads, checks and walks the model once (at its own input size, or 224 where open). */
+	public static OnnxModel read(Path file) throws OnnxFormatException {
+		OnnxGraph graph = OnnxGraph.read(file);
+		OnnxModel model = new OnnxModel(graph, inputOf(graph));
+		model.layers(model.defaultHeight(), model.defaultWidth());
+		return model;
+	}
+
+	private static OnnxInput inputOf(OnnxGraph graph) throws OnnxFormatException {
+		if (graph.inputs().size() != 1)
+			throw new OnnxFormatException(graph.file(), "the model has " + graph.inputs().size()
+				+ " inputs; one image input is supported");
+		OnnxValueInfo in = graph.inputs().get(0);
+		if (in.elementType() != OnnxTensor.FLOAT)
+			throw new OnnxFormatException(graph.file(), "input '" + in.name() + "' is of type "
+				+ OnnxTensor.typeName(in.elementType()) + "; float32 is supported");
+		List<OnnxValueInfo.Dim> dims = in.shape();
+		if (dims == null || dims.size() != 4 || !dims.get(1).isFixed())
+			throw new OnnxFormatException(graph.file(), "input '" + in.name() + "' has shape " + dims
+				+ "; expected [batch, channels, height, width] with a fixed number of channels");
+		long channels = dims.get(1).value;
+		if (channels < 1 || channels > 4096) throw new OnnxFormatException(graph.file(), "input with " + channels + " channels");
+		int h = size(graph, dims.get(2));
+		int w = size(graph, dims.get(3));
+		return new OnnxInput(in.name(), (int) channels, h, w, dims.get(0).isFixed() ? dims.get(0).value : -1);
+	}
+
+	private static int size(OnnxGraph graph, OnnxValueInfo.Dim d) throws OnnxFormatException {
+		if (!d.isFixed()) return -1;
+		if (d.value < 1 || d.value > 1 << 16)
+			throw new OnnxFormatException(graph.file(), "input size " + d.value + " out of range");
+		return (int) d.value;
+	}
+
+	public Path file() {
+		return graph.file();
+	}
+
+	public OnnxGraph graph() {
+		return graph;
+	}
+
+	public OnnxInput input() {
+		return input;
+	}
+
+	private int defaultHeight() {
+		return input.height() > 0 ? input.height() : DEFAULT_INPUT_SIZE;
+	}
+
+	private int defaultWidth() {
+		return input.width() > 0 ? input.width() : DEFAULT_INPUT_SIZE;
+	}
+
+	/**
+	 * Every tensor computed from the input with rank 4 (N, C, H, W) or 2 (N, C), in graph order, at an input of
+	 * {@code height × width}.
+	 *
+	 * @throws IllegalArgumentException where the model fixes another size
+	 */
+	public List<OnnxLayer> layers(int height, int width) throws OnnxFormatException {
+		OnnxImporter walk = walk(height, width);
+		List<OnnxLayer> layers = new ArrayList<>();
+		for (OnnxNode node : graph.nodes())
+			for (String tensor : node.outputs()) {
+				Value v = tensor.isEmpty() ? null : walk.value(tensor);
+				if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2) continue;
+				int h = v.rank() == 4 ? (int) v.shape[2] : 1;
+				int w = v.rank() == 4 ? (int) v.shape[3] : 1;
+				layers.add(new OnnxLayer(tensor, node.name(), node.opType(), (int) v.shape[1], h, w, v.fields));
+			}
+		return layers;
+	}
+
+	/** The layer a name stands for (tensor name, or node name for its first output). */
+	public OnnxLayer layer(String name, int height, int width) throws OnnxFormatException {
+		String tensor = tensorOf(name);
+		for (OnnxLayer layer : layers(height, width))
+			if (layer.name().equals(tensor)) return layer;
+		throw notALayer(name);
+	}
+
+	IllegalArgumentException notALayer(String name) {
+		return new IllegalArgumentException("'" + name + "' in " + graph.file().getFileName()
+			+ " is not a layer (not computed from the input as [N, C, H, W] or [N, C])");
+	}
+
+	/**
+	 * The layers shown without a choice: the output of every activation (Relu, LeakyRelu, Clip, HardSwish, Tanh) that
+	 * follows a convolution (directly or through a BatchNormalization) or a residual Add; where such outputs are all the
+	 * inputs of a Concat (an Inception block), the Concat instead of the activations inside its branches. Only layers
+	 * whose units all have box fields.
+	 */
+	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
+		Set<String> chosen = new LinkedHashSet<>();
+		for (OnnxNode node : graph.nodes()) {
+			if (!OnnxImporter.isActivation(node) || node.opType().equals("Sigmoid") || node.inputs().isEmpty()) continue;
+			OnnxNode before = graph.producer(node.inputs().get(0));
+			if (before != null && before.opType().equals("BatchNormalization"))
+				before = graph.producer(before.inputs().get(0));
+			if (before != null && (before.opType().equals("Conv") || before.opType().equals("Add")))
+				chosen.add(node.outputs().get(0));
+		}
+		for (OnnxNode node : graph.nodes())
+			if (node.opType().equals("Concat") && !node.inputs().isEmpty() && chosen.containsAll(node.inputs())) {
+				chosen.removeAll(insideBlock(node));
+				chosen.add(node.outputs().get(0));
+			}
+		List<OnnxLayer> layers = new ArrayList<>();
+		for (OnnxLayer layer : layers(height, width))
+			if (chosen.contains(layer.name()) && layer.mapHeight() * layer.mapWidth() > 0 && layer.hasBoxFields()
+				&& layer.fields().channels() == layer.units())
+				layers.add(layer);
+		return layers;
+	}
+
+	/**
+	 * The tensors of a block that ends in {@code concat}: those some but not all of its inputs depend on (the
+	 * branches), and the inputs themselves; not what the whole block reads.
+	 */
+	private Set<String> insideBlock(OnnxNode concat) {
+		List<Set<String>> ancestry = new ArrayList<>();
+		for (String input : concat.inputs()) {
+			Set<String> tensors = upstream(List.of(input));
+			tensors.add(input);
+			ancestry.add(tensors);
+		}
+		Set<String> common = new HashSet<>(ancestry.get(0));
+		Set<String> all = new HashSet<>();
+		for (Set<String> a : ancestry) {
+			common.retainAll(a);
+			all.addAll(a);
+		}
+		all.removeAll(common);
+		return all;
+	}
+
+	/** All tensors {@code tensors} are computed from (not including themselves). */
+	private Set<String> upstream(java.util.Collection<String> tensors) {
+		Set<String> seen = new HashSet<>();
+		Deque<String> todo = new ArrayDeque<>(tensors);
+		while (!todo.isEmpty()) {
+			OnnxNode node = graph.producer(todo.pop());
+			if (node == null) continue;
+			for (String in : node.inputs())
+				if (!in.isEmpty() && seen.add(in)) todo.push(in);
+		}
+		return seen;
+	}
+
+	/** The tensor a layer name stands for: a tensor name, or a node's name for its first output. */
+	public String tensorOf(String name) {
+		if (graph.producer(name) != null) return name;
+		OnnxNode node = graph.node(name);
+		if (node != null && !node.outputs().isEmpty()) return node.outputs().get(0);
+		throw new IllegalArgumentException("no tensor or node named '" + name + "' in " + graph.file().getFileName());
+	}
+
+	/**
+	 * Builds, with {@code tf}, the part of the network that computes {@code layers} from {@code nchwInput} (float32,
+	 * [batch, channels, height, width], any batch size). Returns each layer's activation by the name given, NHWC
+	 * ([batch, H, W, units]; a 2-D layer as [batch, 1, 1, units]).
+	 */
+	public Map<String, Operand<TFloat32>> build(Ops tf, Operand<TFloat32> nchwInput, int height, int width,
+		List<String> layers) throws OnnxFormatException
+	{
+		checkSize(height, width);
+		Map<String, String> tensors = new LinkedHashMap<>();
+		for (String name : layers)
+			tensors.put(name, tensorOf(name));
+		OnnxImporter importer = new OnnxImporter(graph, tf, new HashSet<>(tensors.values()));
+		importer.input(input.name(), new long[] { 1, input.channels(), height, width }, nchwInput);
+		importer.run(nodesFor(tensors.values()));
+		Map<String, Operand<TFloat32>> result = new LinkedHashMap<>();
+		for (Map.Entry<String, String> e : tensors.entrySet()) {
+			Value v = importer.value(e.getValue());
+			if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2) throw notALayer(e.getKey());
+			result.put(e.getKey(), v.rank() == 4 ? v.op
+				: tf.reshape(v.op, tf.constant(new int[] { -1, 1, 1, (int) v.shape[1] })));
+		}
+		return result;
+	}
+
+	/** The nodes the tensors depend on, in graph order. */
+	private List<OnnxNode> nodesFor(java.util.Collection<String> tensors) {
+		Set<String> needed = upstream(tensors);
+		needed.addAll(tensors);
+		List<OnnxNode> ordered = new ArrayList<>();
+		for (OnnxNode node : graph.nodes())
+			if (node.outputs().stream().anyMatch(needed::contains)) ordered.add(node);
+		return ordered;
+	}
+
+	private OnnxImporter walk(int height, int width) throws OnnxFormatException {
+		checkSize(height, width);
+		OnnxImporter importer = new OnnxImporter(graph, null, Set.of());
+		importer.input(input.name(), new long[] { 1, input.channels(), height, width }, null);
+		importer.run(graph.nodes());
+		return importer;
+	}
+
+	private void checkSize(int height, int width) {
+		if (height < 1 || width < 1 || height > 1 << 16 || width > 1 << 16)
+			throw new IllegalArgumentException("input size " + height + "×" + width + " out of range");
+		if (input.hasFixedSize() && (height != input.height() || width != input.width()))
+			throw new IllegalArgumentException(graph.file().getFileName() + " takes " + input.height() + "×"
+				+ input.width() + " inputs, not " + height + "×" + width);
+	}
+}

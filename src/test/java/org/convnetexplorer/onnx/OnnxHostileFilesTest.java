@@ -1,0 +1,152 @@
+package org.convnetexplorer.onnx;
+
+import static org.convnetexplorer.onnx.ProtoWriter.floatTensor;
+import static org.convnetexplorer.onnx.ProtoWriter.graph;
+import static org.convnetexplorer.onnx.ProtoWriter.intAttribute;
+import static org.convnetexplorer.onnx.ProtoWriter.model;
+import static org.convnetexplorer.onnx.ProtoWriter.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ONNX files that are broken or hostile are refused with one line naming the file and the reason, without reading
+ * outside the model's folder or allocating what a header declares.
+ */
+class OnnxHostileFilesTest {
+
+	private static final long[] INPUT = { 1, 3, 8, 8 };
+
+	@TempDir
+	Path folder;
+
+	private String refusal(String name, byte[] bytes) throws Exception {
+		Path file = folder.resolve(name);
+		Files.write(file, bytes);
+		OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxModel.read(file));
+		assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+		assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+		return e.reason();
+	}
+
+	private static ProtoWriter relu(String name, String in, String out) {
+		return node(name, "Relu", new String[] { in }, new String[] { out });
+	}
+
+	@Test
+	void truncatedModel() throws Exception {
+		byte[] whole = Files.readAllBytes(OnnxFixtures.model("resnet18"));
+		for (int length : new int[] { 1, 100, whole.length / 2, whole.length - 1 }) {
+			String reason = refusal("truncated.onnx", Arrays.copyOf(whole, length));
+			assertTrue(reason.startsWith("not a valid ONNX file: ") && (reason.contains("exceeds") || reason.contains("truncated")),
+				length + " bytes: " + reason);
+		}
+	}
+
+	@Test
+	void emptyAndNotOnnx() throws Exception {
+		assertEquals("empty file", refusal("empty.onnx", new byte[0]));
+		assertTrue(refusal("text.onnx", "hello, I am not a model\n".getBytes()).startsWith("not a valid ONNX file"));
+	}
+
+	@Test
+	void hugeDeclaredLengthIsCheckedBeforeUse() throws Exception {
+		// A graph claiming 2^40 bytes, holding a few.
+		byte[] bytes = new ProtoWriter().varint(1, 8).lyingBytes(7, 1L << 40, new byte[] { 10, 0 }).toByteArray();
+		assertTrue(refusal("huge-length.onnx", bytes).contains("declared length 1099511627776"));
+	}
+
+	@Test
+	void hugeDeclaredDimsAreCheckedAgainstTheData() throws Exception {
+		ProtoWriter g = graph(INPUT, "y", relu("r", "x", "y"))
+			.message(5, floatTensor("w", new long[] { 1L << 20, 1L << 20 }, 1f, 2f));
+		assertTrue(refusal("huge-dims.onnx", model(13, g)).contains("tensor 'w' has bad or too large dims"));
+		ProtoWriter lying = graph(INPUT, "y", relu("r", "x", "y")).message(5, floatTensor("w", new long[] { 1000 }, 1f, 2f));
+		assertEquals("tensor 'w' holds 8 bytes of data, its dims declare 4000", refusal("short-data.onnx", model(13, lying)));
+	}
+
+	private static ProtoWriter externalTensor(String location) {
+		return new ProtoWriter().packedVarints(1, 2).varint(2, OnnxTensor.FLOAT).string(8, "w")
+			.message(13, new ProtoWriter().string(1, "location").string(2, location)).varint(14, 1);
+	}
+
+	@Test
+	void externalDataOutsideTheModelFolderIsNotRead() throws Exception {
+		Path inner = Files.createDirectories(folder.resolve("models"));
+		Path outside = folder.resolve("secret.bin");
+		Files.write(outside, new byte[8]);
+		for (String location : new String[] { "../secret.bin", "sub/../../secret.bin", outside.toString() }) {
+			Path file = inner.resolve("external.onnx");
+			Files.write(file, model(13, graph(INPUT, "y", relu("r", "x", "y")).message(5, externalTensor(location))));
+			OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxModel.read(file));
+			assertTrue(e.reason().contains("outside the model's folder") || e.reason().contains("is absolute"),
+				location + ": " + e.getMessage());
+		}
+		Path link = inner.resolve("link.bin");
+		Files.createSymbolicLink(link, outside);
+		Path file = inner.resolve("linked.onnx");
+		Files.write(file, model(13, graph(INPUT, "y", relu("r", "x", "y")).message(5, externalTensor("link.bin"))));
+		OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxModel.read(file));
+		assertTrue(e.reason().contains("links outside the model's folder"), e.getMessage());
+	}
+
+	@Test
+	void externalDataInsideTheFolderIsRead() throws Exception {
+		Files.write(folder.resolve("w.bin"), new byte[] { 0, 0, (byte) 0x80, 0x3f, 0, 0, 0, 0x40 }); // 1.0f, 2.0f
+		Path file = folder.resolve("ok.onnx");
+		Files.write(file, model(13, graph(INPUT, "y", relu("r", "x", "y")).message(5, externalTensor("w.bin"))));
+		OnnxGraph graph = OnnxGraph.read(file);
+		assertEquals("[1.0, 2.0]", Arrays.toString(graph.initializers().get("w").floats()));
+		Files.write(folder.resolve("w.bin"), new byte[4]);
+		OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxGraph.read(file));
+		assertEquals("tensor 'w' has 4 bytes of external data, its dims declare 8", e.reason());
+	}
+
+	@Test
+	void cyclicGraph() throws Exception {
+		byte[] bytes = model(13, graph(INPUT, "b", relu("first", "b", "a"), relu("second", "a", "b")));
+		assertTrue(refusal("cyclic.onnx", bytes).startsWith("cyclic graph: node '"));
+		byte[] self = model(13, graph(INPUT, "a", node("self", "Add", new String[] { "x", "a" }, new String[] { "a" })));
+		assertTrue(refusal("self.onnx", self).startsWith("cyclic graph: node 'self' (Add)"));
+	}
+
+	@Test
+	void undefinedTensor() throws Exception {
+		byte[] bytes = model(13, graph(INPUT, "y", relu("r", "nowhere", "y")));
+		assertEquals("node 'r' (Relu) reads 'nowhere', which no node, input or initializer defines",
+			refusal("undefined.onnx", bytes));
+	}
+
+	@Test
+	void unsupportedOperatorIsNamedWithItsNode() throws Exception {
+		byte[] bytes = model(13, graph(INPUT, "z", relu("r", "x", "y"),
+			node("/head/Resize", "Resize", new String[] { "y" }, new String[] { "z" })));
+		assertEquals("node '/head/Resize' (Resize): unsupported operator", refusal("resize.onnx", bytes));
+	}
+
+	@Test
+	void unsupportedAttributeAndValuesAreRefused() throws Exception {
+		byte[] attribute = model(13, graph(INPUT, "y", node("odd", "Relu", new String[] { "x" }, new String[] { "y" },
+			intAttribute("fancy", 1))));
+		assertEquals("node 'odd' (Relu): unsupported attribute 'fancy'", refusal("attribute.onnx", attribute));
+		byte[] lrn = model(13, graph(INPUT, "y", node("norm", "LRN", new String[] { "x" }, new String[] { "y" },
+			intAttribute("size", 4))));
+		assertEquals("node 'norm' (LRN): size 4 (only odd sizes are supported)", refusal("lrn.onnx", lrn));
+		byte[] domain = model(13, graph(INPUT, "y", relu("r", "x", "y").string(7, "com.microsoft")));
+		assertEquals("node 'r' (Relu): operator of domain 'com.microsoft' is not supported", refusal("domain.onnx", domain));
+	}
+
+	@Test
+	void twoInputsAreRefused() throws Exception {
+		ProtoWriter g = graph(INPUT, "y", relu("r", "x", "y")).message(11, ProtoWriter.valueInfo("x2", INPUT));
+		assertEquals("the model has 2 inputs; one image input is supported", refusal("two-inputs.onnx", model(13, g)));
+	}
+}

@@ -1,0 +1,98 @@
+package org.convnetexplorer.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.geometry.UnitField;
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Layer;
+import org.junit.jupiter.api.Test;
+
+/** OnnxModel's view of the exported models: input, layers, names, fields and reasons, default layers. */
+class OnnxModelTest {
+
+	@Test
+	void alexNetFieldsAndMapSizesEqualTheBuiltInTable() throws Exception {
+		OnnxModel model = OnnxModel.read(OnnxFixtures.model("alexnet"));
+		for (Layer builtIn : AlexNet.LAYERS) {
+			OnnxLayer layer = model.layer(builtIn.name(), 224, 224);
+			assertEquals(builtIn.height(), layer.mapHeight(), builtIn.name());
+			assertEquals(builtIn.width(), layer.mapWidth(), builtIn.name());
+			assertEquals(1, layer.fields().groups().size(), builtIn.name());
+			assertEquals(builtIn.field(0), layer.fields().field(0), builtIn.name());
+		}
+	}
+
+	@Test
+	void inputSpecs() throws Exception {
+		OnnxInput fixed = OnnxModel.read(OnnxFixtures.model("resnet18")).input();
+		assertEquals("input [1, 3, 224, 224]", fixed.toString());
+		assertEquals(1, fixed.declaredBatch());
+		assertTrue(fixed.hasFixedSize());
+		OnnxInput dynamic = OnnxModel.read(OnnxFixtures.model("alexnet_dynamic")).input();
+		assertTrue(dynamic.hasDynamicBatch());
+		assertEquals(224, dynamic.height());
+	}
+
+	@Test
+	void aLayerIsNamedByTensorOrByNode() throws Exception {
+		OnnxModel model = OnnxModel.read(OnnxFixtures.model("alexnet"));
+		OnnxLayer byTensor = model.layer("conv2", 224, 224);
+		assertEquals("/model/features/features.4/Relu", byTensor.node());
+		assertEquals("conv2", model.layer("/model/features/features.4/Relu", 224, 224).name());
+		OnnxLayer unnamedOutput = model.layer("/model/features/features.3/Conv", 224, 224);
+		assertEquals("/model/features/features.3/Conv_output_0", unnamedOutput.name());
+		assertEquals(unnamedOutput.fields().toString(), byTensor.fields().toString(), "ReLU keeps the conv's field");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.layer("conv9", 224, 224));
+		assertEquals("no tensor or node named 'conv9' in alexnet.onnx", e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> model.layers(256, 256), "the model fixes 224×224");
+	}
+
+	@Test
+	void layersWithoutABoxSayWhy() throws Exception {
+		OnnxLayer fc6 = OnnxModel.read(OnnxFixtures.model("alexnet")).layer("fc6", 224, 224);
+		assertFalse(fc6.hasBoxFields());
+		assertEquals("node '/model/Flatten' (Flatten) rearranges positions and channels: its units have no box in the input",
+			fc6.fields().reason(0));
+		OnnxLayer pooled = OnnxModel.read(OnnxFixtures.model("resnet18")).layer("pooled", 224, 224);
+		assertEquals("node '/model/avgpool/GlobalAveragePool' (GlobalAveragePool) pools over the whole map: "
+			+ "each unit sees the whole input", pooled.fields().reason(63));
+		OnnxLayer gated = OnnxModel.read(OnnxFixtures.model("ops")).layer("se", 224, 224);
+		assertFalse(gated.hasBoxFields());
+		assertTrue(gated.fields().reason(0).contains("each unit sees the whole input"), gated.fields().reason(0));
+		assertTrue(gated.mapHeight() > 1);
+	}
+
+	@Test
+	void inceptionUnitsHaveTheirBranchFields() throws Exception {
+		OnnxLayer inception = OnnxModel.read(OnnxFixtures.model("googlenet")).layer("inception3a", 224, 224);
+		// branch 1 (1×1 conv, 16 units) sees less than branches 2-4 (a 3×3 conv or pool on top)
+		UnitField branch1 = inception.fields().field(0);
+		UnitField others = inception.fields().field(16);
+		assertEquals("jump 8, start -7, size 27", branch1.toString());
+		assertEquals("jump 8, start -15, size 43", others.toString());
+		assertEquals(2, inception.fields().groups().size());
+		assertNull(inception.fields().reason(63));
+	}
+
+	@Test
+	void defaultLayers() throws Exception {
+		assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "conv5"), names(OnnxModel.read(OnnxFixtures.model("alexnet"))));
+		List<String> googlenet = names(OnnxModel.read(OnnxFixtures.model("googlenet")));
+		assertTrue(googlenet.containsAll(List.of("conv1", "conv3", "inception3a", "inception4e", "inception5b")), googlenet.toString());
+		assertTrue(googlenet.stream().noneMatch(n -> n.contains("branch")), "branches are inside their Concat: " + googlenet);
+		List<String> resnet = names(OnnxModel.read(OnnxFixtures.model("resnet18")));
+		assertTrue(resnet.containsAll(List.of("stem", "layer1", "layer2.0", "layer4")), resnet.toString());
+		assertFalse(resnet.contains("pooled"));
+	}
+
+	private static List<String> names(OnnxModel model) throws OnnxFormatException {
+		return model.defaultLayers(224, 224).stream().map(OnnxLayer::name).collect(Collectors.toList());
+	}
+}

@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Exports narrowed torchvision classifiers to ONNX and writes torch's references for the ONNX engine's tests.
+
+Run from the project root with Debian's torch 1.13 / torchvision 0.14 (python3-torch, python3-torchvision):
+    /usr/bin/python3 src/test/python/make_onnx_models.py
+
+Each model keeps torchvision's topology and operators (built from torchvision's own classes and blocks) but fewer
+channels, so that all of them stay small. Weights are torch's default initialisation under a fixed seed; every
+BatchNorm then gets a random weight and bias and running statistics near the test batch's own, randomly
+perturbed (so that folding them matters, and few units die or saturate). The chosen layers are
+exported as extra named graph outputs (named like the CSV's layer column), so the tests can ask for them by those
+names.
+
+Writes to src/test/resources/org/convnetexplorer/onnx/:
+  MODEL.onnx          alexnet (opset 11), vgg11 (12), resnet18 (13), mobilenet_v2 (14), googlenet (17): batch 1;
+                      resnet18 and googlenet keep their BatchNormalization nodes (the others: folded by torch);
+                      ops (14, dynamic batch): operators and attributes the others lack (OpsNet);
+                      alexnet_dynamic (13): same weights as alexnet, dynamic batch axis, flattened with
+                      x.view(x.size(0), -1), which torch writes as Shape/Gather/Unsqueeze/Concat/Reshape
+  layers.csv          model,layer,units,map_h,map_w: the chosen layers and their output shapes at 224x224
+  maxima.csv          model,layer,image,unit,max,argmax,ties: torch's per-unit spatial maximum of each test image
+                      (batch of all IMAGES at once), its first row-major position, and every position whose value
+                      is within 1e-5 relative of the maximum (space separated; equal ties included; "*" where the maximum is 0: any zero position)
+  fields.csv          model,layer,unit,fy,fx,y0,y1,x0,x1: the bounding box (half-open, input pixels, clipped to the
+                      224x224 input) of the support of d unit(fy,fx) / d input in a positive linear copy of the
+                      model (max-pool as average pool of the same geometry, activations as identity, |weights|,
+                      BatchNorm scale |gamma / sqrt(var + eps)|), in float64: measured, independent of the analytic
+                      fields; empty y0..x1 where the unit sees only padding
+
+The test images are made here from integer arithmetic alone (image_bytes), so the Java test can make the same
+uint8 pixels and normalise them with the same float32 operations.
+"""
+import csv
+from pathlib import Path
+
+import torch
+import torch.nn as nn
+import importlib
+from torchvision.models import mobilenetv2 as tv_mobilenet
+from torchvision.models import resnet as tv_resnet
+from torchvision.models import vgg as tv_vgg
+from torchvision.ops.misc import Conv2dNormActivation
+
+# torchvision.models.alexnet and .googlenet are the builder functions; the modules hold the classes.
+tv_alexnet = importlib.import_module("torchvision.models.alexnet")
+tv_googlenet = importlib.import_module("torchvision.models.googlenet")
+
+OUT = Path("src/test/resources/org/convnetexplorer/onnx")
+SIZE = 224
+IMAGES = 4
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+TIE = 1e-5
+
+
+def image_bytes(index):
+    """uint8 CHW pixels of test image `index`: smooth ramps, blocks and a hashed texture, integers only."""
+    y = torch.arange(SIZE, dtype=torch.int64).view(SIZE, 1)
+    x = torch.arange(SIZE, dtype=torch.int64).view(1, SIZE)
+    channels = []
+    for c in range(3):
+        v = ((x * (index + 2) + y * (3 - c) + (x // 32) * (y // 32) * (31 + 7 * index)
+              + ((x * 131 + y * 71 + c * 17 + index * 29) ^ (y * 13 + x)) % 61 + 40 * c + 53 * index) % 256)
+        channels.append(v)
+    return torch.stack(channels).to(torch.uint8)
+
+
+def image_batch():
+    """The normalised float32 batch: (v / 255 - mean) / std, each step in float32 as the Java test does it."""
+    images = torch.stack([image_bytes(i) for i in range(IMAGES)]).to(torch.float32)
+    mean = torch.tensor(MEAN, dtype=torch.float32).view(1, 3, 1, 1)
+    std = torch.tensor(STD, dtype=torch.float32).view(1, 3, 1, 1)
+    return (images / torch.tensor(255.0, dtype=torch.float32) - mean) / std
+
+
+def randomize_batchnorm(model, batch, generator):
+    """Random BatchNorm parameters and statistics near the batch's own, so that few units die or saturate."""
+    norms = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    for m in norms:
+        m.weight.data.copy_(torch.rand(m.num_features, generator=generator) + 0.5)
+        m.bias.data.copy_(torch.randn(m.num_features, generator=generator) * 0.2)
+        m.momentum = 1.0  # the next forward pass sets the running statistics to the batch's
+        m.train()
+    with torch.no_grad():
+        model(batch)
+    for m in norms:
+        n = m.num_features
+        m.running_mean.add_(torch.randn(n, generator=generator) * 0.2 * m.running_var.sqrt())
+        m.running_var.mul_(torch.rand(n, generator=generator) + 0.6)
+        m.momentum = 0.1
+        m.eval()
+
+
+# ---- narrowed torchvision models -------------------------------------------------------------------------------
+
+def narrow_alexnet():
+    model = tv_alexnet.AlexNet(num_classes=10)
+    model.features = nn.Sequential(
+        nn.Conv2d(3, 16, kernel_size=11, stride=4, padding=2), nn.ReLU(inplace=True),
+        nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(16, 24, kernel_size=5, padding=2), nn.ReLU(inplace=True),
+        nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(24, 32, kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(32, 32, kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(32, 32, kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.MaxPool2d(kernel_size=3, stride=2))
+    model.classifier = nn.Sequential(
+        nn.Dropout(), nn.Linear(32 * 6 * 6, 64), nn.ReLU(inplace=True),
+        nn.Dropout(), nn.Linear(64, 64), nn.ReLU(inplace=True), nn.Linear(64, 10))
+    return model
+
+
+class ViewFlattenAlexNet(tv_alexnet.AlexNet):
+    """AlexNet flattened as older code does, x.view(x.size(0), -1): the exporter's Shape/Gather/Unsqueeze pattern."""
+
+    def forward(self, x):
+        x = self.avgpool(self.features(x))
+        return self.classifier(x.view(x.size(0), -1))
+
+
+def narrow_vgg11():
+    cfg = [8, "M", 16, "M", 32, 32, "M", 32, 32, "M", 32, 32, "M"]
+    model = tv_vgg.VGG(tv_vgg.make_layers(cfg, batch_norm=False), num_classes=10)
+    model.classifier = nn.Sequential(
+        nn.Linear(32 * 7 * 7, 64), nn.ReLU(True), nn.Dropout(),
+        nn.Linear(64, 64), nn.ReLU(True), nn.Dropout(), nn.Linear(64, 10))
+    return model
+
+
+class NarrowResNet18(tv_resnet.ResNet):
+    """torchvision's ResNet-18 (BasicBlock, [2, 2, 2, 2]) with widths 8, 16, 32, 64 instead of 64..512."""
+
+    def __init__(self, widths=(8, 16, 32, 64), num_classes=10):
+        nn.Module.__init__(self)
+        self._norm_layer = nn.BatchNorm2d
+        self.inplanes = widths[0]
+        self.dilation = 1
+        self.groups = 1
+        self.base_width = 64
+        self.conv1 = nn.Conv2d(3, self.inplanes, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(self.inplanes)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        self.layer1 = self._make_layer(tv_resnet.BasicBlock, widths[0], 2)
+        self.layer2 = self._make_layer(tv_resnet.BasicBlock, widths[1], 2, stride=2)
+        self.layer3 = self._make_layer(tv_resnet.BasicBlock, widths[2], 2, stride=2)
+        self.layer4 = self._make_layer(tv_resnet.BasicBlock, widths[3], 2, stride=2)
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = nn.Linear(widths[3], num_classes)
+
+
+def narrow_mobilenet_v2():
+    model = tv_mobilenet.MobileNetV2(num_classes=10, width_mult=0.25)
+    # torchvision keeps the last 1x1 conv at 1280 channels whatever the width: narrowed too.
+    inputs = model.features[-1][0].in_channels
+    model.features[-1] = Conv2dNormActivation(inputs, 64, kernel_size=1, norm_layer=nn.BatchNorm2d,
+                                              activation_layer=nn.ReLU6)
+    model.classifier[1] = nn.Linear(64, 10)
+    return model
+
+
+class NarrowGoogLeNet(tv_googlenet.GoogLeNet):
+    """torchvision's GoogLeNet (BasicConv2d, Inception, its ceil-mode pools) with a quarter of the channels."""
+
+    def __init__(self, num_classes=10):
+        nn.Module.__init__(self)
+        conv, inception = tv_googlenet.BasicConv2d, tv_googlenet.Inception
+        self.aux_logits = False
+        self.transform_input = False
+        self.conv1 = conv(3, 16, kernel_size=7, stride=2, padding=3)
+        self.maxpool1 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.conv2 = conv(16, 16, kernel_size=1)
+        self.conv3 = conv(16, 48, kernel_size=3, padding=1)
+        self.maxpool2 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.inception3a = inception(48, 16, 24, 32, 4, 8, 8)
+        self.inception3b = inception(64, 32, 32, 48, 8, 24, 16)
+        self.maxpool3 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.inception4a = inception(120, 48, 24, 52, 4, 12, 16)
+        self.inception4b = inception(128, 40, 28, 56, 6, 16, 16)
+        self.inception4c = inception(128, 32, 32, 64, 6, 16, 16)
+        self.inception4d = inception(128, 28, 36, 72, 8, 16, 16)
+        self.inception4e = inception(132, 64, 40, 80, 8, 32, 32)
+        self.maxpool4 = nn.MaxPool2d(2, stride=2, ceil_mode=True)
+        self.inception5a = inception(208, 64, 40, 80, 8, 32, 32)
+        self.inception5b = inception(208, 96, 48, 96, 12, 32, 32)
+        self.aux1 = None
+        self.aux2 = None
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+        self.dropout = nn.Dropout(p=0.2)
+        self.fc = nn.Linear(256, num_classes)
+
+
+class SqueezeExcite(nn.Module):
+    """x times a per-channel gate computed from x's spatial mean: each unit then depends on the whole input."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.squeeze = nn.Conv2d(channels, channels, 1)
+        self.gate = nn.Sigmoid()
+
+    def forward(self, x):
+        return x * self.gate(self.squeeze(x.mean((2, 3), keepdim=True)))
+
+
+class OpsNet(nn.Module):
+    """Operators and attributes the torchvision models above do not use: asymmetric and reflection padding, dilation,
+    groups, per-axis strides, average pools with ceil_mode and both count_include_pad settings, LeakyReLU, Hardswish,
+    Hardsigmoid, Tanh, Sub and Div by constants, and a squeeze-and-excitation gate (whose units have no box field)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ZeroPad2d((1, 2, 0, 1))
+        self.conv1 = nn.Conv2d(3, 8, 3, stride=2, dilation=2)
+        self.act1 = nn.LeakyReLU(0.1)
+        self.conv2 = nn.Conv2d(8, 12, 3, padding=(1, 2), groups=4)
+        self.act2 = nn.Hardswish()
+        self.pool1 = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=True)
+        self.reflect = nn.ReflectionPad2d(1)
+        self.conv3 = nn.Conv2d(12, 12, 3, stride=(1, 2))
+        self.act3 = nn.Hardsigmoid()
+        self.pool2 = nn.AvgPool2d(2, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+        self.conv4 = nn.Conv2d(12, 16, 3, padding=1, groups=2)
+        self.act4 = nn.Tanh()
+        self.pool3 = nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True)
+        self.se = SqueezeExcite(16)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.act1(self.conv1(self.pad(x)))
+        x = self.pool1(self.act2(self.conv2(x)))
+        x = (self.act3(self.conv3(self.reflect(x))) - 0.5) / 2
+        x = self.pool3(self.act4(self.conv4(self.pool2(x))))
+        x = self.se(x)
+        return self.fc(x.mean((2, 3)))
+
+
+# (name, make model, seed, opset, dynamic batch, {layer: module path whose output it is})
+MODELS = [
+    ("alexnet", narrow_alexnet, 0, 11, False,
+     {"conv1": "features.1", "conv2": "features.4", "conv3": "features.7", "conv4": "features.9",
+      "conv5": "features.11", "pool5": "features.12", "fc6": "classifier.2"}),
+    ("vgg11", narrow_vgg11, 1, 12, False,
+     {"conv1": "features.1", "conv3": "features.7", "conv5": "features.12", "conv8": "features.19",
+      "fc1": "classifier.1"}),
+    ("resnet18", NarrowResNet18, 2, 13, False,
+     {"stem": "relu", "layer1": "layer1", "layer2.0": "layer2.0", "layer2": "layer2", "layer3": "layer3",
+      "layer4": "layer4", "pooled": "avgpool"}),
+    ("mobilenet_v2", narrow_mobilenet_v2, 3, 14, False,
+     {"features.0": "features.0", "features.1": "features.1", "features.2.expand": "features.2.conv.0",
+      "features.2.depthwise": "features.2.conv.1", "features.3": "features.3", "features.7": "features.7",
+      "features.14": "features.14", "features.18": "features.18"}),
+    ("googlenet", NarrowGoogLeNet, 4, 17, False,
+     {"conv1": "conv1", "conv3": "conv3", "inception3a": "inception3a", "inception3b": "inception3b",
+      "inception4a": "inception4a", "inception4e": "inception4e", "inception5b": "inception5b"}),
+    ("ops", OpsNet, 5, 14, True,
+     {"pad": "pad", "act1": "act1", "act2": "act2", "pool1": "pool1", "act3": "act3", "pool2": "pool2",
+      "act4": "act4", "pool3": "pool3", "se": "se"}),
+]
+
+
+class WithLayerOutputs(nn.Module):
+    """The model, returning its logits and the chosen modules' outputs (cloned: later in-place ops must not change them)."""
+
+    def __init__(self, model, layers):
+        super().__init__()
+        self.model = model
+        self.paths = list(layers.values())
+        self.captured = {}
+        modules = dict(model.named_modules())
+        for path in self.paths:
+            modules[path].register_forward_hook(self._hook(path))
+
+    def _hook(self, path):
+        def hook(module, inputs, output):
+            self.captured[path] = output.clone()
+        return hook
+
+    def forward(self, x):
+        self.captured = {}
+        logits = self.model(x)
+        return (logits,) + tuple(self.captured[p] for p in self.paths)
+
+
+def make_model(make, seed, batch):
+    torch.manual_seed(seed)
+    model = make().eval()
+    randomize_batchnorm(model, batch, torch.Generator().manual_seed(1000 + seed))
+    return model
+
+
+# torch.onnx.export folds each BatchNorm into its Conv in eval mode; these models keep their BatchNormalization nodes
+# (TrainingMode.PRESERVE on a model in eval mode), so that the importer's own folding is tested too.
+KEEP_BATCHNORM = {"resnet18", "googlenet"}
+
+
+def export(name, wrapper, layers, opset, dynamic):
+    path = OUT / (name + ".onnx")
+    names = list(layers.keys())
+    dynamic_axes = {n: {0: "batch"} for n in ["input", "logits"] + names} if dynamic else None
+    training = torch.onnx.TrainingMode.PRESERVE if name in KEEP_BATCHNORM else torch.onnx.TrainingMode.EVAL
+    torch.onnx.export(wrapper, torch.zeros(1, 3, SIZE, SIZE), str(path), opset_version=opset,
+                      input_names=["input"], output_names=["logits"] + names, dynamic_axes=dynamic_axes,
+                      do_constant_folding=True, training=training)
+    return path
+
+
+def maxima_rows(model_name, outputs, names):
+    rows = []
+    for name, act in zip(names, outputs):
+        if act.dim() == 2:
+            act = act.view(act.shape[0], act.shape[1], 1, 1)
+        n, c, h, w = act.shape
+        flat = act.reshape(n, c, h * w)
+        values, positions = flat.max(dim=2)
+        for i in range(n):
+            for u in range(c):
+                m = values[i, u].item()
+                first = int(torch.argmax(flat[i, u]).item())
+                if m == 0:
+                    ties = "*"  # a unit silent on the image (after ReLU): every zero position ties
+                else:
+                    ties = " ".join(str(t) for t in (flat[i, u] >= m - TIE * abs(m)).nonzero().flatten().tolist())
+                rows.append([model_name, name, i, u, "%.9g" % m, first, ties])
+    return rows
+
+
+def linear_positive_copy(model):
+    """The model made linear and positive: activations as identity, max-pools as average pools, |weights|."""
+    import copy
+    lin = copy.deepcopy(model).double()
+    for parent in lin.modules():
+        for child_name, child in list(parent.named_children()):
+            if isinstance(child, (nn.ReLU, nn.ReLU6, nn.Dropout, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid, nn.LeakyReLU,
+                                  nn.Tanh)):
+                setattr(parent, child_name, nn.Identity())
+            elif isinstance(child, nn.MaxPool2d):
+                setattr(parent, child_name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding,
+                                                         ceil_mode=child.ceil_mode))
+            elif isinstance(child, nn.BatchNorm2d):
+                # scale |gamma / sqrt(var + eps)|, no shift: positive and linear
+                scale = (child.weight / torch.sqrt(child.running_var + child.eps)).abs().detach()
+                child.running_mean.zero_()
+                child.running_var.fill_(1.0 - child.eps)
+                child.weight.data.copy_(scale)
+                child.bias.data.zero_()
+    for p in lin.parameters():
+        p.data.abs_()
+    return lin
+
+
+def bounding_box(grad):
+    """y0, y1, x0, x1 of the nonzero gradient; all "" where there is none (a unit that sees only padding)."""
+    support = (grad.abs().sum(dim=(0, 1)) > 0).nonzero()
+    if support.numel() == 0:
+        return "", "", "", ""
+    ys, xs = support[:, 0], support[:, 1]
+    return ys.min().item(), ys.max().item() + 1, xs.min().item(), xs.max().item() + 1
+
+
+def field_rows(model_name, model, layers, shapes):
+    lin = linear_positive_copy(model)
+    wrapper = WithLayerOutputs(lin, layers)
+    rows = []
+    for index, (name, shape) in enumerate(zip(layers.keys(), shapes)):
+        if len(shape) != 4 or shape[2] == 1 and shape[3] == 1 or (model_name, name) in NO_BOX:
+            continue  # no box: a global pooling, a fully connected layer, a gate
+        c, h, w = shape[1], shape[2], shape[3]
+        units = sorted({0, c // 3, c // 2, (2 * c) // 3, c - 1} | BRANCH_STARTS.get((model_name, name), set()))
+        positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)})
+        for unit in units:
+            for fy, fx in positions:
+                x = torch.ones(1, 3, SIZE, SIZE, dtype=torch.float64, requires_grad=True)
+                out = wrapper(x)[1 + index]
+                out[0, unit, fy, fx].backward()
+                y0, y1, x0, x1 = bounding_box(x.grad)
+                rows.append([model_name, name, unit, fy, fx, y0, y1, x0, x1])
+    return rows
+
+
+# Layers whose units see the whole input (the tests check that they say so instead of giving a box).
+NO_BOX = {("ops", "se")}
+
+# GoogLeNet's Inception concatenates branches whose fields differ: measure a unit at each branch's first channel.
+BRANCH_STARTS = {}
+
+
+def inception_branch_starts(model, layers):
+    for name, path in layers.items():
+        module = dict(model.named_modules())[path]
+        if isinstance(module, tv_googlenet.Inception):
+            widths = [module.branch1.conv.out_channels, module.branch2[1].conv.out_channels,
+                      module.branch3[1].conv.out_channels, module.branch4[1].conv.out_channels]
+            starts, total = set(), 0
+            for width in widths:
+                starts |= {total, total + width - 1}
+                total += width
+            BRANCH_STARTS[("googlenet", name)] = starts
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    batch = image_batch()
+    layer_rows, maxima, fields = [], [], []
+    for model_name, make, seed, opset, dynamic, layers in MODELS:
+        model = make_model(make, seed, batch)
+        wrapper = WithLayerOutputs(model, layers).eval()
+        with torch.no_grad():
+            outputs = wrapper(batch)[1:]
+        export(model_name, wrapper, layers, opset, dynamic)
+        if model_name == "alexnet":
+            dyn = make_model(lambda: narrow_alexnet_as(ViewFlattenAlexNet), seed, batch)
+            dyn.load_state_dict(model.state_dict())
+            export("alexnet_dynamic", WithLayerOutputs(dyn, layers).eval(), layers, 13, True)
+        shapes = [tuple(o.shape) for o in outputs]
+        for name, shape in zip(layers.keys(), shapes):
+            h, w = (shape[2], shape[3]) if len(shape) == 4 else (1, 1)
+            layer_rows.append([model_name, name, shape[1], h, w])
+        maxima += maxima_rows(model_name, outputs, list(layers.keys()))
+        inception_branch_starts(model, layers)
+        fields += field_rows(model_name, model, layers, shapes)
+        print(model_name, "done", flush=True)
+    write(OUT / "layers.csv", ["model", "layer", "units", "map_h", "map_w"], layer_rows)
+    write(OUT / "maxima.csv", ["model", "layer", "image", "unit", "max", "argmax", "ties"], maxima)
+    write(OUT / "fields.csv", ["model", "layer", "unit", "fy", "fx", "y0", "y1", "x0", "x1"], fields)
+    for f in sorted(OUT.glob("*")):
+        print(f.name, f.stat().st_size)
+
+
+def narrow_alexnet_as(cls):
+    narrow = narrow_alexnet()
+    model = cls(num_classes=10)
+    model.features, model.classifier = narrow.features, narrow.classifier
+    return model
+
+
+def write(path, header, rows):
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        out.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()
