@@ -18,13 +18,13 @@ public final class ClusterFixtures {
 
 	/** The scan options every test of one folder shares: small batches, so that a few images make many chunks. */
 	public static final List<String> SCAN_OPTIONS = List.of("--weights", Fixtures.SEED0.toString(), "--device", "cpu",
-		"--layers", "conv2,conv5", "--batch", "4", "--threads", "2");
+		"--layers", "conv2,conv5", "--batch", "4", "--threads", "2", "--recursive");
 
 	private ClusterFixtures() {}
 
 	/**
-	 * 24 of the natural 224×224 images and every edge case (other sizes, so boxes go through the placement, and files
-	 * that are skipped).
+	 * 24 of the natural 224×224 images, every edge case (other sizes, so boxes go through the placement, and files that
+	 * are skipped) and a folder the listing leaves out (scanned with --recursive).
 	 */
 	public static Path mixedFolder(Path folder) throws IOException {
 		Files.createDirectories(folder);
@@ -33,6 +33,10 @@ public final class ClusterFixtures {
 			link(original, folder.resolve(original.getFileName()));
 		for (Path original : list(Fixtures.require(Fixtures.EDGE_CASES)))
 			link(original, folder.resolve("edge-" + original.getFileName()));
+		// an earlier output folder inside the images: the listing leaves it out, and skipped.csv says so first
+		Path earlier = Files.createDirectories(folder.resolve("m-earlier-results"));
+		Files.writeString(earlier.resolve("run.json"), "{\n  \"convnet_explorer_version\": \"development\"\n}\n");
+		link(natural.get(0), earlier.resolve("not-scanned.png"));
 		return folder;
 	}
 
