@@ -27,6 +27,16 @@ Writes to src/test/resources/org/convnetexplorer/onnx/:
                       BatchNorm scale |gamma / sqrt(var + eps)|), in float64: measured, independent of the analytic
                       fields; empty y0..x1 where the unit sees only padding
 
+With the argument `natural224` (or none), also, from the photos of src/test/fixtures/images/natural224 (torchvision's
+ToTensor and Normalize, no resizing: what the CLI feeds a 224x224 model):
+  topk-natural224.csv model,layer,unit,rank,image,activation,fy,fx: torch's top 12 images per unit (one position per
+                      image, its first row-major maximum; activation > 0; ties by image name) of resnet18's chosen
+                      layers and three of googlenet's (whose Inception units have fields of different sizes); the
+                      CLI's topk.csv keeps the first 9, the rest show where a near-tie may swap in
+  alexnet_features.onnx torchvision's alexnet().features with the seed-0 weights of
+                      src/test/fixtures/weights/alexnet-features-seed0.pth (opset 13, batch 1), its ReLU outputs as
+                      graph outputs conv1..conv5 and its last max-pool as pool5: the built-in AlexNet through ONNX
+
 The test images are made here from integer arithmetic alone (image_bytes), so the Java test can make the same
 uint8 pixels and normalise them with the same float32 operations.
 """
@@ -426,6 +436,64 @@ def main():
         print(f.name, f.stat().st_size)
 
 
+NATURAL224 = Path("src/test/fixtures/images/natural224")
+SEED0 = Path("src/test/fixtures/weights/alexnet-features-seed0.pth")
+TOPK_KEPT = 12
+# (model, its chosen layers scanned over natural224): those with box fields
+TOPK_LAYERS = {"resnet18": ["stem", "layer1", "layer2.0", "layer2", "layer3", "layer4"],
+               "googlenet": ["conv3", "inception3a", "inception3b"]}
+
+
+def natural224_batch():
+    """The photos in file-name order, as ToTensor and Normalize make them (float32), and their names."""
+    from PIL import Image
+    import torchvision.transforms as T
+    names = sorted(p.name for p in NATURAL224.glob("*.png"))
+    transform = T.Compose([T.ToTensor(), T.Normalize(MEAN, STD)])
+    return torch.stack([transform(Image.open(NATURAL224 / n).convert("RGB")) for n in names]), names
+
+
+def topk_rows(model_name, outputs, layer_names, images):
+    """Per unit, the images ranked by their maximum (first row-major position), activation > 0, ties by name."""
+    rows = []
+    for name, act in zip(layer_names, outputs):
+        n, c, h, w = act.shape
+        flat = act.reshape(n, c, h * w)
+        values, positions = flat.max(dim=2)
+        for u in range(c):
+            ranked = sorted((i for i in range(n) if values[i, u].item() > 0), key=lambda i: (-values[i, u].item(), i))
+            for rank, i in enumerate(ranked[:TOPK_KEPT], start=1):
+                p = int(positions[i, u].item())
+                rows.append([model_name, name, u, rank, images[i], "%.9g" % values[i, u].item(), p // w, p % w])
+    return rows
+
+
+def export_alexnet_features():
+    import torchvision
+    features = torchvision.models.alexnet().features
+    state = torch.load(str(SEED0))
+    features.load_state_dict({k[len("features."):]: v for k, v in state.items()})
+    layers = {"conv1": "1", "conv2": "4", "conv3": "7", "conv4": "9", "conv5": "11"}
+    wrapper = WithLayerOutputs(features.eval(), layers).eval()
+    torch.onnx.export(wrapper, torch.zeros(1, 3, SIZE, SIZE), str(OUT / "alexnet_features.onnx"), opset_version=13,
+                      input_names=["input"], output_names=["pool5"] + list(layers), do_constant_folding=True)
+
+
+def natural224_references():
+    batch, images = natural224_batch()
+    rows = []
+    for model_name, make, seed, opset, dynamic, layers in MODELS:
+        if model_name not in TOPK_LAYERS:
+            continue
+        model = make_model(make, seed, image_batch())
+        chosen = {name: layers[name] for name in TOPK_LAYERS[model_name]}
+        with torch.no_grad():
+            outputs = WithLayerOutputs(model, chosen).eval()(batch)[1:]
+        rows += topk_rows(model_name, outputs, list(chosen), images)
+    write(OUT / "topk-natural224.csv", ["model", "layer", "unit", "rank", "image", "activation", "fy", "fx"], rows)
+    export_alexnet_features()
+
+
 def narrow_alexnet_as(cls):
     narrow = narrow_alexnet()
     model = cls(num_classes=10)
@@ -441,4 +509,7 @@ def write(path, header, rows):
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] != ["natural224"]:
+        main()
+    natural224_references()

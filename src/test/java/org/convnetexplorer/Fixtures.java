@@ -34,6 +34,8 @@ public final class Fixtures {
 	public static final Path SEED1_LEGACY = SeededLegacyCheckpoint.rebuild(WEIGHTS, "alexnet-features-seed1-legacy",
 		Paths.get("target", "test-fixtures", "alexnet-features-seed1-legacy.pth").toAbsolutePath());
 	public static final Path REFERENCE = TEST_DATA.resolve("reference/seed0-natural224");
+	/** The torch-made ONNX models and their references (src/test/python/make_onnx_models.py). */
+	public static final Path ONNX = SHARED.resolve("resources/org/convnetexplorer/onnx");
 	/** The benchmark photos in ../shared, for benchmarks only: a clone has no ../shared, so no test reads them. */
 	public static final Path BENCH_IMAGES = Paths.get("..", "shared", "bench", "images").toAbsolutePath().normalize();
 

@@ -1,5 +1,6 @@
 package org.convnetexplorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 
 import org.convnetexplorer.job.JobSettings;
@@ -9,8 +10,9 @@ import picocli.CommandLine.Command;
 
 /** {@code convnet-explorer}: the command-line front end. Errors end in one line on stderr and a non-zero exit. */
 @Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-	description = "Shows what each unit of AlexNet's conv layers has learned: the image patches that activate it most.",
-	subcommands = { ScanCommand.class, MergeCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
+	description = { "Shows what each unit of a convolutional network (AlexNet built in, or an ONNX model) has learned:",
+		"the image patches that activate it most." },
+	subcommands = { ScanCommand.class, MergeCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
 		NetworkBenchmarkCommand.class })
 public final class ConvNetExplorerCli {
 
@@ -34,8 +36,9 @@ public final class ConvNetExplorerCli {
 	 * twice takes its last value (the Spark executors put their own folder and weights file after the user's).
 	 *
 	 * @throws IllegalArgumentException naming what is wrong with them
+	 * @throws IOException where the model cannot be used
 	 */
-	public static JobSettings scanSettings(String... args) {
+	public static JobSettings scanSettings(String... args) throws IOException {
 		ScanCommand scan = new ScanCommand();
 		try {
 			new CommandLine(scan).setOverwrittenOptionsAllowed(true).parseArgs(args);

@@ -1,12 +1,13 @@
 package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
@@ -14,6 +15,7 @@ import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.WeightsCache;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The network alone: one fixed batch fed in a loop, the ceiling a scan's forward passes are measured against. */
 @Command(name = "bench-network", mixinStandardHelpOptions = true,
-	description = "Measures the bare network throughput (all five layers' maxima fetched) on this machine.")
+	description = "Measures the bare network throughput (the chosen layers' maxima fetched) on this machine.")
 final class NetworkBenchmarkCommand implements Callable<Integer> {
 
 	@Spec
@@ -29,6 +31,13 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 
 	@Option(names = "--weights", defaultValue = "demo", description = "As for scan (default: ${DEFAULT-VALUE}).")
 	String weights;
+
+	@Mixin
+	ModelOptions model;
+
+	@Option(names = "--layers", paramLabel = "LIST",
+		description = "Layers whose maxima are fetched (default: AlexNet's five; a model's default layers).")
+	String layers;
 
 	@Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
 	String device;
@@ -58,7 +67,14 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		Network network = new AlexNet(weights, WeightsCache.defaultDirectory());
+		Network network = model.network(spec, weights, WeightsCache.defaultDirectory());
+		List<Layer> chosen;
+		try {
+			chosen = network.parseLayers(layers);
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
 		float[] images = new float[batch * network.input().floats()];
 		Random random = new Random(0);
 		for (int i = 0; i < images.length; i++)
@@ -76,7 +92,7 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
 			}
 		};
-		try (Trunk trunk = network.openTrunk(network.defaultLayers(), computeDevice, cores, arithmetic, quiet)) {
+		try (Trunk trunk = network.openTrunk(chosen, computeDevice, cores, arithmetic, quiet)) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch);
 			long start = System.nanoTime();

@@ -10,6 +10,7 @@ import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsCache;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -36,7 +37,10 @@ final class OcclusionCommand implements Callable<Integer> {
 		description = "As for scan (default: ${DEFAULT-VALUE}).")
 	String weights;
 
-	@Option(names = "--layer", paramLabel = "convN", defaultValue = "conv5", description = "The unit's layer (default: ${DEFAULT-VALUE}).")
+	@Mixin
+	ModelOptions model;
+
+	@Option(names = "--layer", paramLabel = "NAME", description = "The unit's layer (default: conv5; needed with --model).")
 	String layer;
 
 	@Option(names = "--unit", required = true, paramLabel = "N", description = "The unit, 0-based.")
@@ -73,7 +77,9 @@ final class OcclusionCommand implements Callable<Integer> {
 			settings.output = output;
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layer = settings.network().layer(layer);
+			settings.network = model.network(spec, weights, settings.cache);
+			if (layer == null && model.model != null) throw new IllegalArgumentException("--layer is needed with --model");
+			if (layer != null) settings.layer = settings.network.layer(layer);
 			settings.unit = unit;
 			settings.size = size;
 			settings.stride = stride;

@@ -1,5 +1,6 @@
 package org.convnetexplorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.weights.WeightsCache;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,8 +46,11 @@ final class ScanCommand implements Callable<Integer> {
 			"(233 MB, once); 'demo' is the bundled demo network (default: ${DEFAULT-VALUE}).")
 	String weights;
 
-	@Option(names = "--layers", paramLabel = "LIST", defaultValue = "conv1,conv2,conv3,conv4,conv5",
-		description = "Layers to scan (default: ${DEFAULT-VALUE}).")
+	@Mixin
+	ModelOptions model;
+
+	@Option(names = "--layers", paramLabel = "LIST",
+		description = "Layers to scan (default: conv1,conv2,conv3,conv4,conv5; for a model, those `layers` marks).")
 	String layers;
 
 	@Option(names = "--top", paramLabel = "K", defaultValue = "9", description = "Patches per unit (default: ${DEFAULT-VALUE}).")
@@ -139,15 +144,20 @@ final class ScanCommand implements Callable<Integer> {
 	 * The options as the job's settings, checked.
 	 *
 	 * @throws ParameterException naming the option that is wrong
+	 * @throws IOException where the model cannot be used
 	 */
-	JobSettings jobSettings() {
+	JobSettings jobSettings() throws IOException {
 		JobSettings settings = new JobSettings();
+		PrintWriter err = spec.commandLine().getErr();
 		try {
 			settings.images = images;
 			settings.output = output;
 			settings.weights = weights;
 			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.layers = settings.network().parseLayers(layers);
+			settings.network = model.network(spec, weights, settings.cache);
+			settings.layers = settings.network.parseLayers(layers);
+			if (layers == null && model.model != null)
+				err.println("Layers (the model's default, as `layers` marks them): " + settings.layers);
 			settings.top = top;
 			settings.units = JobSettings.parseUnits(units);
 			settings.device = ComputeDevice.fromId(device);

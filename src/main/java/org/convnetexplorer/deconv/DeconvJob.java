@@ -94,7 +94,7 @@ public final class DeconvJob {
 		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
 		if (!run.has("weights"))
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
-				" is the scan of another network");
+				" is the scan of " + (run.has("model") ? "the model " + run.string("model") : "another network"));
 		AlexNet network = new AlexNet(run.string("weights"), null);
 		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
 		for (Layer layer : network.layers())

@@ -62,7 +62,7 @@ public final class OcclusionJob {
 
 		/** @throws IllegalArgumentException naming the setting that is wrong */
 		public void check() {
-			if (!network().layers().contains(layer))
+			if (!network().has(layer))
 				throw new IllegalArgumentException(network().name() + " has no layer " + layer.name());
 			OcclusionSensitivity.checkUnit(layer, unit);
 			OcclusionSensitivity.steps(size, stride, network().input().size());

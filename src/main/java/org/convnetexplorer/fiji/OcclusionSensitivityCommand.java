@@ -41,7 +41,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = "Unit (0-based)", min = "0")
 	private int unit = DEFAULTS.unit;
 
-	@Parameter(label = "Layer", choices = { "conv1", "conv2", "conv3", "conv4", "conv5" })
+	@Parameter(label = "Layer", description = "conv1..conv5 for AlexNet, a model's tensor or node name")
 	private String layer = DEFAULTS.layer;
 
 	@Parameter(label = "Square size in input pixels", min = "1", max = "224")
@@ -50,9 +50,22 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = "Stride in input pixels", min = "1")
 	private int stride = DEFAULTS.stride;
 
+	@Parameter(label = "ONNX model (empty = AlexNet)", required = false,
+		description = "An ONNX model to run instead of the built-in AlexNet (see docs/models.md); empty for AlexNet")
+	private String model = DEFAULTS.model;
+
 	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
 		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
 	private String weights = DEFAULTS.weights;
+
+	@Parameter(label = "Input size (a model's, 0 = its own or 224)", min = "0")
+	private int input = DEFAULTS.input;
+
+	@Parameter(label = "Input mean (a model's; empty = ImageNet's)", required = false)
+	private String mean = DEFAULTS.mean;
+
+	@Parameter(label = "Input std (a model's; empty = ImageNet's)", required = false)
+	private String std = DEFAULTS.std;
 
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Must be new or empty unless overwrite is on.")
@@ -82,7 +95,11 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 		options.layer = layer;
 		options.size = size;
 		options.stride = stride;
+		options.model = model == null ? "" : model;
 		options.weights = weights;
+		options.input = input;
+		options.mean = mean == null ? "" : mean;
+		options.std = std == null ? "" : std;
 		options.output = output;
 		options.overwrite = overwrite;
 		options.device = device;

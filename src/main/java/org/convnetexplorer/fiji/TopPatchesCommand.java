@@ -44,12 +44,26 @@ public class TopPatchesCommand extends ContextCommand {
 		description = "Must be new or empty unless overwrite is on.")
 	private File output;
 
+	@Parameter(label = "ONNX model (empty = AlexNet)", required = false,
+		description = "An ONNX model to run instead of the built-in AlexNet (see docs/models.md); empty for AlexNet")
+	private String model = DEFAULTS.model;
+
 	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
 		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
 	private String weights = DEFAULTS.weights;
 
-	@Parameter(label = "Layers", description = "Comma-separated, from conv1,conv2,conv3,conv4,conv5")
+	@Parameter(label = "Layers", required = false, description = "Comma-separated: conv1..conv5 for AlexNet, a " +
+		"model's tensor or node names (convnet-explorer layers lists them); empty for the network's default layers")
 	private String layers = DEFAULTS.layers;
+
+	@Parameter(label = "Input size (a model's, 0 = its own or 224)", min = "0")
+	private int input = DEFAULTS.input;
+
+	@Parameter(label = "Input mean (a model's; empty = ImageNet's)", required = false)
+	private String mean = DEFAULTS.mean;
+
+	@Parameter(label = "Input std (a model's; empty = ImageNet's)", required = false)
+	private String std = DEFAULTS.std;
 
 	@Parameter(label = "Patches per unit (top)", min = "1")
 	private int top = DEFAULTS.top;
@@ -82,10 +96,10 @@ public class TopPatchesCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		TopPatchesOptions options = options();
+		JobSettings settings = CommandJobs.run("", statusService, log, this::isCanceled,
+			listener -> options().toJobSettings());
 		TopPatchesJob.Outcome outcome = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> TopPatchesJob.run(options.toJobSettings(), listener));
-		JobSettings settings = options.toJobSettings(); // the settings the job just ran with
+			listener -> TopPatchesJob.run(settings, listener));
 		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
 		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
 	}
@@ -94,8 +108,12 @@ public class TopPatchesCommand extends ContextCommand {
 		TopPatchesOptions options = new TopPatchesOptions();
 		options.images = images;
 		options.output = output;
+		options.model = model == null ? "" : model;
 		options.weights = weights;
-		options.layers = layers;
+		options.layers = layers == null ? "" : layers;
+		options.input = input;
+		options.mean = mean == null ? "" : mean;
+		options.std = std == null ? "" : std;
 		options.top = top;
 		options.units = units;
 		options.device = device;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.convnetexplorer.network.NoBoxFieldException;
+
 import ij.IJ;
 import ij.Macro;
 
@@ -19,7 +21,8 @@ final class Failure {
 	static void report(String title, String what, Exception e) {
 		// A macro already being stopped (the dialog was cancelled) needs no second message.
 		if (e instanceof RuntimeException && Macro.MACRO_CANCELED.equals(e.getMessage())) throw (RuntimeException) e;
-		boolean expected = e instanceof IOException || e instanceof IllegalArgumentException;
+		boolean expected = e instanceof IOException || e instanceof IllegalArgumentException ||
+			e instanceof NoBoxFieldException;
 		String message = what + ": " + (expected ? e.getMessage() : e.toString());
 		IJ.log(expected ? message : message + "\n" + stackTrace(e));
 		IJ.error(title, message);

@@ -1,13 +1,12 @@
 package org.convnetexplorer.imagej;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.deconv.OcclusionSensitivity;
-import org.convnetexplorer.network.AlexNet;
-import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsSource;
 
@@ -20,18 +19,23 @@ public final class OcclusionOptions {
 	private static final OcclusionJob.Settings JOB_DEFAULTS = new OcclusionJob.Settings();
 
 	/** The macro keys, in dialog order; none ends another (see {@link TopPatchesOptions#KEYS}). */
-	public static final List<String> KEYS = List.of("image", "unit", "layer", "size", "stride", "weights", "output",
-		"overwrite", "device", "batch");
-	/** The built-in network's layers, for the dialog's choice. */
-	public static final List<String> LAYERS = AlexNet.LAYERS.stream().map(Layer::name).collect(Collectors.toList());
+	public static final List<String> KEYS = List.of("image", "unit", "layer", "size", "stride", "model", "weights",
+		"input", "mean", "std", "output", "overwrite", "device", "batch");
 
 	public File image;
 	public int unit;
 	public String layer = JOB_DEFAULTS.layer.name();
 	public int size = JOB_DEFAULTS.size;
 	public int stride = JOB_DEFAULTS.stride;
+	/** An ONNX model; empty: the built-in AlexNet. */
+	public String model = "";
 	/** The real network, as for the scan in Fiji. */
 	public String weights = WeightsSource.IMAGENET;
+	/** A model's input side where it leaves it open; 0: the model's, else 224. */
+	public int input;
+	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
+	public String mean = "";
+	public String std = "";
 	public File output;
 	public boolean overwrite;
 	public String device = JOB_DEFAULTS.device.id();
@@ -43,8 +47,11 @@ public final class OcclusionOptions {
 			" positions) written to " + output;
 	}
 
-	/** @throws IllegalArgumentException naming the option that is wrong */
-	public OcclusionJob.Settings toJobSettings() {
+	/**
+	 * @throws IllegalArgumentException naming the option that is wrong
+	 * @throws IOException where the model cannot be used
+	 */
+	public OcclusionJob.Settings toJobSettings() throws IOException {
 		if (image == null) throw new IllegalArgumentException("no image given");
 		if (output == null) throw new IllegalArgumentException("no output folder given");
 		OcclusionJob.Settings settings = new OcclusionJob.Settings();
@@ -54,7 +61,8 @@ public final class OcclusionOptions {
 		settings.stride = stride;
 		settings.weights = weights.trim();
 		settings.cache = WeightsFolder.forImageJ();
-		settings.layer = settings.network().layer(layer);
+		settings.network = NetworkChoice.network(model, input, mean, std, settings.weights, settings.cache);
+		settings.layer = settings.network.layer(layer);
 		settings.output = output.toPath();
 		settings.overwrite = overwrite;
 		settings.device = ComputeDevice.fromId(device);

@@ -1,10 +1,12 @@
 package org.convnetexplorer.imagej;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
 
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.weights.WeightsSource;
 
@@ -15,15 +17,23 @@ import org.convnetexplorer.weights.WeightsSource;
 public final class TopPatchesOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
-	public static final List<String> KEYS = List.of("images", "output", "weights", "layers", "top", "units", "device",
-		"batch", "recursive", "overwrite", "cell", "shard", "resume");
+	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
+		"std", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume");
 	public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
 	public File images;
 	public File output;
+	/** An ONNX model; empty: the built-in AlexNet. */
+	public String model = "";
 	/** In Fiji the real network is the default: the demo network exists for offline first steps. */
 	public String weights = WeightsSource.IMAGENET;
-	public String layers = "conv1,conv2,conv3,conv4,conv5";
+	/** Empty: the network's default layers (AlexNet's five). */
+	public String layers = "";
+	/** A model's input side where it leaves it open; 0: the model's, else 224. */
+	public int input;
+	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
+	public String mean = "";
+	public String std = "";
 	public int top = 9;
 	public String units = "0,1,2,3,4,5,6,7,8";
 	public String device = "auto";
@@ -35,8 +45,11 @@ public final class TopPatchesOptions {
 	public String shard = "";
 	public boolean resume;
 
-	/** @throws IllegalArgumentException naming the option that is wrong */
-	public JobSettings toJobSettings() {
+	/**
+	 * @throws IllegalArgumentException naming the option that is wrong
+	 * @throws IOException where the model cannot be used
+	 */
+	public JobSettings toJobSettings() throws IOException {
 		if (images == null) throw new IllegalArgumentException("no images folder given");
 		if (output == null) throw new IllegalArgumentException("no output folder given");
 		JobSettings settings = new JobSettings();
@@ -44,7 +57,8 @@ public final class TopPatchesOptions {
 		settings.output = output.toPath();
 		settings.weights = weights.trim();
 		settings.cache = WeightsFolder.forImageJ();
-		settings.layers = settings.network().parseLayers(layers);
+		settings.network = NetworkChoice.network(model, input, mean, std, settings.weights, settings.cache);
+		settings.layers = settings.network.parseLayers(layers);
 		settings.top = top;
 		settings.units = JobSettings.parseUnits(units);
 		settings.device = ComputeDevice.fromId(device);

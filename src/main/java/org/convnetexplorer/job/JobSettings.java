@@ -12,6 +12,7 @@ import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.NoBoxFieldException;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
@@ -31,7 +32,7 @@ public final class JobSettings {
 	public List<Layer> layers = AlexNet.LAYERS;
 	public int top = 9;
 	/** Units shown in each layer's overview figure. */
-	public List<Integer> units = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+	public List<Integer> units = DEFAULT_UNITS;
 	public ComputeDevice device = ComputeDevice.AUTO;
 	public Precision precision = Precision.FLOAT32;
 	public int batch = 16;
@@ -51,6 +52,9 @@ public final class JobSettings {
 	/** How often the scan's state is written to the output folder; zero for never (it still is when stopped). */
 	public Duration checkpointEvery = CheckpointInterval.DEFAULT;
 
+	/** The overview's units when none are chosen: the first nine, those a layer has (a model's may have fewer). */
+	public static final List<Integer> DEFAULT_UNITS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+
 	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
 	public static final int MAX_DEFAULT_DECODERS = 8;
 
@@ -64,6 +68,7 @@ public final class JobSettings {
 	 * job again. Upper bounds come from the Java heap and from the chosen layers' unit counts.
 	 *
 	 * @throws IllegalArgumentException naming the setting that is wrong, and why
+	 * @throws NoBoxFieldException for a chosen layer whose units have no box field
 	 */
 	public ScanSettings scanSettings() {
 		return scanSettings(Runtime.getRuntime().maxMemory());
@@ -76,12 +81,13 @@ public final class JobSettings {
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
 		Network chosen = network();
-		for (Layer layer : layers)
-			if (!chosen.layers().contains(layer))
-				throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+		for (Layer layer : layers) {
+			if (!chosen.has(layer)) throw new IllegalArgumentException(chosen.name() + " has no layer " + layer.name());
+			if (layer.noBoxReason() != null) throw new NoBoxFieldException(chosen, layer);
+		}
 		ScanSettings scan = new ScanSettings(images, recursive, chosen.input(), layers, top, batch,
 			decoders > 0 ? decoders : Math.min(MAX_DEFAULT_DECODERS, threadsOrCores(0)));
-		for (int unit : units)
+		for (int unit : units.equals(DEFAULT_UNITS) ? List.<Integer>of() : units)
 			for (Layer layer : layers)
 				if (unit < 0 || unit >= layer.units()) throw new IllegalArgumentException("units: " + layer.name() +
 					" has units 0.." + (layer.units() - 1) + ", not " + unit);
@@ -142,7 +148,7 @@ public final class JobSettings {
 
 	/** Parses "0,5,17"; empty means the first nine. */
 	public static List<Integer> parseUnits(String units) {
-		if (units == null || units.isBlank()) return List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+		if (units == null || units.isBlank()) return DEFAULT_UNITS;
 		try {
 			return Arrays.stream(units.split(",")).map(String::trim).map(Integer::valueOf)
 				.collect(Collectors.toList());

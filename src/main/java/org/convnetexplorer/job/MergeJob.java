@@ -57,6 +57,9 @@ public final class MergeJob {
 		for (Path run : settings.runs)
 			if (finished == null && Files.isRegularFile(run.resolve(RunJson.FILE))) finished = RunJson.read(run);
 		if (finished == null) throw new IOException("none of the runs has finished: no " + RunJson.FILE + " in any");
+		if (settings.network == null && !finished.has("weights")) throw new IOException("merge works with scans of the " +
+			"built-in AlexNet; these are scans of " + (finished.has("model") ? "the model " + finished.string("model")
+				: "another network"));
 		String weights = finished.string("weights");
 		Network network = settings.network != null ? settings.network : new AlexNet(weights, null);
 		List<StateMerge.Part> parts = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.convnetexplorer.network;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,6 +55,21 @@ public interface Network {
 			(names.size() <= 12 ? String.join(", ", names) : "the " + names.size() + " layers `layers` lists"));
 	}
 
+	/** The place of one of its layers in {@link #layers}' order; -1 where it is none of them. */
+	default int order(Layer layer) {
+		return layers().indexOf(layer);
+	}
+
+	/** Whether {@code layer} is one of this network's, as {@link #layer} gives it for its name. */
+	default boolean has(Layer layer) {
+		try {
+			return layer(layer.name()).equals(layer);
+		}
+		catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
 	/**
 	 * Parses "conv1,conv3": the layers named, in network order, without repeats; an empty or null list means
 	 * {@link #defaultLayers}.
@@ -61,10 +77,17 @@ public interface Network {
 	 * @throws IllegalArgumentException for a name the network has no layer of
 	 */
 	default List<Layer> parseLayers(String names) {
-		if (names == null || names.isBlank()) return defaultLayers();
+		if (names == null || names.isBlank()) {
+			if (defaultLayers().isEmpty()) throw new IllegalArgumentException(name() + " has no layer to scan by " +
+				"default (no activation after a convolution or residual add with box fields): name layers `layers` lists");
+			return defaultLayers();
+		}
 		List<Layer> chosen = new ArrayList<>();
-		for (String name : names.split(","))
-			chosen.add(layer(name));
-		return layers().stream().filter(chosen::contains).collect(Collectors.toList());
+		for (String name : names.split(",")) {
+			Layer layer = layer(name);
+			if (!chosen.contains(layer)) chosen.add(layer);
+		}
+		chosen.sort(Comparator.comparingInt(this::order));
+		return chosen;
 	}
 }

@@ -1,12 +1,13 @@
 package org.convnetexplorer.onnx;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * An ONNX model that cannot be used: unreadable, malformed, hostile, or using what the importer does not support. The
- * message is one line naming the file and the reason.
+ * message is one line naming the file and the reason. An {@link IOException}, as every file a job cannot use is.
  */
-public final class OnnxFormatException extends Exception {
+public final class OnnxFormatException extends IOException {
 
 	private static final long serialVersionUID = 1L;
 

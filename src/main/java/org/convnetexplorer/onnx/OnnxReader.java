@@ -59,6 +59,9 @@ final class OnnxReader {
 		catch (NoSuchFileException e) {
 			throw new OnnxFormatException(file, "no such file");
 		}
+		catch (OnnxFormatException e) {
+			throw e;
+		}
 		catch (IOException e) {
 			throw new OnnxFormatException(file, "cannot read: " + e.getMessage(), e);
 		}
@@ -475,6 +478,9 @@ final class OnnxReader {
 		catch (java.nio.file.InvalidPathException e) {
 			throw new OnnxFormatException(file, what + ": bad external data path '" + location + "'");
 		}
+		catch (OnnxFormatException e) {
+			throw e;
+		}
 		catch (IOException e) {
 			throw new OnnxFormatException(file, what + ": cannot resolve external data '" + location + "': " + e.getMessage());
 		}
@@ -494,6 +500,9 @@ final class OnnxReader {
 					throw new OnnxFormatException(file, what + ": external data file '" + location + "' ends early");
 			data.flip();
 			return data;
+		}
+		catch (OnnxFormatException e) {
+			throw e;
 		}
 		catch (IOException e) {
 			throw new OnnxFormatException(file, what + ": cannot read external data '" + location + "': " + e.getMessage());

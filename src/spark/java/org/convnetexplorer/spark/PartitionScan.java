@@ -63,7 +63,7 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 	 * The scan's settings as the user gave them, for images under {@code root} and the weights shipped to this
 	 * executor, checked here (this executor's cores and heap).
 	 */
-	private JobSettings settings(Path root) {
+	private JobSettings settings(Path root) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--images", root.toString(), "--output", "."));
 		args.addAll(scanOptions);
 		args.addAll(List.of("--weights", SparkFiles.get(weightsName)));

@@ -175,7 +175,7 @@ public final class SparkScan implements Callable<Integer> {
 		}
 
 		/** The network whose layer names the states hold (its weights are not read). */
-		Network network() {
+		Network network() throws IOException {
 			if (network == null) {
 				List<String> args = new ArrayList<>(List.of("--images", ".", "--output", "."));
 				args.addAll(scanOptions);
@@ -185,7 +185,7 @@ public final class SparkScan implements Callable<Integer> {
 		}
 
 		@Override
-		public byte[] call(byte[] a, byte[] b) {
+		public byte[] call(byte[] a, byte[] b) throws IOException {
 			return StateMerge.combine(ScanState.fromBytes(a, network()), ScanState.fromBytes(b, network())).toBytes();
 		}
 	}

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.convnetexplorer.ChildJvm;
 import org.convnetexplorer.Fixtures;
@@ -87,6 +89,28 @@ class HeadlessMacroTest {
 		assertEquals(0, macro.exitCode, macro.output);
 		assertTrue(macro.output.contains("after the command"), macro.output);
 		assertEquals(64, MontageFiles.read(run.resolve("conv1-deconv.tif")).getStackSize(), macro.output);
+	}
+
+	/** An ONNX model by the model key: its layers by their names, and an occlusion of one of its units. */
+	@Test
+	@Timeout(300)
+	void macroRunsAnOnnxModel() throws Exception {
+		Path scan = temp.resolve("scan");
+		Path occlusion = temp.resolve("occlusion");
+		String model = Fixtures.ONNX.resolve("resnet18.onnx").toString();
+		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
+			"] output=[" + scan + "] model=[" + model + "] layers=layer1,layer3 top=4 device=cpu batch=8\");\n" +
+			"run(\"Occlusion Sensitivity...\", \"image=[" + Fixtures.NATURAL224.resolve("astronaut_032.png") +
+			"] unit=3 layer=layer2 size=112 stride=56 model=[" + model + "] output=[" + occlusion +
+			"] device=cpu\");\nprint(\"after the command\");");
+		assertEquals(0, run.exitCode, run.output);
+		assertTrue(run.output.contains("after the command"), run.output);
+		for (String file : List.of("topk.csv", "run.json", "layer1.tif", "layer3-overview.tif"))
+			assertTrue(Files.isRegularFile(scan.resolve(file)), file + " missing; ImageJ said:\n" + run.output);
+		assertEquals(Set.of("layer1", "layer3"), TopkCsv.read(scan.resolve("topk.csv")).stream().map(r -> r.layer)
+			.collect(Collectors.toSet()));
+		assertTrue(Files.readString(scan.resolve("run.json")).contains("\"model\": \"" + model + "\""));
+		assertEquals(3, MontageFiles.read(occlusion.resolve(OcclusionJob.MAPS_FILE)).getWidth(), run.output);
 	}
 
 	@Test

@@ -35,14 +35,47 @@ class ImageJGuiTest {
 	@Timeout(600)
 	void macroOpensMontageWindowsAndAClickShowsTheSourceFieldAlsoAfterReopening() throws Exception {
 		Path output = temp.resolve("out");
-		Path report = temp.resolve("report.properties");
-		Path screenshot = Files.createDirectories(Paths.get("target/screenshots")).resolve("imagej-click-through.png");
-		String macro = "run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
-			"] output=[" + output + "] weights=[" + Fixtures.require(Fixtures.SEED0) +
-			"] layers=conv1,conv5 device=cpu\");";
 		int slice = 8;
 		int rank = 3;
+		Properties found = clickThrough("run(\"Top Patches per Unit...\", \"images=[" +
+			Fixtures.require(Fixtures.NATURAL224) + "] output=[" + output + "] weights=[" + Fixtures.require(Fixtures.SEED0) +
+			"] layers=conv1,conv5 device=cpu\");", output, "conv5", slice, rank, "imagej-click-through.png");
+		for (String run : List.of("", "reopened.")) {
+			assertEquals("64", found.getProperty(run + "window.conv1 - top 9 patches"), found.toString());
+			assertEquals("256", found.getProperty(run + "window.conv5 - top 9 patches"), found.toString());
+			assertEquals("1", found.getProperty(run + "window.conv1 - overview"), found.toString());
+			assertEquals("1", found.getProperty(run + "window.conv5 - overview"), found.toString());
+		}
+	}
 
+	/**
+	 * An ONNX model's layer named by its node: GoogLeNet's inception3a, whose units of the 3×3 branch (16..47) see
+	 * 43 px and those of the 1×1 branch 27 px; the clicked patch opens with its unit's own field.
+	 */
+	@Test
+	@Timeout(600)
+	void anOnnxModelsWindowsOpenAndAClickShowsTheUnitsOwnField() throws Exception {
+		Path output = temp.resolve("onnx");
+		String node = "/model/inception3a/Concat";
+		Properties found = clickThrough("run(\"Top Patches per Unit...\", \"images=[" +
+			Fixtures.require(Fixtures.NATURAL224) + "] output=[" + output + "] model=[" +
+			Fixtures.ONNX.resolve("googlenet.onnx") + "] layers=[" + node + "] device=cpu\");", output, node, 21, 2,
+			"imagej-click-through-onnx.png");
+		for (String run : List.of("", "reopened."))
+			assertEquals("64", found.getProperty(run + "window." + node + " - top 9 patches"), found.toString());
+		assertTrue(found.getProperty("source.roi").endsWith(",43,43"), found.toString());
+	}
+
+	/**
+	 * Runs the macro in ImageJ on a virtual screen, clicks the patch of {@code rank} in {@code slice} of the layer's
+	 * montage, then closes everything, reopens the output folder and clicks again: both clicks must open the source
+	 * image with topk.csv's box selected and say so in the status bar. Returns what ImageJ showed.
+	 */
+	private Properties clickThrough(String macro, Path output, String layer, int slice, int rank, String screenshotName)
+		throws Exception
+	{
+		Path report = temp.resolve("report.properties");
+		Path screenshot = Files.createDirectories(Paths.get("target/screenshots")).resolve(screenshotName);
 		ChildJvm imagejRun;
 		try (Xvfb xvfb = Xvfb.start(temp.resolve("xvfb.log"));
 			ImageJInstallation imagej = ImageJInstallation.create(temp.resolve("ImageJ")))
@@ -50,7 +83,7 @@ class ImageJGuiTest {
 			imagejRun = ChildJvm.run(
 				List.of(ImageJInstallation.jarOf("/net/imagej/ij/"), Paths.get("target/test-classes")),
 				List.of("-Dplugins.dir=" + imagej.root), Map.of("DISPLAY", xvfb.display), 540, temp.resolve("imagej.log"),
-				ImageJGuiDriver.class.getName(), macro, "conv5 - top 9 patches", String.valueOf(slice),
+				ImageJGuiDriver.class.getName(), macro, layer + " - top 9 patches", String.valueOf(slice),
 				String.valueOf(rank), report.toString(), screenshot.toString(),
 				"run(\"Open ConvNet Explorer Results...\", \"output=[" + output + "]\");");
 		}
@@ -61,21 +94,19 @@ class ImageJGuiTest {
 		}
 		assertNull(found.getProperty("error"), "ImageJ output:\n" + imagejRun.output + "\nreport: " + found);
 		TopkRow clicked = TopkCsv.read(output.resolve("topk.csv")).stream()
-			.filter(r -> r.layer.equals("conv5") && r.unit == slice - 1 && r.rank == rank).findFirst().orElseThrow();
+			.filter(r -> r.layer.equals(layer) && r.unit == slice - 1 && r.rank == rank).findFirst().orElseThrow();
 		for (String run : List.of("", "reopened.")) {
-			assertEquals("64", found.getProperty(run + "window.conv1 - top 9 patches"), found.toString());
-			assertEquals("256", found.getProperty(run + "window.conv5 - top 9 patches"), found.toString());
-			assertEquals("1", found.getProperty(run + "window.conv1 - overview"), found.toString());
-			assertEquals("1", found.getProperty(run + "window.conv5 - overview"), found.toString());
+			assertEquals("1", found.getProperty(run + "window." + layer + " - overview"), found.toString());
 			assertEquals("true", found.getProperty(run + "table"), "the topk results table");
-			assertEquals("conv5 unit " + (slice - 1), found.getProperty(run + "slice.label"));
+			assertEquals(layer + " unit " + (slice - 1), found.getProperty(run + "slice.label"));
 			assertEquals(Paths.get(clicked.image).getFileName().toString(), found.getProperty(run + "source.title"));
 			assertEquals(clicked.box.x0 + "," + clicked.box.y0 + "," + clicked.box.width() + "," + clicked.box.height(),
 				found.getProperty(run + "source.roi"), "the receptive field, unclipped");
 			assertEquals("true", found.getProperty(run + "source.roiType"));
-			assertTrue(found.getProperty(run + "status").contains("conv5 unit " + (slice - 1) + ", rank " + rank),
+			assertTrue(found.getProperty(run + "status").contains(layer + " unit " + (slice - 1) + ", rank " + rank),
 				found.getProperty(run + "status"));
 		}
 		assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
+		return found;
 	}
 }

@@ -25,6 +25,7 @@ import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Layer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,8 +53,12 @@ class TopPatchesCommandTest {
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("images", Fixtures.require(Fixtures.NATURAL224).toFile());
 		inputs.put("output", output.toFile());
+		inputs.put("model", ""); // SciJava remembers a command's last inputs: each test gives all of them
 		inputs.put("weights", Fixtures.require(Fixtures.SEED0).toString());
 		inputs.put("layers", "conv1,conv4");
+		inputs.put("input", 0);
+		inputs.put("mean", "");
+		inputs.put("std", "");
 		inputs.put("top", 9);
 		inputs.put("units", "0,1,2");
 		inputs.put("device", "cpu");
@@ -105,6 +110,30 @@ class TopPatchesCommandTest {
 		Path fromCli = cliScan(temp.resolve("cli"), "--units", "0,1,2");
 		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
 		for (String file : List.of("conv1.tif", "conv4.tif", "conv1-overview.tif", "conv4-overview.tif", "run.json"))
+			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);
+	}
+
+	/** The model key: an ONNX model's layers by tensor and node name, as the CLI scans them. */
+	@Test
+	@Timeout(300)
+	void commandRunsAnOnnxModelAsTheCliDoes() throws Exception {
+		String model = Fixtures.ONNX.resolve("googlenet.onnx").toString();
+		String layers = "/model/inception3a/Concat,inception3b";
+		Path fromFiji = temp.resolve("fiji");
+		Map<String, Object> inputs = inputs(fromFiji);
+		inputs.put("model", model);
+		inputs.put("layers", layers);
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+
+		Path fromCli = temp.resolve("cli");
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--model", model, "--layers", layers,
+			"--units", "0,1,2", "--device", "cpu");
+		assertEquals(0, code, messages.toString());
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
+		String concat = Layer.fileNameOf("/model/inception3a/Concat");
+		for (String file : List.of(concat + ".tif", concat + "-overview.tif", "inception3b.tif", "run.json"))
 			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);
 	}
 

@@ -15,6 +15,7 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.results.TopkComparison;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,27 +53,15 @@ class TopPatchesJobReferenceTest {
 			if (fields[0].equals("layer")) continue;
 			torchvisionMaxima.put(fields[0] + "," + fields[1] + "," + fields[2], Float.parseFloat(fields[3]));
 		}
-		assertEquals(expected.size(), actual.size(), "rows");
-		int swapped = 0;
-		for (int i = 0; i < expected.size(); i++) {
-			TopkRow e = expected.get(i);
-			TopkRow a = actual.get(i);
-			String where = e.layer + " unit " + e.unit + " rank " + e.rank;
-			assertEquals(e.layer + "," + e.unit + "," + e.rank, a.layer + "," + a.unit + "," + a.rank, where);
-			assertEquals(e.activation, a.activation, 1e-4 * Math.max(1, e.activation), where);
-			if (!e.image.equals(a.image)) {
-				// Two images whose maxima torchvision and TF round differently: allowed only for a genuine near-tie,
-				// where torchvision's own maximum for our image equals that of its image (a tie may be with the
-				// image ranked just below the table).
-				float theirsForOurImage = torchvisionMaxima.get(a.layer + "," + a.unit + "," + a.image);
-				assertTrue(Math.abs(theirsForOurImage - e.activation) < 1e-4 * Math.max(1, e.activation),
-					where + ": " + a.image + " (" + theirsForOurImage + " in torchvision) instead of " + e.image);
-				swapped++;
-				continue;
-			}
-			assertEquals(List.of(e.fy, e.fx), List.of(a.fy, a.fx), where + " position");
-			assertEquals(e.box, a.box, where + " box");
-		}
+		int swapped = TopkComparison.compare(expected, actual, e -> 1e-4 * Math.max(1, e.activation), (e, a) -> {
+			// Two images whose maxima torchvision and TF round differently: allowed only for a genuine near-tie,
+			// where torchvision's own maximum for our image equals that of its image (a tie may be with the image
+			// ranked just below the table).
+			float theirsForOurImage = torchvisionMaxima.get(a.layer + "," + a.unit + "," + a.image);
+			assertTrue(Math.abs(theirsForOurImage - e.activation) < 1e-4 * Math.max(1, e.activation),
+				TopkComparison.where(e) + ": " + a.image + " (" + theirsForOurImage + " in torchvision) instead of " +
+					e.image);
+		});
 		// natural224 holds shifted copies of the same picture: their maxima tie in torchvision (to its 6 printed
 		// digits), and the Winograd convolutions round them ~1e-6 apart (the rounding depends on where a patch falls
 		// in a 4×4 tile), so among such ties our order may differ: 51 rows here. Anything systematic would swap far

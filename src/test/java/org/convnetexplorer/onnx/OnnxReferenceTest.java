@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.geometry.UnitField;
+import org.convnetexplorer.network.BatchMaxima;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Precision;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,21 +33,23 @@ class OnnxReferenceTest {
 	@CsvSource({ "alexnet,alexnet", "alexnet_dynamic,alexnet", "vgg11,vgg11", "resnet18,resnet18",
 		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops" })
 	void maximaAndPositionsMatchTorch(String file, String reference) throws Exception {
-		OnnxModel model = OnnxModel.read(OnnxFixtures.model(file));
+		OnnxNetwork network = OnnxNetwork.open(OnnxFixtures.model(file), OnnxFixtures.SIZE, null, null);
 		Map<String, int[]> shapes = layerShapes(reference);
 		List<String> layers = new ArrayList<>(shapes.keySet());
-		Map<String, UnitMaxima> result;
-		try (OnnxTrunk trunk = new OnnxTrunk(model, layers, OnnxFixtures.SIZE, OnnxFixtures.SIZE, ComputeDevice.CPU, 0)) {
-			result = trunk.forward(OnnxFixtures.imageBatch(), OnnxFixtures.IMAGES);
+		Map<String, BatchMaxima> result = new LinkedHashMap<>();
+		try (OnnxTrunk trunk = new OnnxTrunk(network.model(), network.input(),
+			layers.stream().map(network::layer).collect(Collectors.toList()), ComputeDevice.CPU, 0, Precision.FLOAT32))
+		{
+			trunk.forward(OnnxFixtures.imageBatch(), OnnxFixtures.IMAGES).forEach((l, m) -> result.put(l.name(), m));
 		}
 		Map<String, List<String[]>> rows = OnnxFixtures.csv("maxima.csv").stream().filter(r -> r[0].equals(reference))
 			.collect(Collectors.groupingBy(r -> r[1], LinkedHashMap::new, Collectors.toList()));
 		for (String layer : layers) {
-			UnitMaxima maxima = result.get(layer);
+			BatchMaxima maxima = result.get(layer);
 			int[] shape = shapes.get(layer);
 			assertEquals(shape[0], maxima.layer.units(), layer + " units");
-			assertEquals(shape[1], maxima.layer.mapHeight(), layer + " map height");
-			assertEquals(shape[2], maxima.layer.mapWidth(), layer + " map width");
+			assertEquals(shape[1], maxima.layer.height(), layer + " map height");
+			assertEquals(shape[2], maxima.layer.width(), layer + " map width");
 			List<String[]> expected = rows.get(layer);
 			assertEquals(OnnxFixtures.IMAGES * shape[0], expected.size(), layer + " reference rows");
 			double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;

@@ -1,0 +1,53 @@
+package org.convnetexplorer.job;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.convnetexplorer.network.AlexNet;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.onnx.OnnxNetwork;
+
+/**
+ * The network a front end asks for, as every front end (CLI, Fiji, ImageJ 1) collects it: an ONNX model with its input
+ * size and normalisation, or (no model) the built-in AlexNet with its weights.
+ */
+public final class NetworkChoice {
+
+	private NetworkChoice() {}
+
+	/** Whether a model is given: not null, not blank. */
+	public static boolean isModel(String model) {
+		return given(model);
+	}
+
+	private static boolean given(String option) {
+		return option != null && !option.isBlank();
+	}
+
+	/**
+	 * Reads the model, or names the built-in network.
+	 *
+	 * @param model an ONNX file; null or blank for the built-in AlexNet
+	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224
+	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
+	 * @param std per-channel std, as {@code mean}
+	 * @param weights the built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}
+	 * @param cache where AlexNet's downloaded and extracted weights are kept
+	 * @throws IllegalArgumentException for options that do not fit (input options without a model; a size the model
+	 *           does not take; malformed values)
+	 * @throws IOException where the model cannot be used: one line naming it and the reason
+	 */
+	public static Network network(String model, int inputSize, String mean, String std, String weights, Path cache)
+		throws IOException
+	{
+		if (!isModel(model)) {
+			if (inputSize != 0 || given(mean) || given(std))
+				throw new IllegalArgumentException("input size, mean and std are for a model: the built-in AlexNet " +
+					"takes " + AlexNet.INPUT);
+			return new AlexNet(weights, cache);
+		}
+		return OnnxNetwork.open(Paths.get(model.trim()), inputSize, OnnxNetwork.parseValues("mean", mean),
+			OnnxNetwork.parseValues("std", std));
+	}
+}
