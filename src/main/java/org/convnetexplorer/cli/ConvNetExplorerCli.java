@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 	description = { "Shows what each unit of a convolutional network (AlexNet built in, or an ONNX model) has learned:",
 		"the image patches that activate it most." },
-	subcommands = { ScanCommand.class, MergeCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
-		NetworkBenchmarkCommand.class })
+	subcommands = { ScanCommand.class, MergeCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class,
+		OcclusionCommand.class, NetworkBenchmarkCommand.class })
 public final class ConvNetExplorerCli {
 
 	public static void main(String[] args) {
@@ -24,11 +24,14 @@ public final class ConvNetExplorerCli {
 	public static int execute(PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new ConvNetExplorerCli());
 		commandLine.setErr(err);
-		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-			cmd.getErr().println("convnet-explorer: " + oneLine(e));
-			return 1;
-		});
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> failed(cmd.getErr(), e));
 		return commandLine.execute(args);
+	}
+
+	/** Reports a failed job in one line and returns its exit code, 1. */
+	static int failed(PrintWriter err, Throwable e) {
+		err.println("convnet-explorer: " + oneLine(e));
+		return 1;
 	}
 
 	/**
@@ -49,7 +52,7 @@ public final class ConvNetExplorerCli {
 		}
 	}
 
-	static String oneLine(Throwable e) {
+	private static String oneLine(Throwable e) {
 		String message = e.getMessage() != null ? e.getMessage() : e.toString();
 		return message.replace('\n', ' ');
 	}
