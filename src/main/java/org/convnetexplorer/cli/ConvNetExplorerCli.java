@@ -21,11 +21,14 @@ public final class ConvNetExplorerCli {
 	public static int execute(PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new ConvNetExplorerCli());
 		commandLine.setErr(err);
-		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-			cmd.getErr().println("convnet-explorer: " + oneLine(e));
-			return 1;
-		});
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> failed(cmd.getErr(), e));
 		return commandLine.execute(args);
+	}
+
+	/** Reports a failed job in one line and returns its exit code, 1. */
+	static int failed(PrintWriter err, Throwable e) {
+		err.println("convnet-explorer: " + oneLine(e));
+		return 1;
 	}
 
 	private static String oneLine(Throwable e) {

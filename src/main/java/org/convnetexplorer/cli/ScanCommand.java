@@ -138,6 +138,10 @@ final class ScanCommand implements Callable<Integer> {
 				outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
 			return 0;
 		}
+		catch (Exception e) {
+			// Said here, before the count below lets a signal's shutdown go on: the JVM could otherwise end first.
+			return ConvNetExplorerCli.failed(err, e);
+		}
 		finally {
 			finished.countDown();
 			try {
