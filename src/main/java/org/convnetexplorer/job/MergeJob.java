@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateMerge;
 import org.convnetexplorer.cluster.StateStore;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.weights.Sha256;
 
 /**
  * {@code merge}: shard runs of one scan into the output of a single scan over their union (the same topk.csv), with
@@ -40,8 +43,6 @@ public final class MergeJob {
 		public List<Integer> units = JobSettings.parseUnits(null);
 		/** Rendering threads; 0 for one per core. */
 		public int threads;
-		/** The network the runs scanned; null for the built-in AlexNet with the weights the runs recorded. */
-		public Network network;
 	}
 
 	private MergeJob() {}
@@ -52,16 +53,17 @@ public final class MergeJob {
 		long start = System.nanoTime();
 		if (settings.runs.isEmpty()) throw new IOException("no runs to merge");
 		if (settings.output == null) throw new IOException("no output folder given");
-		// The network's files, for later steps (deconv), as the first run that finished recorded them.
+		// The network, rebuilt as the first run that finished recorded it: its layers place and size the patches.
 		RunJson finished = null;
+		Path finishedRun = null;
 		for (Path run : settings.runs)
-			if (finished == null && Files.isRegularFile(run.resolve(RunJson.FILE))) finished = RunJson.read(run);
+			if (finished == null && Files.isRegularFile(run.resolve(RunJson.FILE))) {
+				finished = RunJson.read(run);
+				finishedRun = run;
+			}
 		if (finished == null) throw new IOException("none of the runs has finished: no " + RunJson.FILE + " in any");
-		if (settings.network == null && !finished.has("weights")) throw new IOException("merge works with scans of the " +
-			"built-in AlexNet; these are scans of " + (finished.has("model") ? "the model " + finished.string("model")
-				: "another network"));
-		String weights = finished.string("weights");
-		Network network = settings.network != null ? settings.network : new AlexNet(weights, null);
+		Map<String, Object> provenance = new LinkedHashMap<>();
+		Network network = recordedNetwork(finished, finishedRun, provenance);
 		List<StateMerge.Part> parts = new ArrayList<>();
 		for (Path run : settings.runs) {
 			if (Files.isDirectory(settings.output) && Files.isSameFile(run, settings.output))
@@ -88,8 +90,47 @@ public final class MergeJob {
 		details.put("merged_from", settings.runs.stream().map(run -> run.toAbsolutePath().toString())
 			.collect(Collectors.toList()));
 		details.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()));
+		String sha256 = ScanIdentity.networkSha256(provenance);
+		if (!merged.identity.get("network_sha256").equals(sha256) ||
+			!merged.identity.get("input").equals(network.input().toString()))
+			throw new IOException("the runs' " + ScanState.FILE_NAME + " and " + finishedRun.resolve(RunJson.FILE) +
+				" record different networks or inputs");
 		Path images = Paths.get(merged.identity.get("images"));
-		return writeResults(merged, images, weights, settings, details, listener, start);
+		return writeResults(merged, images, provenance, settings, details, listener, start);
+	}
+
+	/**
+	 * The network a run scanned, rebuilt from its run.json: an ONNX model (whose file must still be the one scanned:
+	 * the same SHA-256) at the recorded input size and normalisation, else the built-in AlexNet.
+	 *
+	 * @param provenance receives what run.json records of the network, for the merged run.json
+	 */
+	private static Network recordedNetwork(RunJson run, Path runFolder, Map<String, Object> provenance)
+		throws IOException
+	{
+		if (!run.has("model")) {
+			String weights = run.string("weights");
+			provenance.put("weights", weights);
+			provenance.put("weights_sha256", run.string("weights_sha256"));
+			return new AlexNet(weights, null);
+		}
+		Path model = Paths.get(run.string("model"));
+		if (!Files.isRegularFile(model)) throw new IOException("the model " + model + " that " + runFolder +
+			" scanned is gone: merge renders the montages with the model's layers");
+		String recorded = run.string("model_sha256");
+		String now = Sha256.hexOf(model);
+		if (!now.equals(recorded)) throw new IOException("the model " + model + " is not the file " + runFolder +
+			" scanned (SHA-256 " + now.substring(0, 12) + "… now, " + recorded.substring(0, Math.min(12,
+				recorded.length())) + "… in its " + RunJson.FILE + ")");
+		OnnxNetwork network;
+		try {
+			network = OnnxNetwork.open(model, run.integer("input_size"), run.floats("mean"), run.floats("std"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new IOException(runFolder.resolve(RunJson.FILE) + ": " + e.getMessage(), e);
+		}
+		provenance.putAll(OnnxNetwork.provenance(network.model(), network.input(), now));
+		return network;
 	}
 
 	/**
@@ -97,9 +138,11 @@ public final class MergeJob {
 	 * images under {@code images}), the state itself, and run.json with the state's settings, {@code details} and
 	 * the counts; partial when the parts do not cover the listing.
 	 *
-	 * @param weights the weights file, for later steps (deconv) that run the network again
+	 * @param provenance what the network computes with (weights, or model and input), as a scan's run.json records it:
+	 *          later steps (deconv, another merge) rebuild the network from it
 	 */
-	public static TopPatchesJob.Outcome writeResults(ScanState merged, Path images, String weights, Settings settings,
+	public static TopPatchesJob.Outcome writeResults(ScanState merged, Path images, Map<String, Object> provenance,
+		Settings settings,
 		Map<String, Object> details, JobListener listener, long start) throws IOException, InterruptedException
 	{
 		boolean partial = merged.covered().cardinality() < merged.chunkCount();
@@ -118,20 +161,20 @@ public final class MergeJob {
 			ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
 				JobSettings.threadsOrCores(settings.threads), output, listener);
 			StateStore.in(output).save(merged);
-			RunReport report = runReport(merged, scan, weights, settings, details, files, start);
+			RunReport report = runReport(merged, scan, provenance, settings, details, files, start);
 			output.write(RunJson.FILE, report::write);
 			return new TopPatchesJob.Outcome(scan, files.rows, files.montages, report, null);
 		}
 	}
 
-	private static RunReport runReport(ScanState merged, ScanResult scan, String weights, Settings settings,
+	private static RunReport runReport(ScanState merged, ScanResult scan, Map<String, Object> provenance,
+		Settings settings,
 		Map<String, Object> details, ResultFiles files, long start)
 	{
 		RunReport report = new RunReport()
 			.put("images", merged.identity.get("images"))
 			.put("recursive", Boolean.valueOf(merged.identity.get("recursive")))
-			.put("weights", weights)
-			.put("weights_sha256", merged.identity.get("weights_sha256"))
+			.putAll(provenance)
 			.put("layers", List.of(merged.identity.get("layers").split(",")))
 			.put("top", Integer.valueOf(merged.identity.get("top")))
 			.put("overview_units", settings.units)

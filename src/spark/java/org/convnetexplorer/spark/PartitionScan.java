@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.cluster.Checkpointer;
 import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
@@ -25,6 +23,7 @@ import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanResult;
+import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
 
 /**
@@ -41,33 +40,25 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 	private final String images;
 	private final Map<String, String> hadoopSettings;
 	private final ScanIdentity identity;
-	private final String weightsName;
+	private final String networkFile;
+	private final boolean model;
 	/** The user's scan options (threads and decoders 0: the executor's cores). */
 	private final List<String> scanOptions;
 
 	/**
 	 * @param hadoopSettings the job's spark.hadoop.* settings (credentials, endpoints), without the prefix
-	 * @param weightsName the name the driver shipped the weights under ({@code SparkContext.addFile})
+	 * @param networkFile the name the driver shipped the network's file under ({@code SparkContext.addFile})
+	 * @param model whether that file is an ONNX model (else AlexNet's weights)
 	 */
-	PartitionScan(String images, Map<String, String> hadoopSettings, ScanIdentity identity, String weightsName,
-		List<String> scanOptions)
+	PartitionScan(String images, Map<String, String> hadoopSettings, ScanIdentity identity, String networkFile,
+		boolean model, List<String> scanOptions)
 	{
 		this.images = images;
 		this.hadoopSettings = new HashMap<>(hadoopSettings);
 		this.identity = identity;
-		this.weightsName = weightsName;
+		this.networkFile = networkFile;
+		this.model = model;
 		this.scanOptions = new ArrayList<>(scanOptions);
-	}
-
-	/**
-	 * The scan's settings as the user gave them, for images under {@code root} and the weights shipped to this
-	 * executor, checked here (this executor's cores and heap).
-	 */
-	private JobSettings settings(Path root) throws IOException {
-		List<String> args = new ArrayList<>(List.of("--images", root.toString(), "--output", "."));
-		args.addAll(scanOptions);
-		args.addAll(List.of("--weights", SparkFiles.get(weightsName)));
-		return ConvNetExplorerCli.scanSettings(args.toArray(new String[0]));
 	}
 
 	@Override
@@ -78,9 +69,10 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		hadoopSettings.forEach(conf::set);
 		HadoopImages folder = new HadoopImages(images, Boolean.parseBoolean(identity.get("recursive")));
 		Path local = folder.localFolder(conf);
-		JobSettings settings = settings(local != null ? local : Path.of("."));
+		JobSettings settings = ExecutorNetwork.settings(scanOptions, networkFile, model);
 		Trunk trunk = ExecutorNetwork.get(settings, identity.get("network_sha256"));
-		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, settings.scanSettings());
+		ScanSettings scanSettings = settings.scanSettings();
+		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, scanSettings);
 		int group = local != null ? Math.max(1, partition.size()) : STAGED_CHUNKS;
 		for (int from = 0; from < partition.size(); from += group) {
 			ScanPlan plan = ScanPlan.of(partition.subList(from, Math.min(partition.size(), from + group)));
@@ -89,7 +81,7 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 				if (local == null) folder.copy(conf,
 					plan.chunks().stream().flatMap(chunk -> chunk.files.stream()).toList(), root);
 				Checkpointer tracker = Checkpointer.inMemory(state, plan, ScanMonitor.NONE);
-				try (Scanner scanner = Scanner.start(settings(root).scanSettings(), plan)) {
+				try (Scanner scanner = Scanner.start(scanSettings.in(root), plan)) {
 					ScanResult result = scanner.scan(trunk, tracker, tracker.tables(), tracker);
 					// a task Spark stopped: it reruns the partition elsewhere, and this part must not count
 					if (result.partial) throw new InterruptedException("partition scan stopped");

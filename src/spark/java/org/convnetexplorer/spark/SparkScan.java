@@ -30,6 +30,7 @@ import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.UnitTopK;
 import org.convnetexplorer.weights.Sha256;
@@ -101,13 +102,23 @@ public final class SparkScan implements Callable<Integer> {
 			HadoopImages.Listing listing = folder.list(hadoop);
 			if (listing.files().isEmpty()) throw new IOException("no files to scan in " + images);
 			Network network = settings.network();
-			if (!(network instanceof AlexNet)) throw new IllegalArgumentException("the Spark job runs AlexNet");
-			// Resolved (downloaded) once, here, and shipped to the executors.
-			Path weightsFile = ((AlexNet) network).weightsFile(listener);
+			// The network's file (AlexNet's weights, resolved or downloaded once, here; or the model) goes to the
+			// executors, which build the network from their copy.
+			Map<String, Object> provenance = new LinkedHashMap<>();
+			Path networkFile;
+			if (network instanceof OnnxNetwork model) {
+				provenance.putAll(model.provenance());
+				networkFile = model.model().file();
+			}
+			else {
+				networkFile = ((AlexNet) network).weightsFile(listener);
+				provenance.put("weights", networkFile.toAbsolutePath().toString());
+				provenance.put("weights_sha256", Sha256.hexOf(networkFile));
+			}
 			ScanIdentity identity = ScanIdentity.of(folder.name(hadoop), settings.recursive, listing.files(),
-				network.name(), Sha256.hexOf(weightsFile), network.input(), settings.precision.id(),
+				network.name(), ScanIdentity.networkSha256(provenance), network.input(), settings.precision.id(),
 				settings.layers.stream().map(Layer::name).collect(Collectors.toList()), settings.top, settings.batch);
-			spark.addFile(weightsFile.toAbsolutePath().toString());
+			spark.addFile(networkFile.toAbsolutePath().toString());
 			Map<String, String> hadoopSettings = new LinkedHashMap<>();
 			for (scala.Tuple2<String, String> setting : spark.getConf().getAllWithPrefix("spark.hadoop."))
 				hadoopSettings.put(setting._1(), setting._2());
@@ -117,13 +128,13 @@ public final class SparkScan implements Callable<Integer> {
 			listener.status("Scanning " + listing.files().size() + " files in " + chunks.size() + " chunks, " + slices +
 				" partitions, on " + spark.master());
 			long scanStart = System.nanoTime();
-			Combine combine = new Combine(scanOptions);
+			String shipped = networkFile.getFileName().toString();
+			boolean model = network instanceof OnnxNetwork;
 			byte[] combined = spark.parallelize(chunks, slices)
-				.mapPartitions(new PartitionScan(images, hadoopSettings, identity, weightsFile.getFileName().toString(),
-					scanOptions))
-				.treeReduce(combine);
+				.mapPartitions(new PartitionScan(images, hadoopSettings, identity, shipped, model, scanOptions))
+				.treeReduce(new Combine(scanOptions, shipped, model));
 			double scanSeconds = (System.nanoTime() - scanStart) * 1e-9;
-			ScanState scanned = ScanState.fromBytes(combined, combine.network());
+			ScanState scanned = ScanState.fromBytes(combined, network);
 			if (scanned.covered().cardinality() != scanned.chunkCount())
 				throw new IllegalStateException("the partitions cover " + scanned.filesCovered() + " of " +
 					listing.files().size() + " files");
@@ -145,13 +156,13 @@ public final class SparkScan implements Callable<Integer> {
 			outputs.units = settings.units;
 			outputs.threads = settings.threads;
 			Path local = folder.localFolder(hadoop);
-			if (local != null) MergeJob.writeResults(state, local, weightsFile.toString(), outputs, details, listener, start);
+			if (local != null) MergeJob.writeResults(state, local, provenance, outputs, details, listener, start);
 			else {
 				// the montages are cut from the winning images only: those come to the driver's disk
 				Path winners = Files.createTempDirectory("convnet-explorer-winners");
 				try {
 					folder.copy(hadoop, winningImages(state), winners);
-					MergeJob.writeResults(state, winners, weightsFile.toString(), outputs, details, listener, start);
+					MergeJob.writeResults(state, winners, provenance, outputs, details, listener, start);
 				}
 				finally {
 					PartitionScan.deleteTree(winners);
@@ -168,25 +179,20 @@ public final class SparkScan implements Callable<Integer> {
 		private static final long serialVersionUID = 1L;
 
 		private final List<String> scanOptions;
-		private transient Network network;
+		private final String networkFile;
+		private final boolean model;
 
-		Combine(List<String> scanOptions) {
+		Combine(List<String> scanOptions, String networkFile, boolean model) {
 			this.scanOptions = new ArrayList<>(scanOptions);
-		}
-
-		/** The network whose layer names the states hold (its weights are not read). */
-		Network network() throws IOException {
-			if (network == null) {
-				List<String> args = new ArrayList<>(List.of("--images", ".", "--output", "."));
-				args.addAll(scanOptions);
-				network = ConvNetExplorerCli.scanSettings(args.toArray(new String[0])).network();
-			}
-			return network;
+			this.networkFile = networkFile;
+			this.model = model;
 		}
 
 		@Override
 		public byte[] call(byte[] a, byte[] b) throws IOException {
-			return StateMerge.combine(ScanState.fromBytes(a, network()), ScanState.fromBytes(b, network())).toBytes();
+			// the network whose layer names the states hold: this JVM's (on an executor, or the driver)
+			Network network = ExecutorNetwork.settings(scanOptions, networkFile, model).network();
+			return StateMerge.combine(ScanState.fromBytes(a, network), ScanState.fromBytes(b, network)).toBytes();
 		}
 	}
 
