@@ -3,8 +3,10 @@ package org.convnetexplorer.cluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,7 +22,34 @@ public final class ClusterFixtures {
 	public static final List<String> SCAN_OPTIONS = List.of("--weights", Fixtures.SEED0.toString(), "--device", "cpu",
 		"--layers", "conv2,conv5", "--batch", "4", "--threads", "2", "--recursive");
 
+	/** An ONNX model's layer for the model tests: a Concat of branches with different fields, named by its node. */
+	public static final String MODEL_LAYER = "/model/inception3a/Concat";
+
 	private ClusterFixtures() {}
+
+	/** A committed test model, by name (src/test/resources/org/convnetexplorer/onnx). */
+	public static Path onnxModel(String name) {
+		try {
+			return Paths.get(ClusterFixtures.class.getResource("/org/convnetexplorer/onnx/" + name + ".onnx").toURI());
+		}
+		catch (URISyntaxException | NullPointerException e) {
+			throw new IllegalStateException("missing test model " + name, e);
+		}
+	}
+
+	/** The scan options of the model tests: {@code model}'s {@link #MODEL_LAYER}, in batches of 2. */
+	public static List<String> modelScanOptions(Path model) {
+		return List.of("--model", model.toString(), "--layers", MODEL_LAYER, "--device", "cpu", "--batch", "2",
+			"--threads", "2");
+	}
+
+	/** The first {@code count} natural 224×224 images, copied into {@code folder}. */
+	public static Path naturalImages(Path folder, int count) throws IOException {
+		Files.createDirectories(folder);
+		for (Path image : list(Fixtures.require(Fixtures.NATURAL224)).subList(0, count))
+			Files.copy(image, folder.resolve(image.getFileName()));
+		return folder;
+	}
 
 	/**
 	 * 24 of the natural 224×224 images, every edge case (other sizes, so boxes go through the placement, and files that

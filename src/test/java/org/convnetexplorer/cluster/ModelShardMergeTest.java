@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.results.LayerFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelShardMergeTest {
 
-	/** A Concat of branches with different fields, named by its node as Netron shows it. */
-	static final String LAYER = "/model/inception3a/Concat";
+	static final String LAYER = ClusterFixtures.MODEL_LAYER;
 
 	@TempDir
 	static Path temp;
@@ -41,37 +34,17 @@ class ModelShardMergeTest {
 	Path single;
 	List<Path> shards = new ArrayList<>();
 
-	/** A committed test model, by name (src/test/resources/org/convnetexplorer/onnx). */
-	static Path committedModel(String name) {
-		try {
-			return Paths.get(ModelShardMergeTest.class.getResource("/org/convnetexplorer/onnx/" + name + ".onnx").toURI());
-		}
-		catch (URISyntaxException | NullPointerException e) {
-			throw new IllegalStateException("missing test model " + name, e);
-		}
-	}
-
-	/** The first {@code count} natural 224×224 images. */
-	static Path naturalImages(Path folder, int count) throws IOException {
-		Files.createDirectories(folder);
-		try (Stream<Path> files = Files.list(Fixtures.require(Fixtures.NATURAL224))) {
-			for (Path image : files.sorted().limit(count).collect(Collectors.toList()))
-				Files.copy(image, folder.resolve(image.getFileName()));
-		}
-		return folder;
-	}
-
 	static ClusterFixtures.Cli scan(Path images, Path output, Path model, String... more) {
-		List<String> args = new ArrayList<>(List.of("scan", "--images", images.toString(), "--output", output.toString(),
-			"--model", model.toString(), "--layers", LAYER, "--device", "cpu", "--batch", "2", "--threads", "2"));
+		List<String> args = new ArrayList<>(List.of("scan", "--images", images.toString(), "--output", output.toString()));
+		args.addAll(ClusterFixtures.modelScanOptions(model));
 		args.addAll(List.of(more));
 		return ClusterFixtures.run(args);
 	}
 
 	@BeforeAll
 	void scanWholeAndInHalves() throws Exception {
-		images = naturalImages(temp.resolve("images"), 6);
-		model = Files.copy(committedModel("googlenet"), temp.resolve("googlenet.onnx"));
+		images = ClusterFixtures.naturalImages(temp.resolve("images"), 6);
+		model = Files.copy(ClusterFixtures.onnxModel("googlenet"), temp.resolve("googlenet.onnx"));
 		single = temp.resolve("single");
 		ClusterFixtures.Cli whole = scan(images, single, model);
 		assertEquals(0, whole.exitCode, whole.output);
@@ -139,10 +112,9 @@ class ModelShardMergeTest {
 	@Test
 	void refusesRunsOfAnotherModel() {
 		Path other = temp.resolve("resnet18-shard2");
-		List<String> args = new ArrayList<>(List.of("scan", "--images", images.toString(), "--output", other.toString(),
-			"--model", committedModel("resnet18").toString(), "--layers", "layer1", "--device", "cpu", "--batch", "2",
-			"--threads", "2", "--shard", "2/2"));
-		ClusterFixtures.Cli run = ClusterFixtures.run(args);
+		ClusterFixtures.Cli run = ClusterFixtures.run(List.of("scan", "--images", images.toString(), "--output",
+			other.toString(), "--model", ClusterFixtures.onnxModel("resnet18").toString(), "--layers", "layer1", "--device",
+			"cpu", "--batch", "2", "--threads", "2", "--shard", "2/2"));
 		assertEquals(0, run.exitCode, run.output);
 		Path output = temp.resolve("of-two-models");
 		ClusterFixtures.Cli refused = merge(output, List.of(shards.get(0), other));
