@@ -52,7 +52,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "convnet-explorer-spark", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Scans a folder of images on a Spark cluster and writes the output folder `scan` writes. Other",
-		"options are those of `convnet-explorer scan` (--weights, --layers, --top, --batch, --device, ...)." })
+		"options are those of `convnet-explorer scan` (--weights or --model, --layers, --top, --batch, --device, ...)." })
 public final class SparkScan implements Callable<Integer> {
 
 	@Option(names = "--images", required = true, paramLabel = "URI",
