@@ -2,9 +2,6 @@ package org.convnetexplorer.weights;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,8 +17,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.convnetexplorer.filelock.ExclusiveFileLock;
 
 /**
  * Downloads a file over HTTP or HTTPS so that the target file, when it exists, is complete and has the expected
@@ -134,8 +131,11 @@ public final class WeightsDownloader {
 		Path part = transfer.target.resolveSibling(transfer.target.getFileName() + PART_SUFFIX);
 		try {
 			Files.createDirectories(part.getParent());
-			try (FileChannel channel = FileChannel.open(part, CREATE, READ, WRITE)) {
-				lockOrFail(channel, transfer);
+			// Locked so that two downloads (say, two Fiji instances sharing a cache) do not append to the same file.
+			try (ExclusiveFileLock lock = ExclusiveFileLock.tryLock(part)) {
+				if (lock == null) throw new WeightsException("Another download of " + transfer.url + " into " +
+					transfer.target + " is running; wait for it to finish.");
+				FileChannel channel = lock.channel();
 				try {
 					transfer.receive(channel);
 					String actual = Sha256.hexOf(Channels.newInputStream(channel.position(0)));
@@ -160,24 +160,6 @@ public final class WeightsDownloader {
 		}
 		catch (IOException e) {
 			throw transfer.cannotSave(e);
-		}
-	}
-
-	/**
-	 * Locks the {@code .part} file for as long as the channel is open, so that two downloads (say, two Fiji
-	 * instances sharing a cache) do not append to the same file.
-	 */
-	private static void lockOrFail(FileChannel channel, Transfer transfer) throws IOException {
-		FileLock lock;
-		try {
-			lock = channel.tryLock();
-		}
-		catch (OverlappingFileLockException e) {
-			lock = null;
-		}
-		if (lock == null) {
-			throw new WeightsException("Another download of " + transfer.url + " into " + transfer.target +
-				" is running; wait for it to finish.");
 		}
 	}
 
