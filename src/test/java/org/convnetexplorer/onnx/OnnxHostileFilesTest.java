@@ -65,6 +65,20 @@ class OnnxHostileFilesTest {
 	}
 
 	@Test
+	void inputSizesAreBoundedBeforeAnySizeIsComputedFromThem() throws Exception {
+		// 3 × 30000² floats wrap an int: refused as an option, as is a model that fixes such a size
+		Path open = folder.resolve("open-size.onnx");
+		Files.write(open, model(13, graph(new long[] { 1, 3, -1, -1 }, "y", relu("r", "x", "y"))));
+		assertEquals("input size must be 1..4096 (or 0: the model's), not 30000", assertThrows(
+			IllegalArgumentException.class, () -> OnnxNetwork.open(open, 30000, null, null)).getMessage());
+		assertEquals(4096, OnnxNetwork.open(open, 4096, null, null).input().size());
+		Path fixed = folder.resolve("fixed-size.onnx");
+		Files.write(fixed, model(13, graph(new long[] { 1, 3, 30000, 30000 }, "y", relu("r", "x", "y"))));
+		assertEquals(fixed + ": input size 30000 out of range (1..4096)",
+			assertThrows(OnnxFormatException.class, () -> OnnxNetwork.open(fixed, 0, null, null)).getMessage());
+	}
+
+	@Test
 	void hugeDeclaredDimsAreCheckedAgainstTheData() throws Exception {
 		ProtoWriter g = graph(INPUT, "y", relu("r", "x", "y"))
 			.message(5, floatTensor("w", new long[] { 1L << 20, 1L << 20 }, 1f, 2f));
