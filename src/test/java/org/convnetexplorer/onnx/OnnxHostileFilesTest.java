@@ -83,6 +83,9 @@ class OnnxHostileFilesTest {
 		ProtoWriter g = graph(INPUT, "y", relu("r", "x", "y"))
 			.message(5, floatTensor("w", new long[] { 1L << 20, 1L << 20 }, 1f, 2f));
 		assertTrue(refusal("huge-dims.onnx", model(13, g)).contains("tensor 'w' has bad or too large dims"));
+		ProtoWriter wrapping = graph(INPUT, "y", relu("r", "x", "y"))
+			.message(5, floatTensor("w", new long[] { 4, 1L << 62 }, 1f, 2f)); // 2^64 elements, 0 in a long
+		assertTrue(refusal("wrapping-dims.onnx", model(13, wrapping)).contains("tensor 'w' has bad or too large dims"));
 		ProtoWriter lying = graph(INPUT, "y", relu("r", "x", "y")).message(5, floatTensor("w", new long[] { 1000 }, 1f, 2f));
 		assertEquals("tensor 'w' holds 8 bytes of data, its dims declare 4000", refusal("short-data.onnx", model(13, lying)));
 	}
