@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -91,8 +92,29 @@ class OnnxHostileFilesTest {
 	}
 
 	private static ProtoWriter externalTensor(String location) {
-		return new ProtoWriter().packedVarints(1, 2).varint(2, OnnxTensor.FLOAT).string(8, "w")
+		return externalTensor("w", OnnxTensor.FLOAT, 2, location);
+	}
+
+	private static ProtoWriter externalTensor(String name, int dataType, long elements, String location) {
+		return new ProtoWriter().packedVarints(1, elements).varint(2, dataType).string(8, name)
 			.message(13, new ProtoWriter().string(1, "location").string(2, location)).varint(14, 1);
+	}
+
+	@Test
+	void externalDataIsReadOnceInAllAndNeverBeyondTwoGigabytes() throws Exception {
+		Files.write(folder.resolve("w.bin"), new byte[8]);
+		// two tensors of one range: fine for a byte, but a thousand of a 1 GB range would fill any heap
+		assertEquals("tensor 'b': its 8 bytes of external data would make 16 in all, more than its data files hold " +
+			"(8 bytes)", refusal("aliased.onnx", model(13, graph(INPUT, "y", relu("r", "x", "y"))
+				.message(5, externalTensor("a", OnnxTensor.FLOAT, 2, "w.bin"))
+				.message(5, externalTensor("b", OnnxTensor.FLOAT, 2, "w.bin")))));
+		// 3 × 10^8 int64 values: 2.4 GB, more than an int counts (a sparse file costs no disk)
+		try (RandomAccessFile big = new RandomAccessFile(folder.resolve("big.bin").toFile(), "rw")) {
+			big.setLength(2_400_000_000L);
+		}
+		assertEquals("tensor 'big': its 2400000000 bytes of external data would make 2400000000 in all, more than the " +
+			"2147483583 bytes read at most", refusal("big.onnx", model(13, graph(INPUT, "y", relu("r", "x", "y"))
+				.message(5, externalTensor("big", OnnxTensor.INT64, 300_000_000, "big.bin")))));
 	}
 
 	@Test
