@@ -415,6 +415,10 @@ final class OnnxImporter {
 		if (dilations[0] != 1 || dilations[1] != 1) throw fail(node, "dilated pooling is not supported");
 		boolean ceil = intAttr(node, "ceil_mode", 0) != 0;
 		Window win = window(node, x, kernel, strides, dilations, ceil);
+		// A window wholly in the padding would average no pixel (a division by zero) or take the maximum of none.
+		for (int i = 0; i < 4; i++)
+			if (win.pads[i] >= kernel[i % 2]) throw fail(node, "pads " + Arrays.toString(win.pads) +
+				" not smaller than the kernel " + Arrays.toString(kernel) + ": a window could hold padding only");
 		long[] shape = { BATCH, x.shape[1], win.out[0], win.out[1] };
 		LayerFields fields = x.fields.window(f -> f.window(kernel[0], kernel[1], strides[0], strides[1], 1, 1,
 			win.pads[0], win.pads[1]));

@@ -3,6 +3,7 @@ package org.convnetexplorer.onnx;
 import static org.convnetexplorer.onnx.ProtoWriter.floatTensor;
 import static org.convnetexplorer.onnx.ProtoWriter.graph;
 import static org.convnetexplorer.onnx.ProtoWriter.intAttribute;
+import static org.convnetexplorer.onnx.ProtoWriter.intsAttribute;
 import static org.convnetexplorer.onnx.ProtoWriter.model;
 import static org.convnetexplorer.onnx.ProtoWriter.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,6 +148,15 @@ class OnnxHostileFilesTest {
 		Files.write(folder.resolve("w.bin"), new byte[4]);
 		OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxGraph.read(file));
 		assertEquals("tensor 'w' has 4 bytes of external data, its dims declare 8", e.reason());
+	}
+
+	@Test
+	void poolingPadsAsWideAsTheKernelAreRefusedNamingTheNode() throws Exception {
+		// count_include_pad=0: a window wholly in the padding would divide by zero pixels
+		ProtoWriter pool = node("/pool", "AveragePool", new String[] { "x" }, new String[] { "y" },
+			intsAttribute("kernel_shape", 2, 2), intsAttribute("pads", 0, 2, 0, 0));
+		assertEquals("node '/pool' (AveragePool): pads [0, 2, 0, 0] not smaller than the kernel [2, 2]: a window could " +
+			"hold padding only", refusal("pool.onnx", model(13, graph(INPUT, "y", pool))));
 	}
 
 	@Test
