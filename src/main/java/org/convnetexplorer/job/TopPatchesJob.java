@@ -159,7 +159,7 @@ public final class TopPatchesJob {
 					.put("decoders", scanSettings.decoders)
 					.put("images_total", scan.total)
 					.put("images_scanned", scan.scanned)
-					.put("images_skipped", skipped.count())
+					.put("images_skipped", scan.skipped)
 					.put("partial", scan.partial)
 					.put("seconds_network_setup", round(networkSeconds))
 					.put("seconds_scan", round(scan.seconds))
