@@ -127,6 +127,17 @@ public final class WeightsDownloader {
 		DownloadProgress progress) throws WeightsException
 	{
 		String expected = Sha256.requirePrefix(expectedSha256Prefix);
+		try {
+			return transfer(url, target, expected, maxBytes, progress);
+		}
+		finally {
+			progress.finished();
+		}
+	}
+
+	private String transfer(String url, Path target, String expected, long maxBytes, DownloadProgress progress)
+		throws WeightsException
+	{
 		Transfer transfer = new Transfer(url, target.toAbsolutePath(), maxBytes, progress);
 		Path part = transfer.target.resolveSibling(transfer.target.getFileName() + PART_SUFFIX);
 		try {
@@ -326,6 +337,11 @@ public final class WeightsDownloader {
 				return abandoned;
 			}
 
+			/** Reports progress unless abandoned: once a stop is said, an old attempt says nothing more. */
+			synchronized void report(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+				if (!abandoned) progress.update(bytesSoFar, totalBytes, bytesPerSecond);
+			}
+
 			void rethrow() throws IOException {
 				if (failure != null) throw failure;
 				if (bug != null) throw bug;
@@ -363,7 +379,7 @@ public final class WeightsDownloader {
 						attempt.restart();
 						throw new IOException("server cannot resume at byte " + offset);
 					}
-					progress.update(offset, offset, 0);
+					attempt.report(offset, offset, 0);
 				}
 				else {
 					String message = connection.getResponseMessage();
@@ -430,7 +446,7 @@ public final class WeightsDownloader {
 			}
 			long received = offset;
 			long started = System.nanoTime();
-			progress.update(received, total, 0);
+			attempt.report(received, total, 0);
 			byte[] buffer = new byte[1 << 16];
 			try (InputStream in = body) {
 				for (int n; (n = in.read(buffer)) != -1;) {
@@ -443,7 +459,7 @@ public final class WeightsDownloader {
 					received += n;
 					attempt.received.addAndGet(n);
 					double seconds = Math.max(1, System.nanoTime() - started) / 1e9;
-					progress.update(received, total, (received - offset) / seconds);
+					attempt.report(received, total, (received - offset) / seconds);
 				}
 			}
 			if (total >= 0 && received < total) {

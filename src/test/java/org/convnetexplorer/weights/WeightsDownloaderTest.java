@@ -39,6 +39,31 @@ class WeightsDownloaderTest {
 	private final WeightsDownloader downloader = new WeightsDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 3);
 
 	@Test
+	void theEndOfADownloadIsSaidOnceAfterItsLastUpdateHoweverItEnds() throws IOException {
+		List<String> events = new ArrayList<>();
+		DownloadProgress recording = new DownloadProgress() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+				events.add("update");
+			}
+
+			@Override
+			public void finished() {
+				events.add("finished");
+			}
+		};
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/models/" + NAME, CONTENT)) {
+			downloader.download(server.url(), dir.resolve(NAME), PREFIX, recording);
+			assertEquals("finished", events.get(events.size() - 1));
+			assertEquals(1, events.stream().filter("finished"::equals).count());
+			events.clear();
+			assertThrows(WeightsException.class, () -> downloader.download(server.url("/missing"), dir.resolve("other"),
+				PREFIX, recording));
+			assertEquals(List.of("finished"), events);
+		}
+	}
+
+	@Test
 	void downloadsVerifiesAndReportsProgress() throws IOException {
 		List<double[]> updates = new ArrayList<>();
 		try (LoopbackHttpServer server = new LoopbackHttpServer("/models/" + NAME, CONTENT)) {
