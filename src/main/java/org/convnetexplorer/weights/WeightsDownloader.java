@@ -50,6 +50,11 @@ public final class WeightsDownloader {
 
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+	/**
+	 * Environment variable with the read timeout in whole seconds, for {@link #WeightsDownloader()}: for links slower
+	 * than the default allows, and for tests that must tell a prompt stop from the end of a read timeout.
+	 */
+	public static final String READ_TIMEOUT_ENV = "CONVNET_EXPLORER_READ_TIMEOUT_SECONDS";
 	public static final int DEFAULT_MAX_ATTEMPTS = 5;
 	public static final long DEFAULT_FLOOR_BYTES = 1_000_000;
 	public static final Duration DEFAULT_FLOOR_WINDOW = Duration.ofSeconds(60);
@@ -72,8 +77,23 @@ public final class WeightsDownloader {
 	private final long floorBytes;
 	private final long floorWindowNanos;
 
+	/** The default timeouts, but the read timeout set by {@value #READ_TIMEOUT_ENV} where it is. */
 	public WeightsDownloader() {
-		this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+		this(DEFAULT_CONNECT_TIMEOUT, readTimeout(System.getenv(READ_TIMEOUT_ENV)), DEFAULT_MAX_ATTEMPTS);
+	}
+
+	/** @throws IllegalArgumentException naming the variable, for anything but a positive whole number of seconds */
+	static Duration readTimeout(String seconds) {
+		if (seconds == null || seconds.isBlank()) return DEFAULT_READ_TIMEOUT;
+		try {
+			long value = Long.parseLong(seconds.trim());
+			if (value > 0 && value <= Integer.MAX_VALUE / 1000) return Duration.ofSeconds(value);
+		}
+		catch (NumberFormatException e) {
+			// said below
+		}
+		throw new IllegalArgumentException(READ_TIMEOUT_ENV + " must be a whole number of seconds from 1 to " +
+			Integer.MAX_VALUE / 1000 + ", not '" + seconds + "'");
 	}
 
 	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
