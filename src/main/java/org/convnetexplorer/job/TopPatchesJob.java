@@ -31,6 +31,7 @@ import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
+import org.convnetexplorer.runfile.RunFile;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -170,7 +171,7 @@ public final class TopPatchesJob {
 					.put("images_per_second", round(scan.scanned / scan.seconds))
 					.put("peak_heap_mb", round(peakHeapMegabytes()))
 					.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
-					.put("convnet_explorer_version", version())
+					.put(RunFile.VERSION_KEY, version())
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				output.write(RunJson.FILE, report::write);
