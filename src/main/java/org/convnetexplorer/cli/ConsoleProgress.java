@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import org.convnetexplorer.job.JobListener;
 
 /** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
-final class ConsoleProgress implements JobListener {
+public final class ConsoleProgress implements JobListener {
 
 	private final PrintWriter err;
 	private long lastLine;
@@ -15,7 +15,7 @@ final class ConsoleProgress implements JobListener {
 	/** The scan has gone through every file: what is written now is complete, not partial. */
 	private volatile boolean scanComplete;
 
-	ConsoleProgress(PrintWriter err) {
+	public ConsoleProgress(PrintWriter err) {
 		this.err = err;
 	}
 

@@ -1,6 +1,9 @@
 package org.convnetexplorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+
+import org.convnetexplorer.job.JobSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "convnet-explorer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 	description = { "Shows what each unit of a convolutional network (AlexNet built in, or an ONNX model) has learned:",
 		"the image patches that activate it most." },
-	subcommands = { ScanCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class, OcclusionCommand.class,
-		NetworkBenchmarkCommand.class })
+	subcommands = { ScanCommand.class, MergeCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class,
+		OcclusionCommand.class, NetworkBenchmarkCommand.class })
 public final class ConvNetExplorerCli {
 
 	public static void main(String[] args) {
@@ -29,6 +32,24 @@ public final class ConvNetExplorerCli {
 	static int failed(PrintWriter err, Throwable e) {
 		err.println("convnet-explorer: " + oneLine(e));
 		return 1;
+	}
+
+	/**
+	 * The settings {@code scan} runs with for these arguments: the Spark job takes the scan's options. An option given
+	 * twice takes its last value (the Spark executors put their own folder and weights file after the user's).
+	 *
+	 * @throws IllegalArgumentException naming what is wrong with them
+	 * @throws IOException where the model cannot be used
+	 */
+	public static JobSettings scanSettings(String... args) throws IOException {
+		ScanCommand scan = new ScanCommand();
+		try {
+			new CommandLine(scan).setOverwrittenOptionsAllowed(true).parseArgs(args);
+			return scan.jobSettings();
+		}
+		catch (CommandLine.ParameterException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
+		}
 	}
 
 	private static String oneLine(Throwable e) {

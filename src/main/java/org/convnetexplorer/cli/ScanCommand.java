@@ -1,11 +1,14 @@
 package org.convnetexplorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.convnetexplorer.cluster.CheckpointInterval;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.ComputeDevice;
@@ -86,38 +89,26 @@ final class ScanCommand implements Callable<Integer> {
 		description = "Threads decoding images; 0 uses one per core, at most 8. On the CPU they take turns with the network.")
 	int decoders;
 
+	@Option(names = "--shard", paramLabel = "I/N",
+		description = "Scan the I-th of N parts of the folder (every N-th batch of the sorted files); `merge` combines them.")
+	String shard;
+
+	@Option(names = "--resume", description = "Go on from the checkpoint in the output folder, with the same settings.")
+	boolean resume;
+
+	@Option(names = "--checkpoint-every", paramLabel = "TIME", defaultValue = CheckpointInterval.DEFAULT_TEXT,
+		description = "How often the scan's state is saved to the output folder for --resume: 30s, 5m, 1h; 0 never " +
+			"(default: ${DEFAULT-VALUE}).")
+	String checkpointEvery;
+
 	@Option(names = "--cache", paramLabel = "DIR",
 		description = "Where downloaded weights are kept (default: $CONVNET_EXPLORER_CACHE, else ~/.cache/convnet-explorer).")
 	Path cache;
 
 	@Override
 	public Integer call() throws Exception {
-		JobSettings settings = new JobSettings();
+		JobSettings settings = jobSettings();
 		PrintWriter err = spec.commandLine().getErr();
-		try {
-			settings.images = images;
-			settings.output = output;
-			settings.weights = weights;
-			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.network = model.network(spec, weights, settings.cache);
-			settings.layers = settings.network.parseLayers(layers);
-			if (layers == null && model.model != null)
-				err.println("Layers (the model's default, as `layers` marks them): " + settings.layers);
-			settings.top = top;
-			settings.units = JobSettings.parseUnits(units);
-			settings.device = ComputeDevice.fromId(device);
-			settings.precision = Precision.fromId(precision);
-			settings.batch = batch;
-			settings.recursive = recursive;
-			settings.overwrite = overwrite;
-			settings.cell = cell;
-			settings.threads = threads;
-			settings.decoders = decoders;
-			settings.scanSettings();
-		}
-		catch (IllegalArgumentException e) {
-			throw new ParameterException(spec.commandLine(), e.getMessage());
-		}
 		ConsoleProgress progress = new ConsoleProgress(err);
 		// SIGTERM (a cluster job's time limit, `kill`) or Ctrl-C stops the scan as Esc does in Fiji: the images
 		// scanned so far are still written, marked partial, before the process exits.
@@ -151,5 +142,44 @@ final class ScanCommand implements Callable<Integer> {
 				// the JVM is shutting down: the hook is running, and lets it go on once it sees the count
 			}
 		}
+	}
+
+	/**
+	 * The options as the job's settings, checked.
+	 *
+	 * @throws ParameterException naming the option that is wrong
+	 * @throws IOException where the model cannot be used
+	 */
+	JobSettings jobSettings() throws IOException {
+		JobSettings settings = new JobSettings();
+		PrintWriter err = spec.commandLine().getErr();
+		try {
+			settings.images = images;
+			settings.output = output;
+			settings.weights = weights;
+			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
+			settings.network = model.network(spec, weights, settings.cache);
+			settings.layers = settings.network.parseLayers(layers);
+			if (layers == null && model.model != null)
+				err.println("Layers (the model's default, as `layers` marks them): " + settings.layers);
+			settings.top = top;
+			settings.units = JobSettings.parseUnits(units);
+			settings.device = ComputeDevice.fromId(device);
+			settings.precision = Precision.fromId(precision);
+			settings.batch = batch;
+			settings.recursive = recursive;
+			settings.overwrite = overwrite;
+			settings.cell = cell;
+			settings.threads = threads;
+			settings.decoders = decoders;
+			settings.shard = ShardSpec.parse(shard);
+			settings.resume = resume;
+			settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
+			settings.scanSettings();
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+		return settings;
 	}
 }

@@ -85,6 +85,14 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
 	private int cell = DEFAULTS.cell;
 
+	// Not remembered between runs as other inputs are: a run that leaves them out scans the whole folder afresh.
+	@Parameter(label = "Shard (I/N, empty = whole folder)", required = false, persist = false,
+		description = "Scan the I-th of N parts of the folder, e.g. one task of a SLURM array; merge them with the CLI")
+	private String shard = DEFAULTS.shard;
+
+	@Parameter(label = "Resume from the checkpoint in the output folder", persist = false)
+	private boolean resume = DEFAULTS.resume;
+
 	@Override
 	public void run() {
 		JobSettings settings = CommandJobs.run("", statusService, log, this::isCanceled,
@@ -112,6 +120,8 @@ public class TopPatchesCommand extends ContextCommand {
 		options.recursive = recursive;
 		options.overwrite = overwrite;
 		options.cell = cell;
+		options.shard = shard;
+		options.resume = resume;
 		return options;
 	}
 }

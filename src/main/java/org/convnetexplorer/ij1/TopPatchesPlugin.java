@@ -33,7 +33,9 @@ public class TopPatchesPlugin implements PlugIn {
 		.integer("Batch size", o -> o.batch, (o, v) -> o.batch = v)
 		.checkbox("Recursive (scan subfolders)", o -> o.recursive, (o, v) -> o.recursive = v)
 		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
-		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v);
+		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v)
+		.text("Shard (I/N, empty = whole folder)", o -> o.shard, (o, v) -> o.shard = v)
+		.checkbox("Resume from the checkpoint in the output folder", o -> o.resume, (o, v) -> o.resume = v);
 
 	public static final List<String> LABELS = FORM.labels();
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
@@ -16,7 +17,7 @@ public final class TopPatchesOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
-		"std", "top", "units", "device", "batch", "recursive", "overwrite", "cell");
+		"std", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume");
 	public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
 	public File images;
@@ -30,6 +31,9 @@ public final class TopPatchesOptions extends NetworkOptions {
 	public boolean recursive;
 	public boolean overwrite;
 	public int cell;
+	/** "I/N" for one shard of the folder (a SLURM array task); empty for all of it. */
+	public String shard = "";
+	public boolean resume;
 
 	/**
 	 * @throws IllegalArgumentException naming the option that is wrong
@@ -52,6 +56,8 @@ public final class TopPatchesOptions extends NetworkOptions {
 		settings.recursive = recursive;
 		settings.overwrite = overwrite;
 		settings.cell = cell;
+		settings.shard = ShardSpec.parse(shard);
+		settings.resume = resume;
 		settings.scanSettings(); // every option checked here, before any work
 		return settings;
 	}

@@ -1,10 +1,13 @@
 package org.convnetexplorer.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.cluster.CheckpointInterval;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
@@ -41,6 +44,13 @@ public final class JobSettings {
 	public int threads;
 	/** Image decoding threads; 0 means one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
 	public int decoders;
+
+	/** Which shard of the folder to scan; {@link ShardSpec#WHOLE} for all of it. */
+	public ShardSpec shard = ShardSpec.WHOLE;
+	/** Go on from the checkpoint in the output folder. */
+	public boolean resume;
+	/** How often the scan's state is written to the output folder; zero for never (it still is when stopped). */
+	public Duration checkpointEvery = CheckpointInterval.DEFAULT;
 
 	/** The overview's units when none are chosen: the first nine, those a layer has (a model's may have fewer). */
 	public static final List<Integer> DEFAULT_UNITS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);

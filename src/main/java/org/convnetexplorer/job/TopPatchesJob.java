@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.cluster.Checkpointer;
+import org.convnetexplorer.cluster.ResumableScan;
+import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.StateStore;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.render.LayerMontages;
-import org.convnetexplorer.render.MontageFiles;
-import org.convnetexplorer.render.MontageRenderer;
 import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
@@ -69,15 +71,19 @@ public final class TopPatchesJob {
 		ScanSettings scanSettings = settings.scanSettings();
 		requireReadableFolder(settings.images);
 		if (settings.output == null) throw new IOException("no output folder given");
-
-		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite, resultNames(settings.layers))) {
+		ResumableScan.checkOutput(settings.output, settings.resume, settings.overwrite);
+		List<String> names = resultNames(settings.layers);
+		try (OutputFolder output = settings.resume ? OutputFolder.addTo(settings.output, names)
+			: OutputFolder.claim(settings.output, settings.overwrite, names))
+		{
 			return run(settings, scanSettings, output, listener, start);
 		}
 	}
 
 	/** The files a scan of these layers writes. */
 	public static List<String> resultNames(List<Layer> layers) {
-		List<String> names = new ArrayList<>(List.of(TopkCsv.FILE, SkippedLog.FILE, WinnerImages.FILE, RunJson.FILE));
+		List<String> names = new ArrayList<>(List.of(TopkCsv.FILE, SkippedLog.FILE, WinnerImages.FILE, RunJson.FILE,
+			ScanState.FILE_NAME));
 		for (Layer layer : layers) {
 			names.add(LayerFiles.units(layer.name()));
 			names.add(LayerFiles.overview(layer.name()));
@@ -102,9 +108,12 @@ public final class TopPatchesJob {
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
 		Network network = settings.network();
+		ResumableScan resumable = ResumableScan.prepare(scanSettings, network, output.folder(), settings.resume,
+			settings.shard, settings.precision.id());
+		if (resumable.resumed()) listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
 		TensorFlowRuntime.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
-		try (Scanner scanner = Scanner.start(scanSettings)) {
+		try (Scanner scanner = resumable.startScanner()) {
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			long networkStart = System.nanoTime();
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
@@ -114,36 +123,27 @@ public final class TopPatchesJob {
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
 				double networkSeconds = seconds(networkStart);
+				Checkpointer checkpoints = resumable.checkpointer(trunk.provenance(), settings.checkpointEvery,
+					new ScanMonitorToLog(listener, skipped), StateStore.in(output), listener::status);
 				ScanResult scan;
 				try {
-					scan = scanner.scan(trunk, new ScanMonitorToLog(listener, skipped));
+					scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
 				}
 				catch (UncheckedIOException e) {
 					throw e.getCause(); // skipped.csv could not be written: the message names it
 				}
 				skipped.close();
 				output.finish(SkippedLog.FILE);
-				if (scan.scanned == 0) throw new IOException(scan.partial ? "cancelled before any image was scanned"
+				checkpoints.finish(scan.partial);
+				// a shard's files may all be unreadable: its merge judges the whole
+				if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
+					? "cancelled before any image was scanned"
 					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
 						output.resolve(SkippedLog.FILE) + ")");
-				// The table first: it is the scan's result, and survives whatever happens while rendering.
-				List<TopkRow> rows = TopkCsv.rows(scan);
-				output.write(TopkCsv.FILE, file -> TopkCsv.write(rows, file));
-
-				listener.status("Cutting receptive fields from " + settings.images);
-				long renderStart = System.nanoTime();
-				Map<Layer, LayerMontages> montages = new MontageRenderer(settings.images, settings.cell,
-					settings.units, threads).render(scan, (image, reason) -> listener.status(
-						"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
-				double cutSeconds = seconds(renderStart);
-				for (LayerMontages layer : montages.values()) {
-					output.write(LayerFiles.units(layer.layer.name()), file -> MontageFiles.write(layer.units, file));
-					output.write(LayerFiles.overview(layer.layer.name()), file -> MontageFiles.write(layer.overview, file));
-				}
-				double renderSeconds = seconds(renderStart);
-				// After rendering, which has just read them: what deconv and click-through compare against later.
-				output.write(WinnerImages.FILE, file -> WinnerImages.write(settings.images,
-					rows.stream().map(row -> row.image).collect(Collectors.toSet()), file));
+				// A shard's montages are rendered by its merge, once for all shards.
+				ResultFiles files = settings.shard.isWhole()
+					? ResultFiles.write(scan, settings.images, settings.cell, settings.units, threads, output, listener)
+					: ResultFiles.table(scan, output);
 
 				RunReport report = new RunReport()
 					.put("images", settings.images.toAbsolutePath().toString())
@@ -158,14 +158,18 @@ public final class TopPatchesJob {
 					.put("convolution", trunk.convolution())
 					.put("batch", settings.batch)
 					.put("decoders", scanSettings.decoders)
+					.put("shard", settings.shard.toString())
+					.put("resumed", resumable.resumed())
 					.put("images_total", scan.total)
 					.put("images_scanned", scan.scanned)
 					.put("images_skipped", scan.skipped)
 					.put("partial", scan.partial)
 					.put("seconds_network_setup", round(networkSeconds))
 					.put("seconds_scan", round(scan.seconds))
-					.put("seconds_render", round(renderSeconds))
-					.put("seconds_render_patches", round(cutSeconds))
+					.put("seconds_render", round(files.renderSeconds))
+					.put("seconds_render_patches", round(files.cutSeconds))
+					.put("checkpoints", checkpoints.writes())
+					.put("seconds_checkpoints", round(checkpoints.writeSeconds()))
 					.put("seconds_total", round(seconds(start)))
 					.put("seconds_forward", round(scan.forwardSeconds))
 					.put("images_per_second", round(scan.scanned / scan.seconds))
@@ -175,7 +179,7 @@ public final class TopPatchesJob {
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				output.write(RunJson.FILE, report::write);
-				return new Outcome(scan, rows, montages, report, trunk.device());
+				return new Outcome(scan, files.rows, files.montages, report, trunk.device());
 			}
 		}
 	}
@@ -188,7 +192,7 @@ public final class TopPatchesJob {
 		return bytes / 1e6;
 	}
 
-	private static String version() {
+	static String version() {
 		String version = TopPatchesJob.class.getPackage().getImplementationVersion();
 		return version != null ? version : "development";
 	}
@@ -197,7 +201,8 @@ public final class TopPatchesJob {
 		return (System.nanoTime() - since) * 1e-9;
 	}
 
-	private static double round(double value) {
+	/** Seconds and rates as run.json gives them: to the millisecond. */
+	public static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 }

@@ -1,11 +1,14 @@
 package org.convnetexplorer.onnx;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.images.InputSpec;
@@ -16,6 +19,7 @@ import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
+import org.convnetexplorer.weights.Sha256;
 
 /**
  * A user's ONNX model as a {@link Network}: read and checked once ({@link OnnxModel#read}), at one square input size,
@@ -151,6 +155,32 @@ public final class OnnxNetwork implements Network {
 		catch (IllegalArgumentException e) {
 			return -1;
 		}
+	}
+
+	/** What run.json records of this network: {@link #provenance(OnnxModel, InputSpec, String)}, the file hashed now. */
+	public Map<String, Object> provenance() throws IOException {
+		return provenance(model, input, Sha256.hexOf(model.file()));
+	}
+
+	/**
+	 * The model file and its SHA-256, and the input (size, channels, normalisation): what run.json records, and what a
+	 * merge rebuilds the network from.
+	 */
+	public static Map<String, Object> provenance(OnnxModel model, InputSpec input, String modelSha256) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("model", model.file().toAbsolutePath().toString());
+		facts.put("model_sha256", modelSha256);
+		facts.put("input_size", input.size());
+		facts.put("input_channels", input.channels());
+		List<Float> mean = new ArrayList<>();
+		List<Float> std = new ArrayList<>();
+		for (int c = 0; c < input.channels(); c++) {
+			mean.add(input.mean(c)); // a float prints as the user's digits: 0.485, not 0.48500001430511475
+			std.add(input.std(c));
+		}
+		facts.put("mean", mean);
+		facts.put("std", std);
+		return facts;
 	}
 
 	/** The tensor a layer of this network computes (its name where the user named a node). */

@@ -1,7 +1,5 @@
 package org.convnetexplorer.onnx;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,22 +53,8 @@ public final class OnnxTrunk extends GraphTrunk {
 		return "direct";
 	}
 
-	/** The model file and its SHA-256, and the input: size, channels, normalisation. */
 	@Override
 	public Map<String, Object> provenance() {
-		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("model", model.file().toAbsolutePath().toString());
-		facts.put("model_sha256", sha256(model.file(), "model"));
-		facts.put("input_size", spec.size());
-		facts.put("input_channels", spec.channels());
-		List<Float> mean = new ArrayList<>();
-		List<Float> std = new ArrayList<>();
-		for (int c = 0; c < spec.channels(); c++) {
-			mean.add(spec.mean(c)); // a float prints as the user's digits: 0.485, not 0.48500001430511475
-			std.add(spec.std(c));
-		}
-		facts.put("mean", mean);
-		facts.put("std", std);
-		return facts;
+		return OnnxNetwork.provenance(model, spec, sha256(model.file(), "model"));
 	}
 }

@@ -48,6 +48,20 @@ public final class RunJson {
 		return strings;
 	}
 
+	/** A list of numbers, as {@link RunReport} writes a model's mean and std. */
+	public float[] floats(String key) throws IOException {
+		String number = "-?[0-9][0-9.eE+-]*";
+		String list = value(key, "\\[\\s*(?:" + number + "\\s*(?:,\\s*" + number + "\\s*)*)?\\]");
+		Matcher item = Pattern.compile(number).matcher(list);
+		List<Float> numbers = new ArrayList<>();
+		while (item.find())
+			numbers.add(Float.valueOf(item.group()));
+		float[] values = new float[numbers.size()];
+		for (int i = 0; i < values.length; i++)
+			values[i] = numbers.get(i);
+		return values;
+	}
+
 	/** Whether the run recorded {@code key}. */
 	public boolean has(String key) {
 		return Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:").matcher(json).find();

@@ -37,4 +37,9 @@ public final class ScanSettings {
 		this.batch = batch;
 		this.decoders = decoders;
 	}
+
+	/** These settings for the images under another folder (a Spark executor's local copy of a part of them). */
+	public ScanSettings in(Path folder) {
+		return new ScanSettings(folder, recursive, input, layers, top, batch, decoders);
+	}
 }

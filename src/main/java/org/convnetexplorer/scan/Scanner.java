@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -53,7 +54,7 @@ public final class Scanner implements AutoCloseable {
 	static final long READ_AHEAD_BYTES = 1L << 28;
 
 	private final ScanSettings settings;
-	private final List<String> files;
+	private final ScanPlan plan;
 	/** What the listing left out ({@code [path, reason]}), reported first. */
 	private final List<String[]> leftOut;
 	private final int chunks;
@@ -89,11 +90,11 @@ public final class Scanner implements AutoCloseable {
 		}
 	}
 
-	private Scanner(ScanSettings settings, ImageFolder.Listing listing) {
+	private Scanner(ScanSettings settings, ScanPlan plan, List<String[]> leftOut) {
 		this.settings = settings;
-		this.files = listing.files;
-		this.leftOut = listing.leftOut;
-		chunks = (files.size() + settings.batch - 1) / settings.batch;
+		this.plan = plan;
+		this.leftOut = leftOut;
+		chunks = plan.chunks().size();
 		int buffers = settings.decoders + 1;
 		free = new ArrayBlockingQueue<>(buffers);
 		for (int i = 0; i < buffers; i++)
@@ -123,7 +124,15 @@ public final class Scanner implements AutoCloseable {
 	public static Scanner start(ScanSettings settings) throws IOException {
 		ImageFolder.Listing listing = ImageFolder.listing(settings.images, settings.recursive);
 		if (listing.files.isEmpty() && listing.leftOut.isEmpty()) throw new IOException("no files in " + settings.images);
-		return new Scanner(settings, listing);
+		return new Scanner(settings, ScanPlan.all(listing.files, settings.batch), listing.leftOut);
+	}
+
+	/**
+	 * Starts decoding the chunks of {@code plan} (made with {@code settings.batch}) from settings' folder; what its
+	 * listing left out is the caller's to report.
+	 */
+	public static Scanner start(ScanSettings settings, ScanPlan plan) {
+		return new Scanner(settings, plan, List.of());
 	}
 
 	/** One decoder thread: fills batches, chunk after chunk, until none is left or the scan stops. */
@@ -151,13 +160,28 @@ public final class Scanner implements AutoCloseable {
 	 * once per scanner.
 	 */
 	public ScanResult scan(Trunk trunk, ScanMonitor monitor) {
+		return scan(trunk, monitor, emptyTables(settings), chunksDone -> {});
+	}
+
+	/** Empty top-k tables for the settings' layers. */
+	public static Map<Layer, UnitTopK> emptyTables(ScanSettings settings) {
+		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
+		for (Layer layer : settings.layers)
+			topK.put(layer, new UnitTopK(layer, settings.top));
+		return topK;
+	}
+
+	/**
+	 * Like {@link #scan(Trunk, ScanMonitor)}, but adds to {@code topK} (a resumed scan's tables) and tells
+	 * {@code batchDone}, on this thread, how many chunks of the plan are in the tables after each batch: a checkpoint
+	 * taken then is consistent. The result's counts are this scanner's.
+	 */
+	public ScanResult scan(Trunk trunk, ScanMonitor monitor, Map<Layer, UnitTopK> topK, IntConsumer batchDone) {
 		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
 		long start = System.nanoTime();
 		if (!trunk.layers().containsAll(settings.layers))
 			throw new IllegalArgumentException("the trunk computes " + trunk.layers() + ", not " + settings.layers);
-		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
-		for (Layer layer : settings.layers)
-			topK.put(layer, new UnitTopK(layer, settings.top));
+		int total = plan.fileCount();
 		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
 		int done = 0;
 		int scanned = 0;
@@ -202,8 +226,9 @@ public final class Scanner implements AutoCloseable {
 				free.put(batch.buffer);
 				done += batch.chunkSize;
 				scanned += batch.count;
-				monitor.progress(done, files.size(), done / ((System.nanoTime() - start) * 1e-9));
-				if (done < files.size() && monitor.cancelled()) {
+				batchDone.accept(received + 1);
+				monitor.progress(done, total, done / ((System.nanoTime() - start) * 1e-9));
+				if (done < total && monitor.cancelled()) {
 					cancelled = true;
 					break;
 				}
@@ -218,7 +243,7 @@ public final class Scanner implements AutoCloseable {
 			close();
 		}
 		// what the listing left out counts as skipped, as skipped.csv lists it
-		return new ScanResult(topK, files.size() + leftOut.size(), scanned, done - scanned + leftOut.size(), cancelled,
+		return new ScanResult(topK, total + leftOut.size(), scanned, done - scanned + leftOut.size(), cancelled,
 			(System.nanoTime() - start) * 1e-9, forwardNanos * 1e-9);
 	}
 
@@ -266,14 +291,14 @@ public final class Scanner implements AutoCloseable {
 	}
 
 	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, int chunk, Lock decoding) {
-		int first = chunk * settings.batch;
-		int last = Math.min(files.size(), first + settings.batch);
-		ScannedImage[] images = new ScannedImage[last - first];
+		ScanPlan.Chunk part = plan.chunks().get(chunk);
+		ScannedImage[] images = new ScannedImage[part.files.size()];
 		List<String[]> skipped = new ArrayList<>();
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
-		for (int index = first; index < last && !Thread.currentThread().isInterrupted(); index++) {
-			String path = files.get(index);
+		for (int i = 0; i < part.files.size() && !Thread.currentThread().isInterrupted(); i++) {
+			int index = part.firstFile + i;
+			String path = part.files.get(i);
 			Path file = settings.images.resolve(path);
 			ImageDecoder.Format format;
 			try {
@@ -305,6 +330,6 @@ public final class Scanner implements AutoCloseable {
 				decoding.unlock();
 			}
 		}
-		return new FilledBatch(chunk, buffer, images, count, last - first, skipped);
+		return new FilledBatch(chunk, buffer, images, count, part.files.size(), skipped);
 	}
 }

@@ -33,6 +33,11 @@ public final class UnitTopK {
 				offer(unit, maxima.value(i, unit), maxima.position(i, unit), batchImages[i]);
 	}
 
+	/** Offers an entry of another table of this layer: restores a checkpoint, or merges the tables of two scans. */
+	public synchronized void offer(TopEntry entry) {
+		offer(entry.unit, entry.activation, entry.fy * layer.width() + entry.fx, entry.image);
+	}
+
 	private void offer(int unit, float value, int position, ScannedImage image) {
 		if (!(value > 0)) return;
 		int base = unit * k;

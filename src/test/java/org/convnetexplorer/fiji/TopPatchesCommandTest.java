@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
+import org.convnetexplorer.cluster.ScanState;
+import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.imagej.StatusBar;
 import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.job.JobSettings;
@@ -66,18 +69,45 @@ class TopPatchesCommandTest {
 		return inputs;
 	}
 
+	/** The CLI's scan of what {@link #inputs} scans, with {@code more} options; its output folder. */
+	private static Path cliScan(Path output, String... more) {
+		List<String> args = new ArrayList<>(List.of("scan", "--images", Fixtures.NATURAL224.toString(), "--output",
+			output.toString(), "--weights", Fixtures.SEED0.toString(), "--layers", "conv1,conv4", "--device", "cpu"));
+		args.addAll(List.of(more));
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), args.toArray(new String[0]));
+		assertEquals(0, code, messages.toString());
+		return output;
+	}
+
+	/** The keys a SLURM array task gives headless Fiji: a shard, and resume after the task was requeued. */
+	@Test
+	@Timeout(300)
+	void shardAndResumeKeysReachTheScan() throws Exception {
+		Path fromFiji = temp.resolve("fiji-shard");
+		Map<String, Object> inputs = inputs(fromFiji);
+		inputs.put("shard", "2/2");
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+		ScanState state = ScanState.read(fromFiji.resolve(ScanState.FILE_NAME), new AlexNet(Fixtures.SEED0.toString(), null));
+		assertEquals(new ShardSpec(2, 2), state.shard);
+		assertEquals(16, state.filesCovered(), "48 images in batches of 16: the second of three chunks");
+
+		Path fromCli = cliScan(temp.resolve("cli-shard"), "--shard", "2/2");
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
+
+		inputs.put("resume", true);
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+		assertTrue(Files.readString(fromFiji.resolve("run.json")).contains("\"resumed\": true"));
+		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
+	}
+
 	@Test
 	@Timeout(300)
 	void commandWritesTheSameTopkCsvAsTheCli() throws Exception {
 		Path fromFiji = temp.resolve("fiji");
 		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs(fromFiji)).get();
 
-		Path fromCli = temp.resolve("cli");
-		StringWriter messages = new StringWriter();
-		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
-			Fixtures.NATURAL224.toString(), "--output", fromCli.toString(), "--weights", Fixtures.SEED0.toString(),
-			"--layers", "conv1,conv4", "--units", "0,1,2", "--device", "cpu");
-		assertEquals(0, code, messages.toString());
+		Path fromCli = cliScan(temp.resolve("cli"), "--units", "0,1,2");
 		assertEquals(Files.readAllLines(fromCli.resolve("topk.csv")), Files.readAllLines(fromFiji.resolve("topk.csv")));
 		for (String file : List.of("conv1.tif", "conv4.tif", "conv1-overview.tif", "conv4-overview.tif", "run.json"))
 			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);

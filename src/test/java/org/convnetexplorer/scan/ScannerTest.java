@@ -24,19 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Decoders that take turns with the network on the CPU: the same result, in file order, however many there are. */
 class ScannerTest {
 
-	private static final ScanMonitor QUIET = new ScanMonitor() {
-		@Override
-		public void progress(int done, int total, double imagesPerSecond) {}
-
-		@Override
-		public void skipped(String path, String reason) {}
-
-		@Override
-		public boolean cancelled() {
-			return false;
-		}
-	};
-
 	@TempDir
 	Path temp;
 
@@ -50,8 +37,8 @@ class ScannerTest {
 			2, Precision.FLOAT32, reason -> {});
 			Scanner scanner = Scanner.start(settings))
 		{
-			assertEquals(48, scanner.scan(trunk, QUIET).scanned);
-			assertThrows(IllegalStateException.class, () -> scanner.scan(trunk, QUIET));
+			assertEquals(48, scanner.scan(trunk, ScanMonitor.NONE).scanned);
+			assertThrows(IllegalStateException.class, () -> scanner.scan(trunk, ScanMonitor.NONE));
 		}
 	}
 
@@ -157,7 +144,7 @@ class ScannerTest {
 			9, 5, decoders);
 		ScanResult result;
 		try (Scanner scanner = Scanner.start(settings)) {
-			result = scanner.scan(trunk, QUIET);
+			result = scanner.scan(trunk, ScanMonitor.NONE);
 		}
 		assertEquals(48, result.scanned);
 		assertFalse(result.partial);

@@ -1,0 +1,76 @@
+package org.convnetexplorer.job;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.render.LayerMontages;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.results.LayerFiles;
+import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.results.WinnerImages;
+import org.convnetexplorer.scan.ScanResult;
+
+/**
+ * What a scan, a merge and the Spark job write from the tables: topk.csv first (it is the result, and survives
+ * whatever happens while rendering), then each layer's montage stack and overview figure, cut from the original
+ * images, and winners.csv.
+ */
+public final class ResultFiles {
+
+	public final List<TopkRow> rows;
+	public final Map<Layer, LayerMontages> montages;
+	/** Of {@link #renderSeconds}, the time cutting and scaling the patches took. */
+	public final double cutSeconds;
+	public final double renderSeconds;
+
+	private ResultFiles(List<TopkRow> rows, Map<Layer, LayerMontages> montages, double cutSeconds,
+		double renderSeconds)
+	{
+		this.rows = rows;
+		this.montages = montages;
+		this.cutSeconds = cutSeconds;
+		this.renderSeconds = renderSeconds;
+	}
+
+	/** topk.csv alone: a shard's part, whose montages its merge renders. */
+	public static ResultFiles table(ScanResult scan, OutputFolder output) throws IOException {
+		List<TopkRow> rows = TopkCsv.rows(scan);
+		output.write(TopkCsv.FILE, file -> TopkCsv.write(rows, file));
+		return new ResultFiles(rows, Map.of(), 0, 0);
+	}
+
+	/**
+	 * topk.csv, the montages and winners.csv.
+	 *
+	 * @param images the folder the table's paths are relative to
+	 * @param cell montage cell side in pixels; 0 for each layer's default
+	 * @param units the units of each layer's overview figure
+	 */
+	public static ResultFiles write(ScanResult scan, Path images, int cell, List<Integer> units, int threads,
+		OutputFolder output, JobListener listener) throws IOException, InterruptedException
+	{
+		List<TopkRow> rows = table(scan, output).rows;
+		listener.status("Cutting receptive fields from " + images);
+		long renderStart = System.nanoTime();
+		Map<Layer, LayerMontages> montages = new MontageRenderer(images, cell, units, threads).render(scan,
+			(image, reason) -> listener.status(
+				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
+		double cutSeconds = (System.nanoTime() - renderStart) * 1e-9;
+		for (LayerMontages layer : montages.values()) {
+			output.write(LayerFiles.units(layer.layer.name()), file -> MontageFiles.write(layer.units, file));
+			output.write(LayerFiles.overview(layer.layer.name()), file -> MontageFiles.write(layer.overview, file));
+		}
+		double renderSeconds = (System.nanoTime() - renderStart) * 1e-9;
+		// After rendering, which has just read them: what deconv and click-through compare against later.
+		output.write(WinnerImages.FILE,
+			file -> WinnerImages.write(images, rows.stream().map(row -> row.image).collect(Collectors.toSet()), file));
+		return new ResultFiles(rows, montages, cutSeconds, renderSeconds);
+	}
+}
