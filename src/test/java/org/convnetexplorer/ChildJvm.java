@@ -54,10 +54,17 @@ public final class ChildJvm {
 	public static ChildJvm run(List<Path> classPath, List<String> jvmOptions, Map<String, String> environment,
 		long timeoutSeconds, Path log, String mainClass, String... args) throws IOException, InterruptedException
 	{
-		ProcessBuilder builder = command(classPath, jvmOptions, environment, mainClass, args).redirectOutput(log.toFile());
-		Process process = builder.start();
+		return run(command(classPath, jvmOptions, environment, mainClass, args), timeoutSeconds, log);
+	}
+
+	/** Runs a {@link #command} to its end (failing after {@code timeoutSeconds}), its output into {@code log}. */
+	public static ChildJvm run(ProcessBuilder command, long timeoutSeconds, Path log) throws IOException,
+		InterruptedException
+	{
+		Process process = command.redirectOutput(log.toFile()).start();
 		if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 			process.destroyForcibly().waitFor();
+			String mainClass = command.command().get(command.command().indexOf("-cp") + 2);
 			throw new AssertionError(mainClass + " did not finish in " + timeoutSeconds + " s; its output:\n" +
 				Files.readString(log));
 		}

@@ -10,7 +10,7 @@ public final class ConsoleProgress implements JobListener {
 	private final PrintWriter err;
 	private long lastLine;
 	private volatile boolean stopping;
-	/** A download has started and not yet received its last byte. */
+	/** A download has started and not yet ended. */
 	private volatile boolean downloading;
 	/** The scan has gone through every file: what is written now is complete, not partial. */
 	private volatile boolean scanComplete;
@@ -26,10 +26,15 @@ public final class ConsoleProgress implements JobListener {
 
 	@Override
 	public synchronized void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
-		downloading = bytesSoFar != totalBytes;
+		downloading = true;
 		if (!due() && bytesSoFar != totalBytes) return;
 		err.printf("Downloading: %.1f of %s MB, %.1f MB/s%n", bytesSoFar / 1e6,
 			totalBytes < 0 ? "?" : String.format("%.1f", totalBytes / 1e6), bytesPerSecond / 1e6);
+	}
+
+	@Override
+	public void finished() {
+		downloading = false;
 	}
 
 	@Override

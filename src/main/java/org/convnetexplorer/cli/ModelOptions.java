@@ -37,7 +37,7 @@ final class ModelOptions {
 	 */
 	Network network(CommandSpec spec, String weights, Path cache) throws IOException {
 		try {
-			if (NetworkChoice.isModel(model) && spec.commandLine().getParseResult().hasMatchedOption("--weights"))
+			if (NetworkChoice.given(model) && spec.commandLine().getParseResult().hasMatchedOption("--weights"))
 				throw new IllegalArgumentException("--model and --weights exclude each other: --weights is the built-in " +
 					"AlexNet's, a model holds its own");
 			return NetworkChoice.network(model, inputSize, mean, std, weights, cache);

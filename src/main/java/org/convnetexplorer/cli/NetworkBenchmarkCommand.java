@@ -69,13 +69,15 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		}
 		Network network = model.network(spec, weights, WeightsCache.defaultDirectory());
 		List<Layer> chosen;
+		int floats;
 		try {
 			chosen = network.parseLayers(layers);
+			floats = network.input().batchFloats(batch);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		float[] images = new float[batch * network.input().floats()];
+		float[] images = new float[floats];
 		Random random = new Random(0);
 		for (int i = 0; i < images.length; i++)
 			images[i] = (float) random.nextGaussian();

@@ -142,10 +142,13 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 		else store.remove();
 	}
 
-	/** The scanner's result for this session, with the counts of the whole scan so far. */
+	/**
+	 * The scanner's result for this session, with the counts of the whole scan so far; what the listing left out counts
+	 * as skipped, as skipped.csv lists it.
+	 */
 	public ScanResult result(ScanResult session) {
-		return new ScanResult(topK, filesBefore + session.total, scanned, skipped.size(), session.partial, session.seconds,
-			session.forwardSeconds);
+		return new ScanResult(topK, filesBefore + session.total + leftOut.size(), scanned, leftOut.size() + skipped.size(),
+			session.partial, session.seconds, session.forwardSeconds);
 	}
 
 	/** Checkpoints written so far. */

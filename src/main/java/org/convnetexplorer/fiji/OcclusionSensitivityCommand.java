@@ -3,6 +3,7 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 
 import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.imagej.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.OcclusionOptions;
 import org.scijava.app.StatusService;
@@ -50,21 +51,19 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = "Stride in input pixels", min = "1")
 	private int stride = DEFAULTS.stride;
 
-	@Parameter(label = "ONNX model (empty = AlexNet)", required = false,
-		description = "An ONNX model to run instead of the built-in AlexNet (see docs/models.md); empty for AlexNet")
+	@Parameter(label = NetworkOptions.MODEL_LABEL, required = false, description = NetworkOptions.MODEL_DESCRIPTION)
 	private String model = DEFAULTS.model;
 
-	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
-		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
+	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
-	@Parameter(label = "Input size (a model's, 0 = its own or 224)", min = "0")
+	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0")
 	private int input = DEFAULTS.input;
 
-	@Parameter(label = "Input mean (a model's; empty = ImageNet's)", required = false)
+	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
 	private String mean = DEFAULTS.mean;
 
-	@Parameter(label = "Input std (a model's; empty = ImageNet's)", required = false)
+	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,

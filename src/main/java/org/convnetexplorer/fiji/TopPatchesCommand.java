@@ -4,6 +4,7 @@ import java.io.File;
 
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.imagej.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.ResultsView;
 import org.convnetexplorer.imagej.StatusBarListener;
@@ -44,25 +45,23 @@ public class TopPatchesCommand extends ContextCommand {
 		description = "Must be new or empty unless overwrite is on.")
 	private File output;
 
-	@Parameter(label = "ONNX model (empty = AlexNet)", required = false,
-		description = "An ONNX model to run instead of the built-in AlexNet (see docs/models.md); empty for AlexNet")
+	@Parameter(label = NetworkOptions.MODEL_LABEL, required = false, description = NetworkOptions.MODEL_DESCRIPTION)
 	private String model = DEFAULTS.model;
 
-	@Parameter(label = "Weights", description = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
-		"demo (small bundled network, offline) or the path of a PyTorch .pth file")
+	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
 	@Parameter(label = "Layers", required = false, description = "Comma-separated: conv1..conv5 for AlexNet, a " +
 		"model's tensor or node names (convnet-explorer layers lists them); empty for the network's default layers")
 	private String layers = DEFAULTS.layers;
 
-	@Parameter(label = "Input size (a model's, 0 = its own or 224)", min = "0")
+	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0")
 	private int input = DEFAULTS.input;
 
-	@Parameter(label = "Input mean (a model's; empty = ImageNet's)", required = false)
+	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
 	private String mean = DEFAULTS.mean;
 
-	@Parameter(label = "Input std (a model's; empty = ImageNet's)", required = false)
+	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
 	@Parameter(label = "Patches per unit (top)", min = "1")

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import ij.gui.GenericDialog;
@@ -75,6 +76,11 @@ final class DialogForm<T> {
 		String key = keyOf(label);
 		return add(label, (dialog, options) -> dialog.addCheckbox(label, get.test(options)),
 			(in, options) -> set.accept(options, in.flag(key, get.test(options))));
+	}
+
+	/** Adds the fields a shared fragment declares (see {@link NetworkFields}). */
+	DialogForm<T> with(UnaryOperator<DialogForm<T>> fragment) {
+		return fragment.apply(this);
 	}
 
 	/** The labels in dialog order. */

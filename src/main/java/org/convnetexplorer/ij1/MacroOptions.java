@@ -73,10 +73,20 @@ final class MacroOptions implements OptionSource {
 		return values.getOrDefault(key, otherwise);
 	}
 
-	/** A checkbox: on when the key is there (as ImageJ reads it, off when not). */
+	/**
+	 * A checkbox: on when the key is there alone or {@code =true}, off when {@code =false} or missing (as ImageJ
+	 * reads a macro's checkbox, off when not recorded).
+	 *
+	 * @throws IllegalArgumentException naming the key, for any other value
+	 */
 	@Override
 	public boolean flag(String key, boolean otherwise) {
-		return values.containsKey(key);
+		String value = values.get(key);
+		if (value == null) return false;
+		if (value.isEmpty() || value.equalsIgnoreCase("true")) return true;
+		if (value.equalsIgnoreCase("false")) return false;
+		throw new IllegalArgumentException(key + " must be true or false (or the key alone, for true), not '" + value +
+			"'");
 	}
 
 	@Override

@@ -8,13 +8,12 @@ import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.deconv.OcclusionSensitivity;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.weights.WeightsSource;
 
 /**
  * What Fiji's occlusion command and the ImageJ 1 plugin ask for, named as their macro keys (the CLI {@code occlusion}
  * options), with the defaults both dialogs start from.
  */
-public final class OcclusionOptions {
+public final class OcclusionOptions extends NetworkOptions {
 
 	private static final OcclusionJob.Settings JOB_DEFAULTS = new OcclusionJob.Settings();
 
@@ -27,15 +26,6 @@ public final class OcclusionOptions {
 	public String layer = JOB_DEFAULTS.layer.name();
 	public int size = JOB_DEFAULTS.size;
 	public int stride = JOB_DEFAULTS.stride;
-	/** An ONNX model; empty: the built-in AlexNet. */
-	public String model = "";
-	/** The real network, as for the scan in Fiji. */
-	public String weights = WeightsSource.IMAGENET;
-	/** A model's input side where it leaves it open; 0: the model's, else 224. */
-	public int input;
-	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
-	public String mean = "";
-	public String std = "";
 	public File output;
 	public boolean overwrite;
 	public String device = JOB_DEFAULTS.device.id();

@@ -8,13 +8,12 @@ import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.weights.WeightsSource;
 
 /**
  * What the Fiji command and the ImageJ 1 plugin ask for, named as their macro keys (which mirror the CLI's options),
  * with the defaults both dialogs start from.
  */
-public final class TopPatchesOptions {
+public final class TopPatchesOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
@@ -23,17 +22,8 @@ public final class TopPatchesOptions {
 
 	public File images;
 	public File output;
-	/** An ONNX model; empty: the built-in AlexNet. */
-	public String model = "";
-	/** In Fiji the real network is the default: the demo network exists for offline first steps. */
-	public String weights = WeightsSource.IMAGENET;
 	/** Empty: the network's default layers (AlexNet's five). */
 	public String layers = "";
-	/** A model's input side where it leaves it open; 0: the model's, else 224. */
-	public int input;
-	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
-	public String mean = "";
-	public String std = "";
 	public int top = 9;
 	public String units = "0,1,2,3,4,5,6,7,8";
 	public String device = "auto";

@@ -19,15 +19,13 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 
+import org.convnetexplorer.runfile.RunFile;
+
 /** Lists the files of an image folder in a stable order. */
 public final class ImageFolder {
 
-	/**
-	 * The file that marks an output folder of ours, and a key that only our run.json has (TopPatchesJob writes it):
-	 * a folder holding both is results, not images.
-	 */
-	static final String RUN_FILE = "run.json";
-	static final String RUN_KEY = "\"convnet_explorer_version\"";
+	/** How the key that marks our run.json appears in it. */
+	private static final String RUN_KEY = "\"" + RunFile.VERSION_KEY + "\"";
 	/** Our run.json is a few kilobytes; the key is looked for in this much of the file. */
 	private static final int RUN_FILE_HEAD = 1 << 16;
 
@@ -78,7 +76,7 @@ public final class ImageFolder {
 		// A walk that follows no links would see a linked root as a link, not a folder.
 		Path start = root.toRealPath();
 		if (holdsOurResults(start))
-			throw new IOException(root + " holds " + RUN_FILE + " of a ConvNet Explorer run: it is an output folder, " +
+			throw new IOException(root + " holds " + RunFile.NAME + " of a ConvNet Explorer run: it is an output folder, " +
 				"not a folder of images");
 		List<String> files = new ArrayList<>();
 		List<String[]> leftOut = new ArrayList<>();
@@ -92,7 +90,7 @@ public final class ImageFolder {
 					if (isHidden(dir, attributes))
 						return FileVisitResult.SKIP_SUBTREE;
 					if (holdsOurResults(dir)) {
-						leftOut.add(new String[] { name(start, dir) + '/', "holds " + RUN_FILE +
+						leftOut.add(new String[] { name(start, dir) + '/', "holds " + RunFile.NAME +
 							" of an earlier ConvNet Explorer run: its results are not scanned as images" });
 						return FileVisitResult.SKIP_SUBTREE;
 					}
@@ -160,7 +158,7 @@ public final class ImageFolder {
 
 	/** Whether {@code dir} holds the run.json of a ConvNet Explorer run. */
 	static boolean holdsOurResults(Path dir) {
-		Path runFile = dir.resolve(RUN_FILE);
+		Path runFile = dir.resolve(RunFile.NAME);
 		if (!Files.isRegularFile(runFile))
 			return false;
 		try (InputStream in = Files.newInputStream(runFile)) {

@@ -12,6 +12,15 @@ public final class InputSpec {
 	public static final InputSpec IMAGENET = new InputSpec(224, 3, new float[] { 0.485f, 0.456f, 0.406f },
 		new float[] { 0.229f, 0.224f, 0.225f });
 
+	/**
+	 * The largest input side: 4096 pixels, 16 M pixels, 50 M floats for RGB, 200 MB per image in a batch buffer. Far
+	 * above what networks are trained at, and low enough that every size here is a Java int.
+	 */
+	public static final int MAX_SIZE = 4096;
+
+	/** The longest array every JVM allocates (some reserve a few words of the int range). */
+	private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
 	private final int size;
 	private final int channels;
 	private final float[] mean;
@@ -19,7 +28,8 @@ public final class InputSpec {
 
 	/** @throws IllegalArgumentException naming what is wrong */
 	public InputSpec(int size, int channels, float[] mean, float[] std) {
-		if (size < 1) throw new IllegalArgumentException("input size must be at least 1, not " + size);
+		if (size < 1 || size > MAX_SIZE)
+			throw new IllegalArgumentException("input size must be 1.." + MAX_SIZE + ", not " + size);
 		if (channels != 1 && channels != 3)
 			throw new IllegalArgumentException("input channels must be 1 or 3, not " + channels);
 		if (mean.length != channels || std.length != channels)
@@ -53,9 +63,22 @@ public final class InputSpec {
 		return std[channel];
 	}
 
-	/** Floats one image takes: channels × size × size. */
+	/** Floats one image takes: channels × size × size (at most 3 × {@value #MAX_SIZE}², so no overflow). */
 	public int floats() {
-		return channels * size * size;
+		return Math.multiplyExact(channels, Math.multiplyExact(size, size));
+	}
+
+	/**
+	 * Floats a batch of {@code batch} images takes, in one array.
+	 *
+	 * @throws IllegalArgumentException naming the batch where that is more than a Java array holds
+	 */
+	public int batchFloats(int batch) {
+		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+		long floats = (long) batch * floats();
+		if (floats > MAX_ARRAY_LENGTH) throw new IllegalArgumentException("batch " + batch + " of " + size +
+			"×" + size + " inputs is more than one Java array holds; use a batch of 1.." + MAX_ARRAY_LENGTH / floats());
+		return (int) floats;
 	}
 
 	/** How an image of this size is placed on the input. */

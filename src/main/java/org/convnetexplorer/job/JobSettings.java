@@ -102,6 +102,7 @@ public final class JobSettings {
 	private void checkMemory(ScanSettings scan, long heapBytes) {
 		long budget = heapBytes / 2;
 		String advice = ", or give Java more memory (-Xmx, e.g. in CONVNET_EXPLORER_JAVA_OPTS)";
+		scan.input.batchFloats(scan.batch); // one array holds a batch
 		long imageBytes = (long) scan.input.floats() * Float.BYTES;
 		long oneBuffer = saturatedProduct(scan.batch, imageBytes);
 		if (saturatedProduct(2, oneBuffer) > budget) throw new IllegalArgumentException("batch " + batch + " needs " +

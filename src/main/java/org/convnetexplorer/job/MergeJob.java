@@ -150,8 +150,9 @@ public final class MergeJob {
 		try (OutputFolder output = OutputFolder.claim(settings.output, settings.overwrite,
 			TopPatchesJob.resultNames(layers)))
 		{
-			ScanResult scan = new ScanResult(merged.topK, merged.identity.files(), merged.scanned,
-				merged.skipped.size(), partial, 0, 0);
+			// what the listing left out counts as skipped, as skipped.csv lists it
+			ScanResult scan = new ScanResult(merged.topK, merged.identity.files() + merged.leftOut.size(), merged.scanned,
+				merged.allSkipped().size(), partial, 0, 0);
 			output.write(SkippedLog.FILE, file -> {
 				try (SkippedLog skipped = new SkippedLog(file)) {
 					for (String[] skip : merged.allSkipped())

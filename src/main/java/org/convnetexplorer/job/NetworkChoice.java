@@ -16,12 +16,8 @@ public final class NetworkChoice {
 
 	private NetworkChoice() {}
 
-	/** Whether a model is given: not null, not blank. */
-	public static boolean isModel(String model) {
-		return given(model);
-	}
-
-	private static boolean given(String option) {
+	/** Whether a text option (a model, a mean) is given: not null, not blank. */
+	public static boolean given(String option) {
 		return option != null && !option.isBlank();
 	}
 
@@ -41,7 +37,7 @@ public final class NetworkChoice {
 	public static Network network(String model, int inputSize, String mean, String std, String weights, Path cache)
 		throws IOException
 	{
-		if (!isModel(model)) {
+		if (!given(model)) {
 			if (inputSize != 0 || given(mean) || given(std))
 				throw new IllegalArgumentException("input size, mean and std are for a model: the built-in AlexNet " +
 					"takes " + AlexNet.INPUT);

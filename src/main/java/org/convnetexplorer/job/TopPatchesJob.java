@@ -33,6 +33,7 @@ import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
+import org.convnetexplorer.runfile.RunFile;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -161,7 +162,7 @@ public final class TopPatchesJob {
 					.put("resumed", resumable.resumed())
 					.put("images_total", scan.total)
 					.put("images_scanned", scan.scanned)
-					.put("images_skipped", skipped.count())
+					.put("images_skipped", scan.skipped)
 					.put("partial", scan.partial)
 					.put("seconds_network_setup", round(networkSeconds))
 					.put("seconds_scan", round(scan.seconds))
@@ -174,7 +175,7 @@ public final class TopPatchesJob {
 					.put("images_per_second", round(scan.scanned / scan.seconds))
 					.put("peak_heap_mb", round(peakHeapMegabytes()))
 					.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
-					.put("convnet_explorer_version", version())
+					.put(RunFile.VERSION_KEY, version())
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				output.write(RunJson.FILE, report::write);

@@ -22,7 +22,7 @@ public final class TensorFlowRuntime {
 	private TensorFlowRuntime() {}
 
 	/**
-	 * Starts loading TensorFlow's native libraries (0.4 s here) on another thread, so that it overlaps what the caller
+	 * Starts loading TensorFlow's native libraries on another thread, so that it overlaps what the caller
 	 * does before building a graph (finding and reading the weights); {@link #awaitNatives} waits for it.
 	 */
 	public static void loadNativesInBackground() {

@@ -87,6 +87,8 @@ final class OnnxImporter {
 
 	private static final Set<String> ACTIVATIONS = Set.of("Relu", "LeakyRelu", "Clip", "Sigmoid", "HardSigmoid",
 		"HardSwish", "Tanh");
+	/** Nodes that read their first input through a window, whose fields {@link #windowInput} gives. */
+	private static final Set<String> WINDOW_OPS = Set.of("Conv", "MaxPool", "AveragePool");
 
 	private final OnnxGraph graph;
 	private final Ops tf;
@@ -94,6 +96,21 @@ final class OnnxImporter {
 	/** Conv nodes whose following BatchNormalization is folded into their weights (TF only), and those norms. */
 	private final Map<OnnxNode, OnnxNode> foldedNorm = new HashMap<>();
 	private final Set<OnnxNode> normFoldedAway = new HashSet<>();
+	/** Outputs of reflect Pads read only by convolutions and pools: their pads and their fields as if zero-padded. */
+	private final Map<String, Reflection> reflections = new HashMap<>();
+
+	/** A reflect Pad's output, whose fields are boxes only as seen through a wide enough window (see windowInput). */
+	private static final class Reflection {
+		final OnnxNode pad;
+		final int[] pads; // top, left, bottom, right
+		final LayerFields zeroPadFields;
+
+		Reflection(OnnxNode pad, int[] pads, LayerFields zeroPadFields) {
+			this.pad = pad;
+			this.pads = pads;
+			this.zeroPadFields = zeroPadFields;
+		}
+	}
 
 	/**
 	 * @param tf where to build the TF ops; null: shapes and fields only
@@ -248,7 +265,8 @@ final class OnnxImporter {
 		float[] bias = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty() ? constant(node, 2).floats : null;
 		if (bias != null && bias.length != outChannels) throw fail(node, "bias of " + bias.length + " for " + outChannels + " outputs");
 		long[] shape = { BATCH, outChannels, win.out[0], win.out[1] };
-		LayerFields fields = x.fields.mixed(outChannels, groups, f -> f.window(win.axes[0], win.axes[1]), describe(node));
+		LayerFields fields = windowInput(node, x, win, kernel, dilations).mixed(outChannels, groups,
+			f -> f.window(win.axes[0], win.axes[1]), describe(node));
 		if (tf == null) return Value.computed(shape, fields, null);
 		float[] weights = w.floats;
 		OnnxNode norm = foldedNorm.get(node);
@@ -399,6 +417,25 @@ final class OnnxImporter {
 		}
 	}
 
+	/**
+	 * The fields a window (convolution, pool) builds on. After reflect padding, a window also reads mirrored pixels:
+	 * the one at -u (u rows past the border) is pixel u. A window that reaches at least 2u + 1 rows into the map from
+	 * where it starts holds pixel u anyway, so zero padding's fields stay true boxes; where a window that meets the
+	 * border can reach less far in, its units may see mirrored pixels outside their boxes, and have none.
+	 */
+	private LayerFields windowInput(OnnxNode node, Value x, Window win, int[] kernel, int[] dilations) {
+		Reflection reflection = reflections.get(node.inputs().get(0));
+		if (reflection == null) return x.fields;
+		for (int a = 0; a < 2; a++) {
+			long span = (long) dilations[a] * (kernel[a] - 1) + 1;
+			if (span - win.pads[a] < 2L * reflection.pads[a] + 1
+				|| span - win.pads[a + 2] - win.ceilExtra[a] < 2L * reflection.pads[a + 2] + 1)
+				return reflection.zeroPadFields.notBox(describe(node) + " reads pixels that " + describe(reflection.pad) +
+					" mirrors, from outside its units' boxes");
+		}
+		return reflection.zeroPadFields;
+	}
+
 	private Value pool(OnnxNode node) throws OnnxFormatException {
 		boolean max = node.opType().equals("MaxPool");
 		if (max) allow(node, "auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides");
@@ -413,8 +450,13 @@ final class OnnxImporter {
 		if (dilations[0] != 1 || dilations[1] != 1) throw fail(node, "dilated pooling is not supported");
 		boolean ceil = intAttr(node, "ceil_mode", 0) != 0;
 		Window win = window(node, x, kernel, strides, dilations, ceil);
+		// A window wholly in the padding would average no pixel (a division by zero) or take the maximum of none.
+		for (int i = 0; i < 4; i++)
+			if (win.pads[i] >= kernel[i % 2]) throw fail(node, "pads " + Arrays.toString(win.pads) +
+				" not smaller than the kernel " + Arrays.toString(kernel) + ": a window could hold padding only");
 		long[] shape = { BATCH, x.shape[1], win.out[0], win.out[1] };
-		LayerFields fields = x.fields.window(f -> f.window(win.axes[0], win.axes[1]));
+		LayerFields fields = windowInput(node, x, win, kernel, new int[] { 1, 1 })
+			.window(f -> f.window(win.axes[0], win.axes[1]));
 		if (tf == null) return Value.computed(shape, fields, null);
 		List<Long> tfKernel = Arrays.asList(1L, (long) kernel[0], (long) kernel[1], 1L);
 		List<Long> tfStrides = Arrays.asList(1L, (long) strides[0], (long) strides[1], 1L);
@@ -814,6 +856,18 @@ final class OnnxImporter {
 			throw fail(node, "reflects more than the map holds");
 		long[] shape = { BATCH, x.shape[1], x.shape[2] + top + bottom, x.shape[3] + left + right };
 		LayerFields fields = x.fields.window(f -> f.padded(top, left));
+		if (mode.equals("reflect")) {
+			// A mirrored pixel lies inside the map, not where zero padding's field puts it: only a window reading the
+			// output can tell whether it falls inside its units' boxes (windowInput).
+			String output = node.outputs().get(0);
+			boolean onlyWindowsRead = graph.outputs().stream().noneMatch(out -> out.name().equals(output))
+				&& graph.nodes().stream().filter(n -> n.inputs().contains(output)).allMatch(n -> n.inputs().indexOf(output)
+					== 0 && WINDOW_OPS.contains(n.opType()));
+			if (onlyWindowsRead) reflections.put(output, new Reflection(node, new int[] { top, left, bottom, right },
+				fields));
+			fields = fields.notBox(describe(node) + " pads by reflection: its border pixels are mirrored ones from " +
+				"inside the map");
+		}
 		if (tf == null) return Value.computed(shape, fields, null);
 		Operand<org.tensorflow.types.TInt32> paddings = tf.constant(new int[][] { { 0, 0 }, { top, bottom }, { left, right }, { 0, 0 } });
 		Operand<TFloat32> y = mode.equals("reflect") ? tf.mirrorPad(x.op, paddings, "REFLECT")

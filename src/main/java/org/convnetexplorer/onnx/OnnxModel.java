@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.onnx.OnnxImporter.Value;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -70,8 +71,8 @@ public final class OnnxModel {
 
 	private static int size(OnnxGraph graph, OnnxValueInfo.Dim d) throws OnnxFormatException {
 		if (!d.isFixed()) return -1;
-		if (d.value < 1 || d.value > 1 << 16)
-			throw new OnnxFormatException(graph.file(), "input size " + d.value + " out of range");
+		if (d.value < 1 || d.value > InputSpec.MAX_SIZE) throw new OnnxFormatException(graph.file(), "input size " +
+			d.value + " out of range (1.." + InputSpec.MAX_SIZE + ")");
 		return (int) d.value;
 	}
 
@@ -243,8 +244,9 @@ public final class OnnxModel {
 	}
 
 	private void checkSize(int height, int width) {
-		if (height < 1 || width < 1 || height > 1 << 16 || width > 1 << 16)
-			throw new IllegalArgumentException("input size " + height + "×" + width + " out of range");
+		if (height < 1 || width < 1 || height > InputSpec.MAX_SIZE || width > InputSpec.MAX_SIZE)
+			throw new IllegalArgumentException("input size " + height + "×" + width + " out of range (1.." +
+				InputSpec.MAX_SIZE + ")");
 		if (input.hasFixedSize() && (height != input.height() || width != input.width()))
 			throw new IllegalArgumentException(graph.file().getFileName() + " takes " + input.height() + "×"
 				+ input.width() + " inputs, not " + height + "×" + width);

@@ -60,8 +60,8 @@ public final class OnnxNetwork implements Network {
 	 * @throws IllegalArgumentException where the options do not fit the model
 	 */
 	public static OnnxNetwork open(Path file, int inputSize, float[] mean, float[] std) throws OnnxFormatException {
-		if (inputSize < 0) throw new IllegalArgumentException("input size must be positive (or 0: the model's), not " +
-			inputSize);
+		if (inputSize < 0 || inputSize > InputSpec.MAX_SIZE) throw new IllegalArgumentException("input size must be 1.." +
+			InputSpec.MAX_SIZE + " (or 0: the model's), not " + inputSize);
 		OnnxModel model = OnnxModel.read(file);
 		OnnxInput in = model.input();
 		if (in.channels() != 1 && in.channels() != 3) throw new OnnxFormatException(file, "its input '" + in.name() +

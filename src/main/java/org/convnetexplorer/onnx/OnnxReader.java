@@ -40,6 +40,13 @@ final class OnnxReader {
 
 	private final Path file;
 	private final Path folder;
+	/**
+	 * External data: the sizes of the data files read (by real path) and the bytes read from them for all tensors. A
+	 * model reads no more than its data files hold, nor more than {@value #MAX_FILE_BYTES} bytes in all (what a model
+	 * file can hold itself): many tensors pointing at one range would otherwise allocate it again and again.
+	 */
+	private final Map<Path, Long> externalFileSizes = new HashMap<>();
+	private long externalBytesRead;
 
 	private OnnxReader(Path file) {
 		this.file = file;
@@ -494,7 +501,14 @@ final class OnnxReader {
 			if (length != expected)
 				throw new OnnxFormatException(file, what + " has " + length + " bytes of external data, its dims declare "
 					+ expected);
-			ByteBuffer data = ByteBuffer.allocate((int) length);
+			externalFileSizes.putIfAbsent(dataFile.toRealPath(), size);
+			long budget = Math.min(MAX_FILE_BYTES, externalFileSizes.values().stream().mapToLong(Long::longValue).sum());
+			if (length > budget - externalBytesRead)
+				throw new OnnxFormatException(file, what + ": its " + length + " bytes of external data would make " +
+					(externalBytesRead + length) + " in all, more than " + (budget == MAX_FILE_BYTES ? "the " + budget +
+						" bytes read at most" : "its data files hold (" + budget + " bytes)"));
+			externalBytesRead += length; // at most MAX_FILE_BYTES: an int
+			ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(length)); // within the budget: an int
 			while (data.hasRemaining())
 				if (channel.read(data, offset + data.position()) < 0)
 					throw new OnnxFormatException(file, what + ": external data file '" + location + "' ends early");

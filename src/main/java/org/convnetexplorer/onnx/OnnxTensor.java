@@ -90,7 +90,12 @@ public final class OnnxTensor {
 		long n = 1;
 		for (long d : dims) {
 			if (d < 0) return -1;
-			n *= d;
+			try {
+				n = Math.multiplyExact(n, d); // 4 × 2^62 wraps to 0 in plain long arithmetic
+			}
+			catch (ArithmeticException e) {
+				return -1;
+			}
 			if (n > Integer.MAX_VALUE) return -1;
 		}
 		return (int) n;

@@ -2,19 +2,12 @@ package org.convnetexplorer.results;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -24,16 +17,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.convnetexplorer.filelock.ExclusiveFileLock;
+
 /**
  * The folder results go to, held by one run at a time. A run locks the folder (an OS lock on {@value #LOCK_FILE},
- * which dies with the process, so a killed run leaves nothing stuck); writes each result to a temporary name and
+ * which dies with the process, so a killed run leaves nothing stuck; the file itself stays); writes each result to a temporary name and
  * renames it when complete; and records, in {@value #MANIFEST_FILE} and before it creates a file, the name of every
  * file it writes. Only recorded files are ever replaced or removed: a file of the user's with a name we would write is
  * refused, named, and left alone.
  */
 public final class OutputFolder implements AutoCloseable {
 
-	/** Held locked while a run uses the folder; removed when it ends. */
+	/**
+	 * Held locked while a run uses the folder. Never removed, as a run that opened it just before could then lock a
+	 * file no longer there while another run locks its successor; a folder holding only it counts as empty.
+	 */
 	public static final String LOCK_FILE = ".convnet-explorer.lock";
 	/** The names of the files runs of ours wrote here, one a line. */
 	public static final String MANIFEST_FILE = ".convnet-explorer-files";
@@ -47,22 +45,23 @@ public final class OutputFolder implements AutoCloseable {
 	}
 
 	private final Path folder;
-	private final FileChannel lockChannel;
+	private final ExclusiveFileLock lock;
 	/** Files here that runs of ours wrote: the manifest's lines. */
 	private final Set<String> recorded;
 	/** Results begun by this run and not yet renamed to their names. */
 	private final Set<String> unfinished = new LinkedHashSet<>();
 
-	private OutputFolder(Path folder, FileChannel lockChannel, Set<String> recorded) {
+	private OutputFolder(Path folder, ExclusiveFileLock lock, Set<String> recorded) {
 		this.folder = folder;
-		this.lockChannel = lockChannel;
+		this.lock = lock;
 		this.recorded = recorded;
 	}
 
 	/**
 	 * For a new run (a scan, an occlusion map): creates the folder if needed and locks it; refuses a folder that holds
-	 * anything unless {@code overwrite}, and then removes the files earlier runs of ours recorded (so none passes for
-	 * this run's) and refuses any other file that has one of {@code resultNames}.
+	 * anything but the lock file unless {@code overwrite}; refuses any file that has one of {@code resultNames} and
+	 * that no run of ours recorded; then, with {@code overwrite}, removes the files earlier runs of ours recorded (so
+	 * none passes for this run's).
 	 *
 	 * @throws IOException naming the folder or file and the reason
 	 */
@@ -75,18 +74,25 @@ public final class OutputFolder implements AutoCloseable {
 		catch (IOException e) {
 			throw new IOException("cannot write to output folder " + folder + " (" + FileProblems.reason(e) + ")", e);
 		}
+		// Checked before a lock file is made, so that a refused folder is left as it was; and again once locked.
+		if (!Files.exists(folder.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS))
+			new OutputFolder(folder, null, readManifest(folder)).refuseToClaim(overwrite, resultNames);
 		OutputFolder output = lock(folder);
 		try {
-			if (!overwrite && !output.othersThanOurLock().isEmpty()) throw new IOException("output folder " + folder +
-				" is not empty; choose an empty or new folder, or allow overwriting (--overwrite / overwrite=true)");
+			output.refuseToClaim(overwrite, resultNames);
 			if (overwrite) output.removeRecorded();
-			output.refuseCollisions(resultNames);
 			return output;
 		}
 		catch (IOException | RuntimeException e) {
 			output.close();
 			throw e;
 		}
+	}
+
+	private void refuseToClaim(boolean overwrite, Collection<String> resultNames) throws IOException {
+		if (!overwrite && !othersThanOurLock().isEmpty()) throw new IOException("output folder " + folder +
+			" is not empty; choose an empty or new folder, or allow overwriting (--overwrite / overwrite=true)");
+		refuseCollisions(resultNames); // before removing anything: an earlier run's files count as ours
 	}
 
 	/**
@@ -155,7 +161,7 @@ public final class OutputFolder implements AutoCloseable {
 		unfinished.remove(name);
 	}
 
-	/** Removes this run's unfinished temporary files, then the lock. */
+	/** Removes this run's unfinished temporary files, then releases the lock. */
 	@Override
 	public void close() throws IOException {
 		try {
@@ -167,61 +173,27 @@ public final class OutputFolder implements AutoCloseable {
 			else writeManifest();
 		}
 		finally {
-			// Deleted while still locked: a run that opened the old file finds it gone (see lock) and tries again.
-			try {
-				Files.deleteIfExists(resolve(LOCK_FILE));
-			}
-			finally {
-				lockChannel.close();
-			}
+			lock.close();
 		}
 	}
 
-	/**
-	 * Locks the folder at once or refuses: a second run must not wait, nor share it. Retries when the lock file it
-	 * locked was removed by the run ending just then.
-	 */
+	/** Locks the folder at once or refuses: a second run must not wait, nor share it. */
 	private static OutputFolder lock(Path folder) throws IOException {
-		Path lockFile = folder.resolve(LOCK_FILE);
-		for (int attempt = 0; attempt < 10; attempt++) {
-			FileChannel channel;
-			try {
-				channel = FileChannel.open(lockFile, CREATE, WRITE);
-			}
-			catch (IOException e) {
-				throw new IOException("cannot write to output folder " + folder + " (" + FileProblems.reason(e) + ")", e);
-			}
-			try {
-				Object before = fileKey(lockFile);
-				FileLock lock;
-				try {
-					lock = channel.tryLock();
-				}
-				catch (OverlappingFileLockException e) {
-					lock = null; // held by another run in this JVM (Fiji)
-				}
-				if (lock == null) throw new IOException("output folder " + folder +
-					" is in use by another ConvNet Explorer run; wait for it to end or choose another folder");
-				if (before != null && before.equals(fileKey(lockFile)))
-					return new OutputFolder(folder, channel, readManifest(folder));
-			}
-			catch (IOException | RuntimeException e) {
-				channel.close();
-				throw e;
-			}
-			channel.close(); // the file was replaced while we locked it: lock the one there now
-		}
-		throw new IOException("cannot lock output folder " + folder + ": its lock file keeps changing");
-	}
-
-	private static Object fileKey(Path file) throws IOException {
+		ExclusiveFileLock lock;
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-				LinkOption.NOFOLLOW_LINKS);
-			return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+			lock = ExclusiveFileLock.tryLock(folder.resolve(LOCK_FILE));
 		}
-		catch (NoSuchFileException e) {
-			return null;
+		catch (IOException e) {
+			throw new IOException("cannot write to output folder " + folder + " (" + FileProblems.reason(e) + ")", e);
+		}
+		if (lock == null) throw new IOException("output folder " + folder +
+			" is in use by another ConvNet Explorer run; wait for it to end or choose another folder");
+		try {
+			return new OutputFolder(folder, lock, readManifest(folder));
+		}
+		catch (IOException | RuntimeException e) {
+			lock.close();
+			throw e;
 		}
 	}
 

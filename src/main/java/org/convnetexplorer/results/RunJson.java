@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.convnetexplorer.runfile.RunFile;
+
 /** Reads back the fields of a run.json that {@link RunReport} wrote: what later steps need of a finished run. */
 public final class RunJson {
 
-	public static final String FILE = "run.json";
+	public static final String FILE = RunFile.NAME;
 
 	private final Path file;
 	private final String json;

@@ -38,15 +38,10 @@ public final class SkippedLog implements AutoCloseable {
 	public synchronized void add(String image, String reason) {
 		try {
 			out.write(Csv.field(image) + ',' + Csv.field(reason.replace('\n', ' ')) + '\n');
-			count++;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(failure(e));
 		}
-	}
-
-	public synchronized int count() {
-		return count;
 	}
 
 	@Override

@@ -8,8 +8,10 @@ import org.convnetexplorer.network.Layer;
 public final class ScanResult {
 
 	public final Map<Layer, UnitTopK> topK;
+	/** Files listed, and files and folders the listing left out (with --recursive, a folder it cannot read). */
 	public final int total;
 	public final int scanned;
+	/** Of {@link #total}, those skipped, listing's left-outs included: one for each line of skipped.csv. */
 	public final int skipped;
 	/** True when cancelled before every image was seen: the top-k covers only what was scanned. */
 	public final boolean partial;

@@ -242,7 +242,8 @@ public final class Scanner implements AutoCloseable {
 		finally {
 			close();
 		}
-		return new ScanResult(topK, total, scanned, done - scanned, cancelled,
+		// what the listing left out counts as skipped, as skipped.csv lists it
+		return new ScanResult(topK, total + leftOut.size(), scanned, done - scanned + leftOut.size(), cancelled,
 			(System.nanoTime() - start) * 1e-9, forwardNanos * 1e-9);
 	}
 

@@ -25,4 +25,10 @@ public interface DownloadProgress {
 	default boolean cancelled() {
 		return false;
 	}
+
+	/**
+	 * Called once when the download has ended, however it ended (complete, failed or stopped), and after its last
+	 * {@link #update}: for a download whose size is not known, the only sign that it is over.
+	 */
+	default void finished() {}
 }

@@ -2,9 +2,6 @@ package org.convnetexplorer.weights;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,8 +17,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.convnetexplorer.filelock.ExclusiveFileLock;
 
 /**
  * Downloads a file over HTTP or HTTPS so that the target file, when it exists, is complete and has the expected
@@ -53,6 +50,11 @@ public final class WeightsDownloader {
 
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+	/**
+	 * Environment variable with the read timeout in whole seconds, for {@link #WeightsDownloader()}: for links slower
+	 * than the default allows, and for tests that must tell a prompt stop from the end of a read timeout.
+	 */
+	public static final String READ_TIMEOUT_ENV = "CONVNET_EXPLORER_READ_TIMEOUT_SECONDS";
 	public static final int DEFAULT_MAX_ATTEMPTS = 5;
 	public static final long DEFAULT_FLOOR_BYTES = 1_000_000;
 	public static final Duration DEFAULT_FLOOR_WINDOW = Duration.ofSeconds(60);
@@ -75,8 +77,23 @@ public final class WeightsDownloader {
 	private final long floorBytes;
 	private final long floorWindowNanos;
 
+	/** The default timeouts, but the read timeout set by {@value #READ_TIMEOUT_ENV} where it is. */
 	public WeightsDownloader() {
-		this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+		this(DEFAULT_CONNECT_TIMEOUT, readTimeout(System.getenv(READ_TIMEOUT_ENV)), DEFAULT_MAX_ATTEMPTS);
+	}
+
+	/** @throws IllegalArgumentException naming the variable, for anything but a positive whole number of seconds */
+	static Duration readTimeout(String seconds) {
+		if (seconds == null || seconds.isBlank()) return DEFAULT_READ_TIMEOUT;
+		try {
+			long value = Long.parseLong(seconds.trim());
+			if (value > 0 && value <= Integer.MAX_VALUE / 1000) return Duration.ofSeconds(value);
+		}
+		catch (NumberFormatException e) {
+			// said below
+		}
+		throw new IllegalArgumentException(READ_TIMEOUT_ENV + " must be a whole number of seconds from 1 to " +
+			Integer.MAX_VALUE / 1000 + ", not '" + seconds + "'");
 	}
 
 	public WeightsDownloader(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
@@ -130,12 +147,26 @@ public final class WeightsDownloader {
 		DownloadProgress progress) throws WeightsException
 	{
 		String expected = Sha256.requirePrefix(expectedSha256Prefix);
+		try {
+			return transfer(url, target, expected, maxBytes, progress);
+		}
+		finally {
+			progress.finished();
+		}
+	}
+
+	private String transfer(String url, Path target, String expected, long maxBytes, DownloadProgress progress)
+		throws WeightsException
+	{
 		Transfer transfer = new Transfer(url, target.toAbsolutePath(), maxBytes, progress);
 		Path part = transfer.target.resolveSibling(transfer.target.getFileName() + PART_SUFFIX);
 		try {
 			Files.createDirectories(part.getParent());
-			try (FileChannel channel = FileChannel.open(part, CREATE, READ, WRITE)) {
-				lockOrFail(channel, transfer);
+			// Locked so that two downloads (say, two Fiji instances sharing a cache) do not append to the same file.
+			try (ExclusiveFileLock lock = ExclusiveFileLock.tryLock(part)) {
+				if (lock == null) throw new WeightsException("Another download of " + transfer.url + " into " +
+					transfer.target + " is running; wait for it to finish.");
+				FileChannel channel = lock.channel();
 				try {
 					transfer.receive(channel);
 					String actual = Sha256.hexOf(Channels.newInputStream(channel.position(0)));
@@ -160,24 +191,6 @@ public final class WeightsDownloader {
 		}
 		catch (IOException e) {
 			throw transfer.cannotSave(e);
-		}
-	}
-
-	/**
-	 * Locks the {@code .part} file for as long as the channel is open, so that two downloads (say, two Fiji
-	 * instances sharing a cache) do not append to the same file.
-	 */
-	private static void lockOrFail(FileChannel channel, Transfer transfer) throws IOException {
-		FileLock lock;
-		try {
-			lock = channel.tryLock();
-		}
-		catch (OverlappingFileLockException e) {
-			lock = null;
-		}
-		if (lock == null) {
-			throw new WeightsException("Another download of " + transfer.url + " into " + transfer.target +
-				" is running; wait for it to finish.");
 		}
 	}
 
@@ -344,6 +357,11 @@ public final class WeightsDownloader {
 				return abandoned;
 			}
 
+			/** Reports progress unless abandoned: once a stop is said, an old attempt says nothing more. */
+			synchronized void report(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+				if (!abandoned) progress.update(bytesSoFar, totalBytes, bytesPerSecond);
+			}
+
 			void rethrow() throws IOException {
 				if (failure != null) throw failure;
 				if (bug != null) throw bug;
@@ -381,7 +399,7 @@ public final class WeightsDownloader {
 						attempt.restart();
 						throw new IOException("server cannot resume at byte " + offset);
 					}
-					progress.update(offset, offset, 0);
+					attempt.report(offset, offset, 0);
 				}
 				else {
 					String message = connection.getResponseMessage();
@@ -448,7 +466,7 @@ public final class WeightsDownloader {
 			}
 			long received = offset;
 			long started = System.nanoTime();
-			progress.update(received, total, 0);
+			attempt.report(received, total, 0);
 			byte[] buffer = new byte[1 << 16];
 			try (InputStream in = body) {
 				for (int n; (n = in.read(buffer)) != -1;) {
@@ -461,7 +479,7 @@ public final class WeightsDownloader {
 					received += n;
 					attempt.received.addAndGet(n);
 					double seconds = Math.max(1, System.nanoTime() - started) / 1e9;
-					progress.update(received, total, (received - offset) / seconds);
+					attempt.report(received, total, (received - offset) / seconds);
 				}
 			}
 			if (total >= 0 && received < total) {

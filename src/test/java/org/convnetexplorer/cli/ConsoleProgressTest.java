@@ -39,6 +39,15 @@ class ConsoleProgressTest {
 	}
 
 	@Test
+	void aSignalDuringTheScanAfterADownloadOfUnknownSizeSaysTheResultsAreMarkedPartial() {
+		progress.update(5_000_000, -1, 1e6); // the server did not say how large: no update says it is done
+		progress.finished();
+		progress.progress(16, 48, 10);
+		progress.stop();
+		assertTrue(lastLine().endsWith("marked partial"), lastLine());
+	}
+
+	@Test
 	void aSignalDuringADownloadSaysTheDownloadStopsAndIsKept() {
 		progress.update(1_000_000, 244_000_000, 1e6);
 		progress.stop();

@@ -3,7 +3,6 @@ package org.convnetexplorer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +15,7 @@ import java.util.Map;
 
 import org.convnetexplorer.ChildJvm;
 import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.OtherUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,17 +136,22 @@ class ConvNetExplorerCliTest {
 			"--images", Fixtures.NATURAL224.toString(), "--output", out.toString());
 	}
 
-	/** A scan with the folder's permissions so, as a user who is not root (root reads and writes anything). */
+	/**
+	 * A scan, in a child JVM as a user who is not root (root reads and writes anything), with the folder's permissions
+	 * so for its owner, that user.
+	 */
 	private void assertOneLineWithPermissions(Path folder, String permissions, String message, String... scanArgs)
 		throws Exception
 	{
-		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
-		try {
-			assumeFalse(Files.isReadable(folder) && Files.isWritable(folder), "root reads and writes any folder");
+		try (OtherUser user = OtherUser.in(temp)) {
+			user.own(folder);
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
 			List<String> args = new ArrayList<>(List.of("scan", "--weights", Fixtures.SEED0.toString()));
 			args.addAll(List.of(scanArgs));
-			assertEquals(1, run(args.toArray(new String[0])));
-			assertEquals("convnet-explorer: " + message, lastLine());
+			ChildJvm scan = ChildJvm.run(user.command(List.of(), Map.of(), ConvNetExplorerCli.class.getName(),
+				args.toArray(new String[0])), 120, temp.resolve("scan.log"));
+			assertEquals(1, scan.exitCode, scan.output);
+			assertEquals("convnet-explorer: " + message, scan.output.trim(), scan.output);
 		}
 		finally {
 			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -86,6 +87,21 @@ class FileNameLocaleTest {
 		assertEquals(List.of("image,reason"), utf8Lines(output.resolve("skipped.csv")));
 		assertTrue(Files.readString(output.resolve("run.json")).contains("\"images_scanned\": 2"));
 		assertTrue(utf8Lines(output.resolve("topk.csv")).stream().anyMatch(line -> line.contains(",café.png,")));
+	}
+
+	@Test
+	void theLauncherChangesTheCharacterTypeAloneEvenWhereLcAllIsSet() throws Exception {
+		ProcessBuilder shell = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; " +
+			"echo \"${LC_ALL-unset} ${LC_CTYPE-unset} ${LC_MESSAGES-unset} ${LC_NUMERIC-unset} $(locale charmap)\"",
+			Paths.get("scripts/utf8-locale.bash").toAbsolutePath().toString()).redirectErrorStream(true);
+		shell.environment().clear();
+		shell.environment().putAll(Map.of("LC_ALL", "C", "PATH", System.getenv("PATH")));
+		Process process = shell.start();
+		String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		assertEquals(0, process.waitFor(), said);
+		String[] values = said.split(" ");
+		assertEquals(List.of("unset", "C", "C", "UTF-8"), List.of(values[0], values[2], values[3], values[4]), said);
+		assertTrue(values[1].toLowerCase(Locale.ROOT).endsWith(".utf-8") || values[1].endsWith(".utf8"), said);
 	}
 
 	/** The file's lines, failing if it is not valid UTF-8. */

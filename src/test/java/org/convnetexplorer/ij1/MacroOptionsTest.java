@@ -34,6 +34,19 @@ class MacroOptionsTest {
 	}
 
 	@Test
+	void aCheckboxIsOnAloneOrTrueAndOffWhenFalseOrMissing() {
+		MacroOptions options = MacroOptions.parse("recursive=true overwrite=false", TopPatchesOptions.KEYS);
+		assertTrue(options.flag("recursive", false));
+		assertFalse(options.flag("overwrite", true), "overwrite=false must not allow overwriting");
+		assertFalse(MacroOptions.parse("recursive=FALSE", TopPatchesOptions.KEYS).flag("recursive", false));
+		assertTrue(MacroOptions.parse("overwrite", TopPatchesOptions.KEYS).flag("overwrite", false));
+		assertFalse(MacroOptions.parse("top=2", TopPatchesOptions.KEYS).flag("overwrite", true));
+		assertEquals("overwrite must be true or false (or the key alone, for true), not 'no'", assertThrows(
+			IllegalArgumentException.class, () -> MacroOptions.parse("overwrite=no", TopPatchesOptions.KEYS).flag(
+				"overwrite", false)).getMessage());
+	}
+
+	@Test
 	void wrongOptionsAreRefusedNamingThem() {
 		assertEquals("unknown option 'tpo'; the options are " + String.join(", ", TopPatchesOptions.KEYS),
 			assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse("tpo=3", TopPatchesOptions.KEYS))

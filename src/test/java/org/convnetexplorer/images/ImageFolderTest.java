@@ -10,14 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.convnetexplorer.ChildJvm;
+import org.convnetexplorer.OtherUser;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,22 +105,17 @@ class ImageFolderTest {
 		Files.createDirectories(locked);
 		Files.write(locked.resolve("inside.png"), new byte[] { 1 });
 		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-		// root reads any folder: then the listing runs in a child JVM as the user nobody, who can reach the rest
-		boolean asRoot = "root".equals(System.getProperty("user.name"));
-		for (Path folder = root; folder != null; folder = folder.getParent())
-			if (asRoot && !folder.equals(Paths.get("/"))) Files.setPosixFilePermissions(folder,
-				PosixFilePermissions.fromString("rwxr-xr-x"));
-		List<Path> classes = ChildJvm.testClassPath().stream().filter(Files::isDirectory).collect(Collectors.toList());
-		ProcessBuilder command = ChildJvm.command(classes, List.of(), Map.of(), PrintListing.class.getName(),
-			root.toString());
-		if (asRoot) {
-			assumeTrue(new ProcessBuilder("setpriv", "--version").start().waitFor() == 0, "setpriv to drop root");
-			command.command().addAll(0, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+		String output;
+		// root reads any folder: then the listing runs in a child JVM as the user nobody
+		try (OtherUser user = OtherUser.in(root)) {
+			ChildJvm child = ChildJvm.run(user.command(List.of(), Map.of(), PrintListing.class.getName(), root.toString()),
+				60, root.resolve(".listing.log"));
+			output = child.output;
+			assertEquals(0, child.exitCode, output);
 		}
-		Process child = command.start();
-		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertEquals(0, child.waitFor(), output);
-		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+		finally {
+			Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+		}
 
 		assertTrue(output.contains("file a/z.png\n"), output);
 		assertTrue(output.contains("file notes.txt\n"), output);

@@ -25,6 +25,8 @@ import org.convnetexplorer.imagej.ResultsView;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -152,6 +154,28 @@ class TopPatchesJobTest {
 	}
 
 	@Test
+	void whatTheListingLeftOutCountsAsSkippedInEveryReport() throws Exception {
+		Path images = Files.createDirectories(temp.resolve("images"));
+		Files.copy(Fixtures.NATURAL224.resolve("coffee_018.png"), images.resolve("coffee.png"));
+		Path earlier = Files.createDirectories(images.resolve("earlier-output"));
+		Files.writeString(earlier.resolve("run.json"), "{\n  \"convnet_explorer_version\": \"1\"\n}\n");
+		JobSettings settings = settings(images, Fixtures.SEED0.toString());
+		settings.recursive = true;
+		settings.layers = List.of(AlexNet.CONV1);
+		TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, RecordingListener.quiet());
+		assertEquals(List.of("image,reason", "earlier-output/,holds run.json of an earlier ConvNet Explorer run: its " +
+			"results are not scanned as images"), Files.readAllLines(settings.output.resolve(SkippedLog.FILE)));
+		assertEquals(List.of(2, 1, 1), List.of(outcome.scan.total, outcome.scan.scanned, outcome.scan.skipped));
+		String runJson = Files.readString(settings.output.resolve(RunJson.FILE));
+		assertTrue(runJson.contains("\"images_total\": 2,") && runJson.contains("\"images_skipped\": 1,"), runJson);
+
+		Files.delete(images.resolve("coffee.png"));
+		settings.overwrite = true;
+		IOException none = assertThrows(IOException.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
+		assertTrue(none.getMessage().contains(" (1 files skipped, reasons in "), none.getMessage());
+	}
+
+	@Test
 	void aScanIntoAFolderAnotherRunHoldsIsRefusedAtOnce() throws Exception {
 		JobSettings settings = settings(Fixtures.NATURAL224, Fixtures.SEED0.toString());
 		try (OutputFolder held = OutputFolder.claim(settings.output, false, List.of())) {
@@ -162,7 +186,6 @@ class TopPatchesJobTest {
 		}
 		TopPatchesJob.run(settings, RecordingListener.quiet()); // released: the folder is free again
 		assertTrue(Files.exists(settings.output.resolve("run.json")));
-		assertFalse(Files.exists(settings.output.resolve(OutputFolder.LOCK_FILE)), "no lock left behind");
 	}
 
 	@Test
@@ -243,8 +266,9 @@ class TopPatchesJobTest {
 		JobSettings settings = settings(Fixtures.repeatedImages(temp.resolve("images"), 400), weights.toString());
 		assertThrows(Exception.class, () -> TopPatchesJob.run(settings, RecordingListener.quiet()));
 		try (Stream<Path> written = Files.list(settings.output)) {
-			assertEquals(List.of(), written.collect(Collectors.toList()));
+			assertEquals(List.of(settings.output.resolve(OutputFolder.LOCK_FILE)), written.collect(Collectors.toList()));
 		}
+		OutputFolder.claim(settings.output, false, List.of()).close(); // the lock file alone: an empty folder
 		while (Thread.getAllStackTraces().keySet().stream().anyMatch(
 			thread -> thread.getName().equals("convnet-explorer-decoder") && thread.isAlive()))
 			Thread.sleep(20); // the timeout fails the test if they never stop

@@ -3,6 +3,7 @@ package org.convnetexplorer.onnx;
 import static org.convnetexplorer.onnx.ProtoWriter.floatTensor;
 import static org.convnetexplorer.onnx.ProtoWriter.graph;
 import static org.convnetexplorer.onnx.ProtoWriter.intAttribute;
+import static org.convnetexplorer.onnx.ProtoWriter.intsAttribute;
 import static org.convnetexplorer.onnx.ProtoWriter.model;
 import static org.convnetexplorer.onnx.ProtoWriter.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,17 +67,55 @@ class OnnxHostileFilesTest {
 	}
 
 	@Test
+	void inputSizesAreBoundedBeforeAnySizeIsComputedFromThem() throws Exception {
+		// 3 × 30000² floats wrap an int: refused as an option, as is a model that fixes such a size
+		Path open = folder.resolve("open-size.onnx");
+		Files.write(open, model(13, graph(new long[] { 1, 3, -1, -1 }, "y", relu("r", "x", "y"))));
+		assertEquals("input size must be 1..4096 (or 0: the model's), not 30000", assertThrows(
+			IllegalArgumentException.class, () -> OnnxNetwork.open(open, 30000, null, null)).getMessage());
+		assertEquals(4096, OnnxNetwork.open(open, 4096, null, null).input().size());
+		Path fixed = folder.resolve("fixed-size.onnx");
+		Files.write(fixed, model(13, graph(new long[] { 1, 3, 30000, 30000 }, "y", relu("r", "x", "y"))));
+		assertEquals(fixed + ": input size 30000 out of range (1..4096)",
+			assertThrows(OnnxFormatException.class, () -> OnnxNetwork.open(fixed, 0, null, null)).getMessage());
+	}
+
+	@Test
 	void hugeDeclaredDimsAreCheckedAgainstTheData() throws Exception {
 		ProtoWriter g = graph(INPUT, "y", relu("r", "x", "y"))
 			.message(5, floatTensor("w", new long[] { 1L << 20, 1L << 20 }, 1f, 2f));
 		assertTrue(refusal("huge-dims.onnx", model(13, g)).contains("tensor 'w' has bad or too large dims"));
+		ProtoWriter wrapping = graph(INPUT, "y", relu("r", "x", "y"))
+			.message(5, floatTensor("w", new long[] { 4, 1L << 62 }, 1f, 2f)); // 2^64 elements, 0 in a long
+		assertTrue(refusal("wrapping-dims.onnx", model(13, wrapping)).contains("tensor 'w' has bad or too large dims"));
 		ProtoWriter lying = graph(INPUT, "y", relu("r", "x", "y")).message(5, floatTensor("w", new long[] { 1000 }, 1f, 2f));
 		assertEquals("tensor 'w' holds 8 bytes of data, its dims declare 4000", refusal("short-data.onnx", model(13, lying)));
 	}
 
 	private static ProtoWriter externalTensor(String location) {
-		return new ProtoWriter().packedVarints(1, 2).varint(2, OnnxTensor.FLOAT).string(8, "w")
+		return externalTensor("w", OnnxTensor.FLOAT, 2, location);
+	}
+
+	private static ProtoWriter externalTensor(String name, int dataType, long elements, String location) {
+		return new ProtoWriter().packedVarints(1, elements).varint(2, dataType).string(8, name)
 			.message(13, new ProtoWriter().string(1, "location").string(2, location)).varint(14, 1);
+	}
+
+	@Test
+	void externalDataIsReadOnceInAllAndNeverBeyondTwoGigabytes() throws Exception {
+		Files.write(folder.resolve("w.bin"), new byte[8]);
+		// two tensors of one range: fine for a byte, but a thousand of a 1 GB range would fill any heap
+		assertEquals("tensor 'b': its 8 bytes of external data would make 16 in all, more than its data files hold " +
+			"(8 bytes)", refusal("aliased.onnx", model(13, graph(INPUT, "y", relu("r", "x", "y"))
+				.message(5, externalTensor("a", OnnxTensor.FLOAT, 2, "w.bin"))
+				.message(5, externalTensor("b", OnnxTensor.FLOAT, 2, "w.bin")))));
+		// 3 × 10^8 int64 values: 2.4 GB, more than an int counts (a sparse file costs no disk)
+		try (RandomAccessFile big = new RandomAccessFile(folder.resolve("big.bin").toFile(), "rw")) {
+			big.setLength(2_400_000_000L);
+		}
+		assertEquals("tensor 'big': its 2400000000 bytes of external data would make 2400000000 in all, more than the " +
+			"2147483583 bytes read at most", refusal("big.onnx", model(13, graph(INPUT, "y", relu("r", "x", "y"))
+				.message(5, externalTensor("big", OnnxTensor.INT64, 300_000_000, "big.bin")))));
 	}
 
 	@Test
@@ -108,6 +148,15 @@ class OnnxHostileFilesTest {
 		Files.write(folder.resolve("w.bin"), new byte[4]);
 		OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxGraph.read(file));
 		assertEquals("tensor 'w' has 4 bytes of external data, its dims declare 8", e.reason());
+	}
+
+	@Test
+	void poolingPadsAsWideAsTheKernelAreRefusedNamingTheNode() throws Exception {
+		// count_include_pad=0: a window wholly in the padding would divide by zero pixels
+		ProtoWriter pool = node("/pool", "AveragePool", new String[] { "x" }, new String[] { "y" },
+			intsAttribute("kernel_shape", 2, 2), intsAttribute("pads", 0, 2, 0, 0));
+		assertEquals("node '/pool' (AveragePool): pads [0, 2, 0, 0] not smaller than the kernel [2, 2]: a window could " +
+			"hold padding only", refusal("pool.onnx", model(13, graph(INPUT, "y", pool))));
 	}
 
 	@Test

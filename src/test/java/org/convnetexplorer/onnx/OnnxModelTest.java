@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +15,7 @@ import org.convnetexplorer.geometry.UnitField;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** OnnxModel's view of the exported models: input, layers, names, fields and reasons, default layers. */
 class OnnxModelTest {
@@ -67,6 +70,33 @@ class OnnxModelTest {
 		assertFalse(gated.hasBoxFields());
 		assertTrue(gated.fields().reason(0).contains("each unit sees the whole input"), gated.fields().reason(0));
 		assertTrue(gated.mapHeight() > 1);
+	}
+
+	/** Reflect padding by {@code pad} on each side of an 8×8 input, then a 3×3 convolution. */
+	private static OnnxModel reflectThenConv(Path folder, int pad) throws Exception {
+		Path file = folder.resolve("reflect" + pad + ".onnx");
+		ProtoWriter g = ProtoWriter.graph(new long[] { 1, 3, 8, 8 }, "y",
+			ProtoWriter.node("/pad", "Pad", new String[] { "x" }, new String[] { "p" },
+				ProtoWriter.intsAttribute("pads", 0, 0, pad, pad, 0, 0, pad, pad), ProtoWriter.stringAttribute("mode",
+					"reflect")),
+			ProtoWriter.node("/conv", "Conv", new String[] { "p", "w" }, new String[] { "y" }))
+			.message(5, ProtoWriter.floatTensor("w", new long[] { 2, 3, 3, 3 }, new float[54]));
+		Files.write(file, ProtoWriter.model(10, g));
+		return OnnxModel.read(file);
+	}
+
+	@Test
+	void unitsThatMaySeeMirroredPixelsOutsideTheirBoxHaveNoBox(@TempDir Path folder) throws Exception {
+		// pad 1, 3×3 window: the mirror of row -1 is row 1, which every window over row -1 holds
+		OnnxModel narrow = reflectThenConv(folder, 1);
+		assertTrue(narrow.layer("y", 8, 8).hasBoxFields());
+		assertEquals("node '/pad' (Pad) pads by reflection: its border pixels are mirrored ones from inside the map",
+			narrow.layer("p", 8, 8).fields().reason(0));
+		// pad 2: the window over rows -2..0 reads rows 2 and 1, mirrored, which its box [-2, 1) leaves out
+		OnnxLayer wide = reflectThenConv(folder, 2).layer("y", 8, 8);
+		assertFalse(wide.hasBoxFields());
+		assertEquals("node '/conv' (Conv) reads pixels that node '/pad' (Pad) mirrors, from outside its units' boxes",
+			wide.fields().reason(0));
 	}
 
 	@Test

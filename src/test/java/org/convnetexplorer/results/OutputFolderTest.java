@@ -1,5 +1,6 @@
 package org.convnetexplorer.results;
 
+import static org.convnetexplorer.filelock.TryLockChild.heldForOtherProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,7 +62,8 @@ class OutputFolderTest {
 		try (OutputFolder claimed = OutputFolder.claim(folder, false, List.of(TopkCsv.FILE))) {
 			claimed.write(TopkCsv.FILE, file -> Files.writeString(file, "x"));
 		}
-		assertEquals(Set.of(TopkCsv.FILE, OutputFolder.MANIFEST_FILE), names(folder), "not stuck: claimed and released");
+		assertEquals(Set.of(TopkCsv.FILE, OutputFolder.MANIFEST_FILE, OutputFolder.LOCK_FILE), names(folder),
+			"not stuck: claimed and released");
 	}
 
 	@Test
@@ -69,6 +71,9 @@ class OutputFolderTest {
 		Path folder = temp.resolve("out");
 		try (OutputFolder first = OutputFolder.claim(folder, false, List.of())) {
 			assertThrows(IOException.class, () -> OutputFolder.addTo(folder, List.of("conv1-deconv.tif")));
+			assertThrows(IOException.class, () -> OutputFolder.claim(folder, true, List.of()));
+			assertTrue(heldForOtherProcesses(folder.resolve(OutputFolder.LOCK_FILE)),
+				"the refused runs did not drop the first one's lock");
 		}
 		OutputFolder.addTo(folder, List.of("conv1-deconv.tif")).close();
 	}
@@ -91,7 +96,22 @@ class OutputFolderTest {
 		assertEquals(folder.resolve("conv2.tif") + " is in the way of a result of the same name, and no run of " +
 			"ConvNet Explorer wrote it: it is left alone; move it, or choose another output folder", refused.getMessage());
 		assertEquals("the user's", Files.readString(folder.resolve("conv2.tif")));
-		assertEquals(Set.of("conv2.tif", "notes.txt"), names(folder), "a refused claim leaves nothing behind");
+		assertEquals(Set.of("conv2.tif", "notes.txt", OutputFolder.LOCK_FILE), names(folder),
+			"a refused claim leaves nothing behind (the lock file is the earlier runs')");
+	}
+
+	@Test
+	void aRefusedFolderIsLeftAsItWasAndOneHoldingOnlyTheLockFileCountsAsEmpty() throws Exception {
+		Path folder = Files.createDirectories(temp.resolve("images"));
+		Files.writeString(folder.resolve("conv1.tif"), "the user's");
+		assertThrows(IOException.class, () -> OutputFolder.claim(folder, false, List.of()));
+		assertThrows(IOException.class, () -> OutputFolder.claim(folder, true, List.of("conv1.tif")));
+		assertEquals(Set.of("conv1.tif"), names(folder), "no lock file made in a folder refused");
+
+		Path out = temp.resolve("out");
+		OutputFolder.claim(out, false, List.of()).close();
+		assertEquals(Set.of(OutputFolder.LOCK_FILE), names(out), "the lock file stays");
+		OutputFolder.claim(out, false, List.of()).close(); // a rerun without --overwrite
 	}
 
 	@Test
@@ -120,7 +140,7 @@ class OutputFolderTest {
 		assertTrue(output.contains("error: could not write " + folder.resolve(TopkCsv.FILE) + " (File too large)"),
 			output);
 		assertFalse(Files.exists(folder.resolve(TopkCsv.FILE)), "no cut file under the result's name");
-		assertEquals(Set.of(), names(folder), "the temporary file is removed too");
+		assertEquals(Set.of(OutputFolder.LOCK_FILE), names(folder), "the temporary file is removed too");
 	}
 
 	@Test
@@ -137,7 +157,7 @@ class OutputFolderTest {
 				assertEquals("could not write " + folder.resolve(TopkCsv.FILE) + " (No space left on device)",
 					full.getMessage());
 			}
-			assertEquals(Set.of(RunJson.FILE, OutputFolder.MANIFEST_FILE), names(folder));
+			assertEquals(Set.of(RunJson.FILE, OutputFolder.MANIFEST_FILE, OutputFolder.LOCK_FILE), names(folder));
 		}
 		finally {
 			run("umount", mount.toString());

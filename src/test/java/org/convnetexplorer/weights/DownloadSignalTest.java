@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.ChildJvm;
@@ -36,26 +38,33 @@ class DownloadSignalTest {
 	void sigtermStopsAStalledDownloadAtOnceAndKeepsThePartFile() throws Exception {
 		Path cache = temp.resolve("cache");
 		try (LoopbackHttpServer server = new LoopbackHttpServer("/alexnet.pth", CONTENT).stallingAfter(1 << 20)) {
+			// A read timeout of an hour: only a stop that does not wait for one ends the child within the wait below
+			// (the slow-connection floor, a minute, is beyond it too).
 			Process scan = ChildJvm.command(ChildJvm.testClassPath(), List.of(),
-				Map.of(WeightsSource.IMAGENET_URL_ENV, server.url()), "org.convnetexplorer.cli.ConvNetExplorerCli",
-				"scan", "--images", Fixtures.require(Fixtures.NATURAL224).toString(), "--output",
-				temp.resolve("out").toString(), "--weights", "imagenet", "--cache", cache.toString(), "--device", "cpu")
-				.start();
-			StringBuilder log = new StringBuilder();
-			try {
+				Map.of(WeightsSource.IMAGENET_URL_ENV, server.url(), WeightsDownloader.READ_TIMEOUT_ENV, "3600"),
+				"org.convnetexplorer.cli.ConvNetExplorerCli", "scan", "--images",
+				Fixtures.require(Fixtures.NATURAL224).toString(), "--output", temp.resolve("out").toString(),
+				"--weights", "imagenet", "--cache", cache.toString(), "--device", "cpu").start();
+			StringBuffer log = new StringBuffer();
+			CountDownLatch downloading = new CountDownLatch(1);
+			Thread reader = new Thread(() -> {
 				try (BufferedReader lines = new BufferedReader(new InputStreamReader(scan.getInputStream(),
 					StandardCharsets.UTF_8))) {
-					boolean signalled = false;
 					for (String line; (line = lines.readLine()) != null;) {
 						log.append(line).append('\n');
-						if (!signalled && line.startsWith("Downloading: ")) {
-							scan.toHandle().destroy(); // SIGTERM
-							signalled = true;
-						}
+						if (line.startsWith("Downloading: ")) downloading.countDown();
 					}
 				}
-				// well within the 30 s read timeout that would otherwise end each of the download's attempts
-				assertTrue(scan.waitFor(20, TimeUnit.SECONDS), log.toString());
+				catch (IOException e) {
+					log.append(e).append('\n');
+				}
+			}, "child-output");
+			reader.start();
+			try {
+				assertTrue(downloading.await(60, TimeUnit.SECONDS), "the download never started:\n" + log);
+				scan.toHandle().destroy(); // SIGTERM
+				assertTrue(scan.waitFor(20, TimeUnit.SECONDS), "not stopped at once:\n" + log);
+				reader.join();
 				assertEquals(128 + 15, scan.exitValue(), log.toString());
 			}
 			finally {

@@ -3,17 +3,15 @@ package org.convnetexplorer.weights;
 import static java.util.Arrays.asList;
 import static java.util.Collections.emptyList;
 import static java.util.Collections.singletonList;
+import static org.convnetexplorer.filelock.TryLockChild.heldForOtherProcesses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.convnetexplorer.filelock.ExclusiveFileLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +37,31 @@ class WeightsDownloaderTest {
 	Path dir;
 
 	private final WeightsDownloader downloader = new WeightsDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 3);
+
+	@Test
+	void theEndOfADownloadIsSaidOnceAfterItsLastUpdateHoweverItEnds() throws IOException {
+		List<String> events = new ArrayList<>();
+		DownloadProgress recording = new DownloadProgress() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
+				events.add("update");
+			}
+
+			@Override
+			public void finished() {
+				events.add("finished");
+			}
+		};
+		try (LoopbackHttpServer server = new LoopbackHttpServer("/models/" + NAME, CONTENT)) {
+			downloader.download(server.url(), dir.resolve(NAME), PREFIX, recording);
+			assertEquals("finished", events.get(events.size() - 1));
+			assertEquals(1, events.stream().filter("finished"::equals).count());
+			events.clear();
+			assertThrows(WeightsException.class, () -> downloader.download(server.url("/missing"), dir.resolve("other"),
+				PREFIX, recording));
+			assertEquals(List.of("finished"), events);
+		}
+	}
 
 	@Test
 	void downloadsVerifiesAndReportsProgress() throws IOException {
@@ -208,11 +232,10 @@ class WeightsDownloaderTest {
 	}
 
 	@Test
-	void secondDownloadIntoTheSameTargetIsRefusedAndLeavesTheFirstOnesPartFile() throws IOException {
+	void secondDownloadIntoTheSameTargetIsRefusedAndLeavesTheFirstOnesPartFile() throws Exception {
 		Path part = dir.resolve(NAME + ".part");
 		try (LoopbackHttpServer server = new LoopbackHttpServer("/" + NAME, CONTENT);
-			FileChannel firstDownload = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			FileLock lock = firstDownload.lock())
+			ExclusiveFileLock firstDownload = ExclusiveFileLock.tryLock(part))
 		{
 			WeightsException error = assertThrows(WeightsException.class, () -> downloader.download(server.url(), dir
 				.resolve(NAME), PREFIX, DownloadProgress.NONE));
@@ -221,6 +244,7 @@ class WeightsDownloaderTest {
 				" is running; wait for it to finish.", error.getMessage());
 			assertEquals(emptyList(), server.rangeHeaders());
 			assertTrue(Files.exists(part));
+			assertTrue(heldForOtherProcesses(part), "the refused download did not drop the first one's lock");
 		}
 	}
 

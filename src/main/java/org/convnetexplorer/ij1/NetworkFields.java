@@ -1,0 +1,24 @@
+package org.convnetexplorer.ij1;
+
+import org.convnetexplorer.imagej.NetworkOptions;
+
+/**
+ * The dialog fields of {@link NetworkOptions}, declared once for every plugin that runs a network, in two parts: Top
+ * Patches puts its layers between them.
+ */
+final class NetworkFields {
+
+	private NetworkFields() {}
+
+	static <T extends NetworkOptions> DialogForm<T> modelAndWeights(DialogForm<T> form) {
+		return form.text(NetworkOptions.MODEL_LABEL, o -> o.model, (o, v) -> o.model = v)
+			.text(NetworkOptions.WEIGHTS_LABEL, o -> o.weights, (o, v) -> o.weights = v);
+	}
+
+	/** A model's input: its size and normalisation. */
+	static <T extends NetworkOptions> DialogForm<T> input(DialogForm<T> form) {
+		return form.integer(NetworkOptions.INPUT_LABEL, o -> o.input, (o, v) -> o.input = v)
+			.text(NetworkOptions.MEAN_LABEL, o -> o.mean, (o, v) -> o.mean = v)
+			.text(NetworkOptions.STD_LABEL, o -> o.std, (o, v) -> o.std = v);
+	}
+}
