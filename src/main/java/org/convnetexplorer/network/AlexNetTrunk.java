@@ -57,8 +57,8 @@ public final class AlexNetTrunk extends GraphTrunk {
 				if (layers.contains(conv.layer())) addLayer(conv.layer(), x);
 				if (conv.poolsAfter()) x = maxPool(tf, x);
 			}
-			// Grappler, TF's graph optimizer, took 0.45 s on the first run of the Winograd graph and gained nothing
-			// measurable (the oneDNN rewrite, which fuses conv1 with its bias, is a separate pass and still runs).
+			// Grappler, TF's graph optimizer, made the Winograd graph's first run slow and gained nothing
+			// measurable (docs/performance.md) (the oneDNN rewrite, which fuses conv1 with its bias, is a separate pass and still runs).
 			openSession(threads, precision, !winograd);
 		}
 		catch (RuntimeException e) {

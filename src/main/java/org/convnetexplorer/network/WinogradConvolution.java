@@ -17,8 +17,7 @@ import org.tensorflow.types.TFloat32;
  * product is transformed back into a 4×4 output tile. On AlexNet's maps, padding of the last tiles included,
  * F(4×4, 3×3) (6×6 tiles) needs 2.6 times fewer multiplications than the direct 3×3 convolution and F(4×4, 5×5)
  * (8×8 tiles) 5.8 times fewer than the direct 5×5 one; direct convolution on a CPU already runs near the arithmetic
- * peak, so only fewer multiplications make AlexNet faster (measured: 162 → 203 img/s for the whole trunk on 2 cores,
- * docs/performance.md).
+ * peak, so only fewer multiplications make AlexNet faster (measured in docs/performance.md).
  * <p>
  * The transforms are those of Cook–Toom interpolation at the points 0, ±1, ±2 (and ±1/2 for 8×8 tiles) and ∞, whose
  * coefficients are small; in float32 the result differs from the direct convolution by about 1e-5 of the layer's
