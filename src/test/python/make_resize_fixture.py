@@ -5,7 +5,7 @@ make_fixtures.py runs it; alone, run it from the project root with Debian's Pyth
 
 Everything goes to src/test/resources/org/convnetexplorer/images/ as lossless PNG:
   noise-WxH.png         random RGB inputs (numpy seed 0), written here
-  NAME.input224.png     the 224x224 RGB crop the PyTorch peer (../shared/bench/peer_pytorch.py)
+  NAME.input224.png     the 224x224 RGB crop torchvision's preprocessing (as the PyTorch peer does)
                         feeds the network: convert("RGB"), shorter side to 224 with
                         Image.BILINEAR (Python round), center crop 224
   rgba.gray160.png      the gray 160x160 input of a one-channel network: rgba.png placed as above

@@ -19,10 +19,9 @@ import java.util.stream.Stream;
  */
 public final class Fixtures {
 
-	/** src/test: {@code SHARED.resolve("fixtures/...")}, once a path into ../shared, now resolves in the repository. */
-	public static final Path SHARED = Paths.get("src", "test").toAbsolutePath().normalize();
+	private static final Path SRC_TEST = Paths.get("src", "test").toAbsolutePath().normalize();
 	/** src/test/fixtures, all the data the tests read beside src/test/resources. */
-	public static final Path TEST_DATA = SHARED.resolve("fixtures");
+	public static final Path TEST_DATA = SRC_TEST.resolve("fixtures");
 	public static final Path NATURAL224 = TEST_DATA.resolve("images/natural224");
 	public static final Path EDGE_CASES = TEST_DATA.resolve("images/edge-cases");
 	public static final Path WEIGHTS = TEST_DATA.resolve("weights");
@@ -35,9 +34,7 @@ public final class Fixtures {
 		Paths.get("target", "test-fixtures", "alexnet-features-seed1-legacy.pth").toAbsolutePath());
 	public static final Path REFERENCE = TEST_DATA.resolve("reference/seed0-natural224");
 	/** The torch-made ONNX models and their references (src/test/python/make_onnx_models.py). */
-	public static final Path ONNX = SHARED.resolve("resources/org/convnetexplorer/onnx");
-	/** The benchmark photos in ../shared, for benchmarks only: a clone has no ../shared, so no test reads them. */
-	public static final Path BENCH_IMAGES = Paths.get("..", "shared", "bench", "images").toAbsolutePath().normalize();
+	public static final Path ONNX = SRC_TEST.resolve("resources/org/convnetexplorer/onnx");
 
 	private Fixtures() {}
 

@@ -3,6 +3,7 @@ package org.convnetexplorer.images;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,14 @@ import ij.ImagePlus;
 /**
  * Milliseconds per image, on one thread, for the 400 bench JPEGs (longer side 256–640): decoding
  * with {@link ImageDecoder}, preprocessing with {@link Preprocessor}, and, for comparison,
- * opening with ImageJ's {@code IJ.openImage}. Off by default; run it with
- * {@code mvn -o test -Dtest=DecodeBenchmarkTest -Dbenchmark=true}.
+ * opening with ImageJ's {@code IJ.openImage}. Off by default; run it on a folder of photos
+ * (the bench images beside the project, for instance) with
+ * {@code mvn -o test -Dtest=DecodeBenchmarkTest -Dbenchmark.images=DIR}.
  */
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+@EnabledIfSystemProperty(named = "benchmark.images", matches = ".+")
 class DecodeBenchmarkTest {
 
-	private static final Path FOLDER = org.convnetexplorer.Fixtures.BENCH_IMAGES;
+	private static final Path FOLDER = Paths.get(System.getProperty("benchmark.images", ""));
 	private static final int ROUNDS = 3;
 
 	@Test

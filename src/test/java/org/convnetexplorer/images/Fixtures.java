@@ -14,7 +14,6 @@ import javax.imageio.ImageIO;
 /** Test inputs: the fixtures of {@link org.convnetexplorer.Fixtures}, and the PIL references in the test resources. */
 final class Fixtures {
 
-	static final Path SHARED = org.convnetexplorer.Fixtures.SHARED;
 	static final Path EDGE_CASES = org.convnetexplorer.Fixtures.EDGE_CASES;
 	static final Path NATURAL224 = org.convnetexplorer.Fixtures.NATURAL224;
 	static final Path REFERENCE = org.convnetexplorer.Fixtures.REFERENCE;

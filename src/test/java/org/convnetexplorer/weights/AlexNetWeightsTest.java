@@ -27,8 +27,8 @@ class AlexNetWeightsTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { Fixtures.SEED0_ZIP, Fixtures.SEED1_LEGACY })
-	void sharedFilesLoadWithTorchValues(String fixture) throws Exception {
-		AlexNetWeights weights = AlexNetWeights.load(Fixtures.sharedWeights(fixture));
+	void weightFilesLoadWithTorchValues(String fixture) throws Exception {
+		AlexNetWeights weights = AlexNetWeights.load(Fixtures.weights(fixture));
 
 		assertEquals(LAYER_NAMES, weights.layers().stream().map(ConvWeights::layer).collect(Collectors.toList()));
 		assertShape(weights.layer("conv1"), 64, 3, 11);
@@ -59,7 +59,7 @@ class AlexNetWeightsTest {
 
 	@Test
 	void layerLooksUpByName() throws Exception {
-		AlexNetWeights weights = AlexNetWeights.load(Fixtures.sharedWeights(Fixtures.SEED0_ZIP));
+		AlexNetWeights weights = AlexNetWeights.load(Fixtures.weights(Fixtures.SEED0_ZIP));
 
 		assertSame(weights.layers().get(2), weights.layer("conv3"));
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> weights.layer("fc6"));

@@ -17,8 +17,8 @@ final class Fixtures {
 
 	private Fixtures() {}
 
-	/** An AlexNet weight file of src/test/fixtures/weights, {@link #SEED1_LEGACY} rebuilt (formerly in ../shared). */
-	static Path sharedWeights(String name) {
+	/** An AlexNet weight file of src/test/fixtures/weights ({@link #SEED1_LEGACY} rebuilt by the tests). */
+	static Path weights(String name) {
 		return org.convnetexplorer.Fixtures.weights(name);
 	}
 

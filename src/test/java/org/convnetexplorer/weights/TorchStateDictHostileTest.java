@@ -248,11 +248,11 @@ class TorchStateDictHostileTest {
 			1200L, 1400L, 5_000_000L, -1L).map(length -> Arguments.of(fixture, length)));
 	}
 
-	/** The first {@code length} bytes of a shared file (all but one if negative) must fail fast. */
+	/** The first {@code length} bytes of a weights fixture (all but one if negative) must fail fast. */
 	@ParameterizedTest
 	@MethodSource("truncations")
 	void truncatedFilesFailInsteadOfHanging(String fixture, long length) throws Exception {
-		Path original = Fixtures.sharedWeights(fixture);
+		Path original = Fixtures.weights(fixture);
 		long keep = length < 0 ? Files.size(original) + length : length;
 		Path file = dir.resolve("truncated.pth");
 		try (InputStream in = Files.newInputStream(original)) {

@@ -32,8 +32,8 @@ class TorchStateDictTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { Fixtures.SEED0_ZIP, Fixtures.SEED1_LEGACY })
-	void sharedAlexNetFilesMatchWhatTorchReads(String fixture) throws Exception {
-		Map<String, TorchTensor> tensors = TorchStateDict.read(Fixtures.sharedWeights(fixture), key -> true);
+	void alexNetFilesMatchWhatTorchReads(String fixture) throws Exception {
+		Map<String, TorchTensor> tensors = TorchStateDict.read(Fixtures.weights(fixture), key -> true);
 
 		List<String> expectedKeys = new ArrayList<>();
 		for (String[] row : Fixtures.csv("alexnet-sums.csv")) {
@@ -61,7 +61,7 @@ class TorchStateDictTest {
 	@Test
 	void legacySeed1FileIsRebuiltByteForByteAsTorchWroteIt() throws Exception {
 		// make_fixtures.py recorded the sha256 of torch.save's output; the repository keeps its head and a recipe
-		Path legacy = Fixtures.sharedWeights(Fixtures.SEED1_LEGACY);
+		Path legacy = Fixtures.weights(Fixtures.SEED1_LEGACY);
 		String recorded =
 			Files.readString(org.convnetexplorer.Fixtures.WEIGHTS.resolve("alexnet-features-seed1-legacy.sha256"));
 		assertEquals(recorded.trim(), Sha256.hexOf(legacy) + "  " + Fixtures.SEED1_LEGACY);
@@ -69,8 +69,8 @@ class TorchStateDictTest {
 
 	@Test
 	void legacySeed1FileHasSeed0ShapesAndOtherValues() throws Exception {
-		Map<String, TorchTensor> seed0 = TorchStateDict.read(Fixtures.sharedWeights(Fixtures.SEED0_ZIP), key -> true);
-		Map<String, TorchTensor> seed1 = TorchStateDict.read(Fixtures.sharedWeights(Fixtures.SEED1_LEGACY), key -> true);
+		Map<String, TorchTensor> seed0 = TorchStateDict.read(Fixtures.weights(Fixtures.SEED0_ZIP), key -> true);
+		Map<String, TorchTensor> seed1 = TorchStateDict.read(Fixtures.weights(Fixtures.SEED1_LEGACY), key -> true);
 
 		assertEquals(seed0.keySet(), seed1.keySet());
 		for (String key : seed0.keySet()) {
@@ -82,7 +82,7 @@ class TorchStateDictTest {
 	@Test
 	void onlyWantedKeysAreReturned() throws Exception {
 		Map<String, TorchTensor> biases =
-			TorchStateDict.read(Fixtures.sharedWeights(Fixtures.SEED0_ZIP), key -> key.endsWith(".bias"));
+			TorchStateDict.read(Fixtures.weights(Fixtures.SEED0_ZIP), key -> key.endsWith(".bias"));
 
 		assertEquals(List.of("features.0.bias", "features.3.bias", "features.6.bias", "features.8.bias",
 			"features.10.bias"), new ArrayList<>(biases.keySet()));
