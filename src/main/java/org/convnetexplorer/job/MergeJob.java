@@ -23,6 +23,7 @@ import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
+import org.convnetexplorer.runfile.RunFile;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.weights.Sha256;
 
@@ -188,7 +189,7 @@ public final class MergeJob {
 			.put("partial", scan.partial)
 			.put("seconds_render", TopPatchesJob.round(files.renderSeconds))
 			.put("seconds_total", TopPatchesJob.round((System.nanoTime() - start) * 1e-9))
-			.put("convnet_explorer_version", TopPatchesJob.version())
+			.put(RunFile.VERSION_KEY, TopPatchesJob.version())
 			.put("java_version", System.getProperty("java.version"));
 	}
 }
