@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Child JVMs for tests of file permissions, which root ignores: run as root, the child runs as the user nobody (via
  * setpriv; the test is skipped without it), otherwise as the current user. Only the test's own temporary folder is
- * opened to others (read and search), for the time of the test: {@link #close} restores it. Class path files (the
- * dependencies in a local Maven repository nobody may not reach) are hard-linked into that folder; folders on the
- * class path (the project's classes) are used where they are.
+ * opened to others (read and search), for the time of the test: {@link #close} restores it. The class path (jars in
+ * a local Maven repository, the project's class folders in a clone that may lie in a folder only its owner can enter)
+ * is hard-linked into that folder, file by file, or copied where links cannot reach.
  */
 public final class OtherUser implements AutoCloseable {
 
@@ -68,20 +69,28 @@ public final class OtherUser implements AutoCloseable {
 		Path links = Files.createDirectories(temp.resolve(".class-path"));
 		List<Path> reachable = new ArrayList<>();
 		for (Path entry : classPath) {
-			if (!Files.isRegularFile(entry)) {
-				reachable.add(entry);
-				continue;
-			}
+			if (!Files.exists(entry)) continue;
 			Path link = links.resolve(reachable.size() + "-" + entry.getFileName());
-			try {
-				Files.createLink(link, entry);
+			if (Files.isDirectory(entry)) {
+				try (Stream<Path> tree = Files.walk(entry)) {
+					for (Path file : (Iterable<Path>) tree::iterator)
+						if (Files.isDirectory(file)) Files.createDirectories(link.resolve(entry.relativize(file).toString()));
+						else linkOrCopy(file, link.resolve(entry.relativize(file).toString()));
+				}
 			}
-			catch (FileSystemException | UnsupportedOperationException e) { // another file system
-				Files.copy(entry, link, StandardCopyOption.REPLACE_EXISTING);
-			}
+			else linkOrCopy(entry, link);
 			reachable.add(link);
 		}
 		return reachable;
+	}
+
+	private static void linkOrCopy(Path file, Path link) throws IOException {
+		try {
+			Files.createLink(link, file);
+		}
+		catch (FileSystemException | UnsupportedOperationException e) { // another file system
+			Files.copy(file, link, StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 	@Override

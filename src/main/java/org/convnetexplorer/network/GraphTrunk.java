@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.weights.Sha256;
@@ -77,11 +78,27 @@ public abstract class GraphTrunk implements Trunk {
 		argmaxima.put(layer, tf.math.argMax(flat, tf.constant(1), TInt32.class));
 	}
 
-	/** Opens the session, once the graph is complete. */
+	/**
+	 * Opens the session, once the graph is complete. A bfloat16 session is first compared with a float32 one on
+	 * {@link PrecisionProbe}'s batch, and refused where it computes wrong values.
+	 */
 	protected final void openSession(int threads, Precision precision, boolean graphOptimizer) {
 		for (Layer layer : layers)
 			if (!maxima.containsKey(layer)) throw new IllegalStateException(layer + " was not built");
 		session = TensorFlowRuntime.newSession(graph, threads, precision, graphOptimizer);
+		if (precision == Precision.BFLOAT16) probeBfloat16(threads, graphOptimizer);
+	}
+
+	private void probeBfloat16(int threads, boolean graphOptimizer) {
+		float[] batch = PrecisionProbe.batch(spec.floats());
+		try (Session exact = TensorFlowRuntime.newSession(graph, threads, Precision.FLOAT32, graphOptimizer)) {
+			Map<Layer, BatchMaxima> reference = maxima(exact, batch, PrecisionProbe.IMAGES);
+			for (int run = 0; run < PrecisionProbe.RUNS; run++) {
+				Optional<String> reason = PrecisionProbe.disagreement(reference,
+					maxima(session, batch, PrecisionProbe.IMAGES));
+				if (reason.isPresent()) throw new IllegalStateException(reason.get());
+			}
+		}
 	}
 
 	@Override
@@ -102,8 +119,12 @@ public abstract class GraphTrunk implements Trunk {
 	/** Runs the first {@code count} images of {@code batch} (NCHW floats, {@code spec.floats()} each). */
 	@Override
 	public final Map<Layer, BatchMaxima> forward(float[] batch, int count) {
+		return maxima(session, batch, count);
+	}
+
+	private Map<Layer, BatchMaxima> maxima(Session on, float[] batch, int count) {
 		try (TFloat32 images = inputTensor(batch, count)) {
-			Session.Runner runner = session.runner().feed(input, images);
+			Session.Runner runner = on.runner().feed(input, images);
 			for (Layer layer : layers)
 				runner.fetch(maxima.get(layer)).fetch(argmaxima.get(layer));
 			Map<Layer, BatchMaxima> result = new LinkedHashMap<>();

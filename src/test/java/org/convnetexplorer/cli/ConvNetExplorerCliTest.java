@@ -132,8 +132,14 @@ class ConvNetExplorerCliTest {
 	@Test
 	void unwritableOutputFolderNamesTheFolderAndTheReason() throws Exception {
 		Path out = Files.createDirectories(temp.resolve("read-only"));
+		// The images in the test's folder: the clone's own may lie where the other user cannot enter.
+		Path images = Files.createDirectories(temp.resolve("images"));
+		try (var fixtures = Files.list(Fixtures.NATURAL224)) {
+			Path first = fixtures.sorted().findFirst().orElseThrow();
+			Files.copy(first, images.resolve(first.getFileName()));
+		}
 		assertOneLineWithPermissions(out, "r-x------", "cannot write to output folder " + out + " (permission denied)",
-			"--images", Fixtures.NATURAL224.toString(), "--output", out.toString());
+			"--images", images.toString(), "--output", out.toString());
 	}
 
 	/**
@@ -146,7 +152,9 @@ class ConvNetExplorerCliTest {
 		try (OtherUser user = OtherUser.in(temp)) {
 			user.own(folder);
 			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(permissions));
-			List<String> args = new ArrayList<>(List.of("scan", "--weights", Fixtures.SEED0.toString()));
+			Path weights = temp.resolve(Fixtures.SEED0.getFileName());
+			if (!Files.exists(weights)) Files.copy(Fixtures.SEED0, weights);
+			List<String> args = new ArrayList<>(List.of("scan", "--weights", weights.toString()));
 			args.addAll(List.of(scanArgs));
 			ChildJvm scan = ChildJvm.run(user.command(List.of(), Map.of(), ConvNetExplorerCli.class.getName(),
 				args.toArray(new String[0])), 120, temp.resolve("scan.log"));

@@ -80,12 +80,23 @@ class ConvTrunkReferenceTest {
 		}
 	}
 
+	/**
+	 * bfloat16 is right wherever it opens: on a CPU whose bfloat16 kernels compute wrong values the probe refuses it
+	 * (the only way this test passes without comparing), elsewhere each layer stays within 5 % of its max.
+	 */
 	@Test
 	void bfloat16StaysWithinAFewPercentOfEachLayersMax() throws IOException {
 		float[] input = Fixtures.readF32(Fixtures.REFERENCE.resolve("activations/astronaut_000-input-chw3x224x224.f32"));
-		try (AlexNetTrunk fast = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.SEED0), AlexNet.LAYERS, ComputeDevice.CPU, 2,
-			Precision.BFLOAT16, reason -> {}))
-		{
+		AlexNetTrunk fast;
+		try {
+			fast = AlexNetTrunk.create(AlexNetWeights.load(Fixtures.SEED0), AlexNet.LAYERS, ComputeDevice.CPU, 2,
+				Precision.BFLOAT16, reason -> {});
+		}
+		catch (IllegalStateException refused) {
+			assertTrue(refused.getMessage().startsWith("bfloat16 computes wrong values on this CPU"), refused.getMessage());
+			return;
+		}
+		try (fast) {
 			for (Layer layer : List.of(AlexNet.CONV1, AlexNet.CONV5)) {
 				float[] exact = trunk.activation(input, layer);
 				float[] approximate = fast.activation(input, layer);
@@ -98,6 +109,31 @@ class ConvTrunkReferenceTest {
 				assertTrue(worst <= 0.05 * max, layer.name() + ": bfloat16 off by " + worst + " of " + max);
 			}
 		}
+	}
+
+	/** The probe's verdict on the maxima of its own batch: float32's pass, values as a broken CPU gave them fail. */
+	@Test
+	void theBfloat16ProbeRefusesMaximaOffByMoreThanRoundingAndNaN() {
+		Map<Layer, BatchMaxima> exact = trunk.forward(PrecisionProbe.batch(AlexNet.INPUT.floats()), PrecisionProbe.IMAGES);
+		assertTrue(PrecisionProbe.disagreement(exact, exact).isEmpty());
+		for (float wrong : new float[] { 4.5e21f, Float.NaN }) {
+			Map<Layer, BatchMaxima> broken = new java.util.LinkedHashMap<>();
+			exact.forEach((layer, maxima) -> broken.put(layer, new BatchMaxima(layer, maxima.images,
+				maxima.values.clone(), maxima.positions)));
+			broken.get(AlexNet.CONV3).values[17] = wrong;
+			String reason = PrecisionProbe.disagreement(exact, broken).orElseThrow();
+			assertTrue(reason.startsWith("bfloat16 computes wrong values on this CPU (on a probe batch conv3's maxima " +
+				"are off by "), reason);
+			assertTrue(reason.endsWith("; scan with --precision float32"), reason);
+		}
+		Map<Layer, BatchMaxima> rounded = new java.util.LinkedHashMap<>();
+		exact.forEach((layer, maxima) -> {
+			float[] values = maxima.values.clone();
+			for (int i = 0; i < values.length; i++)
+				values[i] = Float.intBitsToFloat(Float.floatToIntBits(values[i]) & 0xffff0000); // bfloat16's truncation
+			rounded.put(layer, new BatchMaxima(layer, maxima.images, values, maxima.positions));
+		});
+		assertTrue(PrecisionProbe.disagreement(exact, rounded).isEmpty(), "bfloat16's own rounding is accepted");
 	}
 
 	@Test
