@@ -13,7 +13,14 @@ public interface NetworkListener extends DownloadProgress {
 		status(gpuFallbackMessage(reason));
 	}
 
+	/**
+	 * One plain line. TF's own reason, where it merely found no GPU device, is a device dump that reads like an error:
+	 * it becomes a sentence; any other reason (a GPU that failed) is kept.
+	 */
 	static String gpuFallbackMessage(String reason) {
-		return "No usable GPU (" + reason + "): computing on the CPU";
+		boolean noGpuDevice = reason.contains("Cannot assign a device") && !reason.matches("(?s).*available devices are \\[[^]]*GPU.*");
+		return noGpuDevice
+			? "Computing on the CPU: TensorFlow finds no GPU (its CPU build, or no CUDA device)"
+			: "Computing on the CPU: the GPU could not be used (" + reason + ")";
 	}
 }
