@@ -112,7 +112,8 @@ public final class AlexNetTrunk extends GraphTrunk {
 	public static Operand<TFloat32> kernel(Ops tf, AlexNetConv layer, ConvWeights weights) {
 		int k = layer.kernelSize;
 		return tf.constant(Shape.of(k, k, layer.inputChannels, layer.units),
-			DataBuffers.of(oihwToHwio(weights.kernelOihw(), layer.units, layer.inputChannels, k), true, false));
+			DataBuffers.of(KernelLayout.oihwToHwio(weights.kernelOihw(), 0, layer.units, layer.inputChannels, k, k), true,
+			false));
 	}
 
 	/** The layer's convolution, bias and ReLU on an NHWC batch, padded as torchvision pads. */
@@ -162,16 +163,4 @@ public final class AlexNetTrunk extends GraphTrunk {
 	public static Operand<TInt32> poolStrides(Ops tf) {
 		return tf.constant(new int[] { 1, AlexNetConv.POOL.stride, AlexNetConv.POOL.stride, 1 });
 	}
-
-	/** PyTorch's [out, in, h, w] to TF's [h, w, in, out]. */
-	static float[] oihwToHwio(float[] oihw, int out, int in, int k) {
-		float[] hwio = new float[oihw.length];
-		for (int o = 0; o < out; o++)
-			for (int i = 0; i < in; i++)
-				for (int y = 0; y < k; y++)
-					for (int x = 0; x < k; x++)
-						hwio[((y * k + x) * in + i) * out + o] = oihw[((o * in + i) * k + y) * k + x];
-		return hwio;
-	}
-
 }

@@ -86,7 +86,7 @@ public final class OnnxTensor {
 		return longs.clone();
 	}
 
-	static int elementCount(long[] dims) {
+	public static int elementCount(long[] dims) {
 		long n = 1;
 		for (long d : dims) {
 			if (d < 0) return -1;
@@ -101,7 +101,7 @@ public final class OnnxTensor {
 		return (int) n;
 	}
 
-	static String typeName(int dataType) {
+	public static String typeName(int dataType) {
 		String[] names = { "UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16", "INT32", "INT64", "STRING", "BOOL",
 			"FLOAT16", "DOUBLE", "UINT32", "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16" };
 		return dataType >= 0 && dataType < names.length ? names[dataType] : "type " + dataType;

@@ -1,0 +1,78 @@
+package org.convnetexplorer.onnx.ops;
+
+import org.convnetexplorer.onnx.OnnxFormatException;
+import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Element-wise activations: each unit keeps its field. A feature activation's output is a default layer where it
+ * follows a convolution or a residual Add; a gate's (Sigmoid, HardSigmoid: they scale other units, as in
+ * squeeze-and-excitation blocks) is not.
+ */
+enum Activation implements Operator {
+
+	RELU(true, (node, tf, x) -> tf.nn.relu(x)),
+	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha"),
+	CLIP(true, Activation::clip, "min", "max"),
+	HARD_SWISH(true, (node, tf, x) -> tf.math.mul(x, hardSigmoid(tf, x, 1f / 6, 0.5f))),
+	TANH(true, (node, tf, x) -> tf.math.tanh(x)),
+	SIGMOID(false, (node, tf, x) -> tf.math.sigmoid(x)),
+	HARD_SIGMOID(false, (node, tf, x) -> hardSigmoid(tf, x, node.floatAttr("alpha", 0.2f), node.floatAttr("beta", 0.5f)),
+		"alpha", "beta");
+
+	private interface Emission {
+		Operand<TFloat32> of(Step node, Ops tf, Operand<TFloat32> x) throws OnnxFormatException;
+	}
+
+	private final boolean feature;
+	private final Emission emission;
+	private final String[] attributes;
+
+	/** @param feature a feature (its outputs may be default layers), not a gate */
+	Activation(boolean feature, Emission emission, String... attributes) {
+		this.feature = feature;
+		this.emission = emission;
+		this.attributes = attributes;
+	}
+
+	@Override
+	public Value apply(Step node) throws OnnxFormatException {
+		node.allow(attributes);
+		Value x = node.computed(0, -1);
+		Ops tf = node.tf();
+		return Value.computed(x.shape, x.fields, tf == null ? null : emission.of(node, tf, x.op));
+	}
+
+	@Override
+	public boolean isDefaultLayerActivation() {
+		return feature;
+	}
+
+	private static Operand<TFloat32> hardSigmoid(Ops tf, Operand<TFloat32> x, float alpha, float beta) {
+		return tf.clipByValue(tf.math.add(tf.math.mul(x, tf.constant(alpha)), tf.constant(beta)), tf.constant(0f),
+			tf.constant(1f));
+	}
+
+	/** Clip's bounds are attributes before opset 11, inputs since; relu6 and relu where they match. */
+	private static Operand<TFloat32> clip(Step node, Ops tf, Operand<TFloat32> x) throws OnnxFormatException {
+		float min = Float.NEGATIVE_INFINITY;
+		float max = Float.POSITIVE_INFINITY;
+		if (node.opset() < 11) {
+			min = node.floatAttr("min", min);
+			max = node.floatAttr("max", max);
+		}
+		else {
+			if (node.has(1)) min = node.scalar(1);
+			if (node.has(2)) max = node.scalar(2);
+		}
+		if (min == 0 && max == 6) return tf.nn.relu6(x);
+		if (min == 0 && max == Float.POSITIVE_INFINITY) return tf.nn.relu(x);
+		Operand<TFloat32> y = x;
+		if (min != Float.NEGATIVE_INFINITY) y = tf.math.maximum(y, tf.constant(min));
+		if (max != Float.POSITIVE_INFINITY) y = tf.math.minimum(y, tf.constant(max));
+		return y;
+	}
+}

@@ -1,0 +1,104 @@
+package org.convnetexplorer.onnx.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.convnetexplorer.geometry.LayerFields;
+import org.convnetexplorer.network.KernelLayout;
+import org.convnetexplorer.onnx.OnnxFormatException;
+import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.OnnxNode;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Conv: 2-D, float weights, groups (depthwise with a channel multiplier as TF's depthwise op), dilations, strides,
+ * pads or auto_pad; a BatchNormalization after it may be folded into its weights ({@link NormFolding}).
+ */
+final class Conv implements Operator {
+
+	@Override
+	public Value apply(Step node) throws OnnxFormatException {
+		node.allow("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
+		Value x = node.computed(0, 4);
+		Value w = node.constant(1);
+		if (w.rank() != 4 || w.floats == null) throw node.fail("only 2-D convolutions with float weights are supported");
+		int outChannels = (int) w.shape[0];
+		int groups = (int) node.intAttr("group", 1);
+		int inChannels = x.channels();
+		if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0 || w.shape[1] != inChannels / groups)
+			throw node.fail("weights " + Arrays.toString(w.shape) + " do not fit " + inChannels + " input channels in "
+				+ groups + " groups");
+		int[] kernel = { (int) w.shape[2], (int) w.shape[3] };
+		checkKernelShape(node, kernel);
+		WindowGeometry win = WindowGeometry.of(node, x, kernel, node.pair("strides"), node.pair("dilations"), false);
+		float[] bias = node.has(2) ? node.constant(2).floats : null;
+		if (bias != null && bias.length != outChannels) throw node.fail("bias of " + bias.length + " for " + outChannels + " outputs");
+		long[] shape = { Value.BATCH, outChannels, win.out[0], win.out[1] };
+		LayerFields fields = win.inputFields(node, x).mixed(outChannels, groups,
+			f -> f.window(win.axes[0], win.axes[1]), node.describe());
+		if (node.tf() == null) return Value.computed(shape, fields, null);
+		float[] weights = w.floats;
+		OnnxNode norm = node.walk().normFolding().normAfter(node.node());
+		if (norm != null) {
+			float[][] scaleShift = Normalization.BatchNorm.scaleShift(new Step(norm, node.walk()), outChannels);
+			weights = weights.clone();
+			int per = weights.length / outChannels;
+			float[] folded = new float[outChannels];
+			for (int o = 0; o < outChannels; o++) {
+				for (int k = 0; k < per; k++)
+					weights[o * per + k] *= scaleShift[0][o];
+				folded[o] = (bias == null ? 0 : bias[o]) * scaleShift[0][o] + scaleShift[1][o];
+			}
+			bias = folded;
+		}
+		Operand<TFloat32> y = convolve(node.tf(), win.tfInput(node.tf(), x.op, 0f), win, weights, inChannels, outChannels,
+			groups);
+		if (bias != null) y = node.tf().nn.biasAdd(y, Layout.floats(node.tf(), bias, outChannels));
+		return Value.computed(shape, fields, y);
+	}
+
+	private static void checkKernelShape(Step node, int[] kernel) throws OnnxFormatException {
+		if (node.hasAttr("kernel_shape")) {
+			long[] k = node.intsAttr("kernel_shape", null);
+			if (k.length != 2 || k[0] != kernel[0] || k[1] != kernel[1])
+				throw node.fail("kernel_shape " + Arrays.toString(k) + " does not match the weights");
+		}
+	}
+
+	/** The convolution of {@code in} (NHWC, padded for the window) with ONNX [out, in / groups, kh, kw] weights. */
+	private static Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> in, WindowGeometry win, float[] weights,
+		int inChannels, int outChannels, int groups)
+	{
+		int[] k = win.kernel;
+		List<Long> tfStrides = Arrays.asList(1L, (long) win.strides[0], (long) win.strides[1], 1L);
+		List<Long> tfDilations = Arrays.asList(1L, (long) win.dilations[0], (long) win.dilations[1], 1L);
+		String padding = win.tfPadding();
+		int perGroupIn = inChannels / groups;
+		int perGroupOut = outChannels / groups;
+		if (groups == 1)
+			return tf.nn.conv2d(in, kernel(tf, weights, 0, outChannels, inChannels, k), tfStrides, padding,
+				Conv2d.dilations(tfDilations));
+		if (perGroupIn == 1 && win.dilations[0] == 1 && win.dilations[1] == 1) {
+			// depthwise (with a channel multiplier): [C × m, 1, kh, kw] as hwio is TF's [kh, kw, C, m]
+			float[] f = KernelLayout.oihwToHwio(weights, 0, outChannels, 1, k[0], k[1]);
+			return tf.nn.depthwiseConv2dNative(in, Layout.floats(tf, f, k[0], k[1], inChannels, perGroupOut), tfStrides,
+				padding);
+		}
+		Split<TFloat32> parts = tf.split(tf.constant(3), in, (long) groups);
+		List<Operand<TFloat32>> outs = new ArrayList<>();
+		for (int g = 0; g < groups; g++)
+			outs.add(tf.nn.conv2d(parts.output().get(g), kernel(tf, weights, g * perGroupOut, perGroupOut, perGroupIn, k),
+				tfStrides, padding, Conv2d.dilations(tfDilations)));
+		return tf.concat(outs, tf.constant(3));
+	}
+
+	/** Output channels from .. from + count as TF's [kh, kw, in, count]. */
+	private static Operand<TFloat32> kernel(Ops tf, float[] oihw, int from, int count, int in, int[] k) {
+		return Layout.floats(tf, KernelLayout.oihwToHwio(oihw, from, count, in, k[0], k[1]), k[0], k[1], in, count);
+	}
+}

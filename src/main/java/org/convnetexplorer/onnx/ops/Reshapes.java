@@ -1,0 +1,196 @@
+package org.convnetexplorer.onnx.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.convnetexplorer.geometry.LayerFields;
+import org.convnetexplorer.onnx.OnnxFormatException;
+import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.tensorflow.op.Ops;
+
+/**
+ * Operators that pass data on or give it another shape: Identity, Dropout, Flatten, Reshape, Transpose, Squeeze,
+ * Unsqueeze. Fields survive only where channels and positions stay as they were; constants are rearranged (folded).
+ */
+final class Reshapes {
+
+	private Reshapes() {
+	}
+
+	static final class Identity implements Operator {
+
+		@Override
+		public Value apply(Step node) throws OnnxFormatException {
+			node.allow();
+			return node.input(0);
+		}
+	}
+
+	/** Dropout in inference mode: its input as it is. */
+	static final class Dropout implements Operator {
+
+		@Override
+		public Value apply(Step node) throws OnnxFormatException {
+			node.allow("ratio", "seed", "is_test");
+			List<String> outputs = node.node().outputs();
+			if (outputs.size() > 1 && !outputs.get(1).isEmpty() && node.isRead(outputs.get(1)))
+				throw node.fail("its mask output is not supported");
+			if (node.has(2)) {
+				Value training = node.constant(2);
+				if (training.ints == null || training.ints.length != 1 || training.ints[0] != 0)
+					throw node.fail("training mode is not supported");
+			}
+			return node.input(0);
+		}
+
+		@Override
+		public boolean checksExtraOutputs() {
+			return true;
+		}
+	}
+
+	static final class Flatten implements Operator {
+
+		@Override
+		public Value apply(Step node) throws OnnxFormatException {
+			node.allow("axis");
+			Value x = node.input(0);
+			int axis = (int) node.intAttr("axis", 1);
+			if (axis < 0) axis += x.rank();
+			if (axis < 0 || axis > x.rank()) throw node.fail("axis " + axis + " out of range");
+			if (x.batched && axis == 0) throw node.fail("flattens the batch axis into the data");
+			long outer = 1, inner = 1;
+			for (int i = 0; i < x.rank(); i++) {
+				if (i < axis) outer = i == 0 && x.batched ? outer : outer * x.shape[i];
+				else inner *= x.shape[i];
+			}
+			long[] shape = { x.batched ? Value.BATCH : outer, inner };
+			if (x.batched && axis != 1) shape = new long[] { Value.BATCH, outer * inner };
+			if (x.batched && axis > 1) throw node.fail("flattening from axis " + axis + " is not supported");
+			return x.batched ? reshaped(node, x, shape) : x.reshapedConstant(shape);
+		}
+	}
+
+	static final class Transpose implements Operator {
+
+		@Override
+		public Value apply(Step node) throws OnnxFormatException {
+			node.allow("perm");
+			Value x = node.input(0);
+			int rank = x.rank();
+			long[] perm = permutation(node, rank);
+			long[] shape = new long[rank];
+			boolean identity = true;
+			for (int i = 0; i < rank; i++) {
+				shape[i] = x.shape[(int) perm[i]];
+				identity &= perm[i] == i;
+			}
+			if (!x.batched) return ShapeFolding.rearranged(x, shape, out -> {
+				long[] in = new long[rank];
+				for (int d = 0; d < rank; d++)
+					in[(int) perm[d]] = out[d];
+				long index = 0;
+				for (int d = 0; d < rank; d++)
+					index = index * x.shape[d] + in[d];
+				return index;
+			});
+			if (perm[0] != 0) throw node.fail("moves the batch axis");
+			LayerFields fields = identity ? x.fields
+				: LayerFields.notBox(rank >= 2 ? (int) shape[1] : 1, x.fields.firstReason() != null ? x.fields.firstReason()
+					: node.describe() + " swaps axes: its units have no box in the input");
+			Ops tf = node.tf();
+			if (tf == null) return Value.computed(shape, fields, null);
+			int[] p = Arrays.stream(perm).mapToInt(v -> (int) v).toArray();
+			return Value.computed(shape, fields,
+				Layout.toPhysical(tf, tf.linalg.transpose(Layout.toLogical(tf, x), tf.constant(p)), shape));
+		}
+
+		/** The perm attribute, checked (default: the axes reversed). */
+		private static long[] permutation(Step node, int rank) throws OnnxFormatException {
+			long[] perm = node.intsAttr("perm", null);
+			if (perm == null) {
+				perm = new long[rank];
+				for (int i = 0; i < rank; i++)
+					perm[i] = rank - 1 - i;
+			}
+			if (perm.length != rank) throw node.fail("perm " + Arrays.toString(perm) + " for rank " + rank);
+			boolean[] seen = new boolean[rank];
+			for (long p : perm) {
+				if (p < 0 || p >= rank || seen[(int) p]) throw node.fail("bad perm " + Arrays.toString(perm));
+				seen[(int) p] = true;
+			}
+			return perm;
+		}
+	}
+
+	/** Squeeze or Unsqueeze (axes as an attribute, or an input in later opsets). */
+	static final class Squeeze implements Operator {
+
+		private final boolean unsqueeze;
+
+		Squeeze(boolean unsqueeze) {
+			this.unsqueeze = unsqueeze;
+		}
+
+		@Override
+		public Value apply(Step node) throws OnnxFormatException {
+			node.allow("axes");
+			Value x = node.input(0);
+			long[] axes = node.axes(1);
+			List<Long> dims = new ArrayList<>();
+			for (long d : x.shape)
+				dims.add(d);
+			if (unsqueeze) insert(node, x, axes, dims);
+			else remove(node, x, axes, dims);
+			long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+			return x.batched ? reshaped(node, x, shape) : x.reshapedConstant(shape);
+		}
+
+		private static void insert(Step node, Value x, long[] axes, List<Long> dims) throws OnnxFormatException {
+			if (axes == null) throw node.fail("needs axes");
+			int rank = x.rank() + axes.length;
+			long[] sorted = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
+			for (long a : sorted) {
+				if (a < 0 || a > dims.size()) throw node.fail("axis out of range");
+				if (a == 0 && x.batched) throw node.fail("inserts an axis before the batch");
+				dims.add((int) a, 1L);
+			}
+		}
+
+		private static void remove(Step node, Value x, long[] axes, List<Long> dims) throws OnnxFormatException {
+			int rank = x.rank();
+			long[] sorted = axes == null ? null : Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
+			for (int i = rank - 1; i >= 0; i--) {
+				boolean chosen = sorted == null ? x.shape[i] == 1 : Arrays.binarySearch(sorted, i) >= 0;
+				if (!chosen) continue;
+				if (x.shape[i] != 1 || i == 0 && x.batched) throw node.fail("squeezes axis " + i + " of size " + x.shape[i]);
+				dims.remove(i);
+			}
+		}
+	}
+
+	/** Computed data given a new shape (dim 0 the batch), its values in the same (ONNX) order. */
+	static Value reshaped(Step node, Value x, long[] shape) {
+		LayerFields fields = fieldsAfterReshape(node, x, shape);
+		Ops tf = node.tf();
+		if (tf == null) return Value.computed(shape, fields, null);
+		int[] dims = new int[shape.length];
+		for (int i = 0; i < shape.length; i++)
+			dims[i] = shape[i] == Value.BATCH ? -1 : (int) shape[i];
+		return Value.computed(shape, fields,
+			Layout.toPhysical(tf, tf.reshape(Layout.toLogical(tf, x), tf.constant(dims)), shape));
+	}
+
+	/** Fields survive a reshape only where it keeps the channels and positions as they were. */
+	private static LayerFields fieldsAfterReshape(Step node, Value x, long[] shape) {
+		int channels = shape.length >= 2 ? (int) shape[1] : 1;
+		boolean same = Arrays.equals(x.shape, shape);
+		boolean squeezedMap = x.rank() == 4 && x.shape[2] == 1 && x.shape[3] == 1 && shape.length == 2 && shape[1] == x.shape[1]
+			|| x.rank() == 2 && shape.length == 4 && shape[1] == x.shape[1] && shape[2] == 1 && shape[3] == 1;
+		if (same || squeezedMap) return x.fields;
+		String reason = x.fields.firstReason();
+		return LayerFields.notBox(channels, reason != null ? reason
+			: node.describe() + " rearranges positions and channels: its units have no box in the input");
+	}
+}

@@ -1,0 +1,29 @@
+package org.convnetexplorer.onnx.ops;
+
+import org.convnetexplorer.onnx.OnnxFormatException;
+import org.convnetexplorer.onnx.OnnxGraph;
+import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.OnnxNode;
+import org.convnetexplorer.onnx.OnnxTensor;
+import org.tensorflow.op.Ops;
+
+/** What operators see of the walk over a graph ({@link org.convnetexplorer.onnx.OnnxImporter}). */
+public interface Walk {
+
+	OnnxGraph graph();
+
+	/** Where TF ops are built; null where the walk works out shapes and fields only. */
+	Ops tf();
+
+	/** The value of a tensor computed or read so far, or null. */
+	Value value(String tensor);
+
+	/** A tensor of the file as a constant value, refused (naming {@code reader}) where its type is unusable. */
+	Value constant(OnnxTensor tensor, OnnxNode reader) throws OnnxFormatException;
+
+	/** Which BatchNormalizations are folded into the convolution before them. */
+	NormFolding normFolding();
+
+	/** Reflect Pads' outputs that only windows read. */
+	Reflections reflections();
+}

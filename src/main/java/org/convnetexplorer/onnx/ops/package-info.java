@@ -1,0 +1,6 @@
+/**
+ * The ONNX operators the importer computes, one class (or enum constant) each, looked up by name in {@link
+ * org.convnetexplorer.onnx.ops.Operators}: each states its output's shape, its units' receptive fields and its
+ * TensorFlow emission together.
+ */
+package org.convnetexplorer.onnx.ops;
