@@ -59,7 +59,7 @@ public final class LayerMontages {
 
 	/** Writes the stack, {@code <layer>.tif}: slice u is unit u, labelled "conv3 unit 17". */
 	public void writeUnits(Path file, RenderMonitor monitor) throws IOException {
-		String step = "Writing " + file.getFileName();
+		String step = "Writing the montages of " + layer.name();
 		MontageFiles.writeStack(unitsTitle(layer.name(), k), layout.width(), layout.height(), layer.units(),
 			unit -> layer.name() + " unit " + unit, unit -> {
 				monitor.progress(step, unit + 1, layer.units());

@@ -26,13 +26,23 @@ final class PatchSpool implements AutoCloseable {
 	}
 
 	/** Stores a patch (packed RGB); returns where it lies, for {@link #read}. */
-	synchronized long append(int[] rgb) throws IOException {
-		long offset = written + pending.position();
-		for (int pixel : rgb) {
-			if (pending.remaining() < 3) flush();
-			pending.put((byte) (pixel >> 16)).put((byte) (pixel >> 8)).put((byte) pixel);
+	long append(int[] rgb) throws IOException {
+		byte[] bytes = new byte[rgb.length * 3]; // converted outside the lock: the cutting threads share the spool
+		for (int i = 0; i < rgb.length; i++) {
+			bytes[3 * i] = (byte) (rgb[i] >> 16);
+			bytes[3 * i + 1] = (byte) (rgb[i] >> 8);
+			bytes[3 * i + 2] = (byte) rgb[i];
 		}
-		return offset;
+		synchronized (this) {
+			if (pending.remaining() < bytes.length) flush();
+			long offset = written + pending.position();
+			if (bytes.length > pending.capacity()) {
+				written += write(ByteBuffer.wrap(bytes), offset);
+				return offset;
+			}
+			pending.put(bytes);
+			return offset;
+		}
 	}
 
 	/** Reads the patch of {@code into.length} pixels stored at {@code offset}. */
@@ -48,9 +58,15 @@ final class PatchSpool implements AutoCloseable {
 
 	private void flush() throws IOException {
 		pending.flip();
-		while (pending.hasRemaining())
-			written += channel.write(pending, written);
+		written += write(pending, written);
 		pending.clear();
+	}
+
+	private int write(ByteBuffer bytes, long at) throws IOException {
+		int count = bytes.remaining();
+		while (bytes.hasRemaining())
+			channel.write(bytes, at + count - bytes.remaining());
+		return count;
 	}
 
 	@Override
