@@ -21,9 +21,4 @@ public final class LayerImages {
 		this.units = units;
 		this.overview = overview;
 	}
-
-	public static LayerImages of(LayerMontages montages) {
-		return new LayerImages(montages.layer.name(), montages.layout, MontageFiles.toImagePlus(montages.units),
-			MontageFiles.toImagePlus(montages.overview));
-	}
 }

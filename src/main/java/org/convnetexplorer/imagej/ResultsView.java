@@ -41,18 +41,9 @@ public final class ResultsView {
 		this.winners = winners;
 	}
 
-	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) {
-		List<LayerImages> layers = new ArrayList<>();
-		for (LayerMontages montages : outcome.montages.values())
-			layers.add(LayerImages.of(montages));
-		WinnerImages winners;
-		try {
-			winners = WinnerImages.read(settings.output);
-		}
-		catch (IOException e) {
-			winners = WinnerImages.NONE; // just written by this job: only unreadable if the folder went away
-		}
-		return new ResultsView(settings.images.toAbsolutePath(), outcome.rows, layers, winners);
+	/** The results a job just wrote, read back from its output folder (the heap holds no montage). */
+	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) throws IOException {
+		return read(settings.output);
 	}
 
 	/** The window model of one layer, for click-through. */

@@ -1,5 +1,7 @@
 package org.convnetexplorer.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,11 +73,11 @@ public final class JobSettings {
 	 * @throws NoBoxFieldException for a chosen layer whose units have no box field
 	 */
 	public ScanSettings scanSettings() {
-		return scanSettings(Runtime.getRuntime().maxMemory());
+		return scanSettings(Runtime.getRuntime().maxMemory(), freeDiskBytes());
 	}
 
-	/** As {@link #scanSettings()}, for a heap of {@code heapBytes}. */
-	ScanSettings scanSettings(long heapBytes) {
+	/** As {@link #scanSettings()}, for a heap of {@code heapBytes} and an output disk with {@code freeDiskBytes}. */
+	ScanSettings scanSettings(long heapBytes, long freeDiskBytes) {
 		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
 			cell);
 		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
@@ -91,15 +93,16 @@ public final class JobSettings {
 			for (Layer layer : layers)
 				if (unit < 0 || unit >= layer.units()) throw new IllegalArgumentException("units: " + layer.name() +
 					" has units 0.." + (layer.units() - 1) + ", not " + unit);
-		checkMemory(scan, heapBytes);
+		checkMemory(scan, heapBytes, freeDiskBytes);
 		return scan;
 	}
 
 	/**
-	 * The two large things a run keeps on the heap must each fit in half of it: the decoders' batch buffers (one per
-	 * decoder and one for the network) and the montages of all layers, which are rendered before any is written.
+	 * The large things a run keeps on the heap must each fit in half of it: the decoders' batch buffers (one per
+	 * decoder and one for the network) and the few montage pictures composed at once (a slice, the overview); the
+	 * montages themselves go to disk as they are drawn, and must fit the space free there.
 	 */
-	private void checkMemory(ScanSettings scan, long heapBytes) {
+	private void checkMemory(ScanSettings scan, long heapBytes, long freeDiskBytes) {
 		long budget = heapBytes / 2;
 		String advice = ", or give Java more memory (-Xmx, e.g. in CONVNET_EXPLORER_JAVA_OPTS)";
 		scan.input.batchFloats(scan.batch); // one array holds a batch
@@ -113,11 +116,33 @@ public final class JobSettings {
 			" need " + gigabytes(buffers) + " of image buffers, more than half of the " + gigabytes(heapBytes) +
 			" Java heap; use fewer decoders or a smaller batch" + advice);
 		long montages = 0;
-		for (Layer layer : layers)
+		long picture = 0;
+		for (Layer layer : layers) {
 			montages = saturatedSum(montages, LayerMontages.bytes(layer, cell, top, units.size()));
-		if (montages > budget) throw new IllegalArgumentException("top " + top + (cell > 0 ? " with cell " + cell : "") +
-			" makes montages of " + gigabytes(montages) + ", more than half of the " + gigabytes(heapBytes) +
-			" Java heap; use a smaller top" + (cell > 0 ? " or cell" : "") + " or fewer layers" + advice);
+			picture = Math.max(picture, LayerMontages.largestPictureBytes(layer, cell, top, units.size()));
+		}
+		String choice = "top " + top + (cell > 0 ? " with cell " + cell : "");
+		String smaller = "; use a smaller top" + (cell > 0 ? " or cell" : "") + " or fewer layers";
+		if (montages > freeDiskBytes) throw new IllegalArgumentException(choice + " makes montages of " +
+			gigabytes(montages) + ", more than the " + gigabytes(freeDiskBytes) + " free on the output folder's disk" +
+			smaller);
+		if (saturatedProduct(3, picture) > budget) throw new IllegalArgumentException(choice + " makes montage " +
+			"pictures of " + gigabytes(picture) + ", three of which take more than half of the " + gigabytes(heapBytes) +
+			" Java heap" + smaller + advice);
+	}
+
+	/** What the disk of the output folder (or of its nearest existing parent) has free; unbounded where unknown. */
+	private long freeDiskBytes() {
+		Path folder = output == null ? null : output.toAbsolutePath();
+		while (folder != null && !Files.isDirectory(folder))
+			folder = folder.getParent();
+		if (folder == null) return Long.MAX_VALUE;
+		try {
+			return Files.getFileStore(folder).getUsableSpace();
+		}
+		catch (IOException e) {
+			return Long.MAX_VALUE; // the output folder's own check names the problem
+		}
 	}
 
 	private static long saturatedProduct(long a, long b) {

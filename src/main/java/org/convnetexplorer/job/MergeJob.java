@@ -165,7 +165,7 @@ public final class MergeJob {
 			StateStore.in(output).save(merged);
 			RunReport report = runReport(merged, scan, provenance, settings, details, files, start);
 			output.write(RunJson.FILE, report::write);
-			return new TopPatchesJob.Outcome(scan, files.rows, files.montages, report, null);
+			return new TopPatchesJob.Outcome(scan, files.rows, report, null);
 		}
 	}
 

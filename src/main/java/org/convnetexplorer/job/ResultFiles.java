@@ -3,13 +3,12 @@ package org.convnetexplorer.job;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.render.DrawnMontages;
 import org.convnetexplorer.render.LayerMontages;
-import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageRenderer;
+import org.convnetexplorer.render.RenderMonitor;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.TopkCsv;
@@ -25,16 +24,12 @@ import org.convnetexplorer.scan.ScanResult;
 public final class ResultFiles {
 
 	public final List<TopkRow> rows;
-	public final Map<Layer, LayerMontages> montages;
 	/** Of {@link #renderSeconds}, the time cutting and scaling the patches took. */
 	public final double cutSeconds;
 	public final double renderSeconds;
 
-	private ResultFiles(List<TopkRow> rows, Map<Layer, LayerMontages> montages, double cutSeconds,
-		double renderSeconds)
-	{
+	private ResultFiles(List<TopkRow> rows, double cutSeconds, double renderSeconds) {
 		this.rows = rows;
-		this.montages = montages;
 		this.cutSeconds = cutSeconds;
 		this.renderSeconds = renderSeconds;
 	}
@@ -43,7 +38,7 @@ public final class ResultFiles {
 	public static ResultFiles table(ScanResult scan, OutputFolder output) throws IOException {
 		List<TopkRow> rows = TopkCsv.rows(scan);
 		output.write(TopkCsv.FILE, file -> TopkCsv.write(rows, file));
-		return new ResultFiles(rows, Map.of(), 0, 0);
+		return new ResultFiles(rows, 0, 0);
 	}
 
 	/**
@@ -59,18 +54,22 @@ public final class ResultFiles {
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
 		long renderStart = System.nanoTime();
-		Map<Layer, LayerMontages> montages = new MontageRenderer(images, cell, units, threads).render(scan,
+		RenderMonitor progress = new RenderProgress(listener);
+		double cutSeconds;
+		try (DrawnMontages montages = new MontageRenderer(images, cell, units, threads).render(scan, output.folder(),
 			(image, reason) -> listener.status(
-				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"));
-		double cutSeconds = (System.nanoTime() - renderStart) * 1e-9;
-		for (LayerMontages layer : montages.values()) {
-			output.write(LayerFiles.units(layer.layer.name()), file -> MontageFiles.write(layer.units, file));
-			output.write(LayerFiles.overview(layer.layer.name()), file -> MontageFiles.write(layer.overview, file));
+				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"), progress))
+		{
+			cutSeconds = (System.nanoTime() - renderStart) * 1e-9;
+			for (LayerMontages layer : montages.layers()) {
+				output.write(LayerFiles.units(layer.layer.name()), file -> layer.writeUnits(file, progress));
+				output.write(LayerFiles.overview(layer.layer.name()), layer::writeOverview);
+			}
 		}
 		double renderSeconds = (System.nanoTime() - renderStart) * 1e-9;
 		// After rendering, which has just read them: what deconv and click-through compare against later.
 		output.write(WinnerImages.FILE,
 			file -> WinnerImages.write(images, rows.stream().map(row -> row.image).collect(Collectors.toSet()), file));
-		return new ResultFiles(rows, montages, cutSeconds, renderSeconds);
+		return new ResultFiles(rows, cutSeconds, renderSeconds);
 	}
 }

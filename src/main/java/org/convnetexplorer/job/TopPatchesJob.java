@@ -23,7 +23,6 @@ import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
-import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
@@ -49,16 +48,12 @@ public final class TopPatchesJob {
 	public static final class Outcome {
 		public final ScanResult scan;
 		public final List<TopkRow> rows;
-		public final Map<Layer, LayerMontages> montages;
 		public final RunReport report;
 		public final ComputeDevice device;
 
-		Outcome(ScanResult scan, List<TopkRow> rows, Map<Layer, LayerMontages> montages, RunReport report,
-			ComputeDevice device)
-		{
+		Outcome(ScanResult scan, List<TopkRow> rows, RunReport report, ComputeDevice device) {
 			this.scan = scan;
 			this.rows = rows;
-			this.montages = montages;
 			this.report = report;
 			this.device = device;
 		}
@@ -179,7 +174,7 @@ public final class TopPatchesJob {
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				output.write(RunJson.FILE, report::write);
-				return new Outcome(scan, files.rows, files.montages, report, trunk.device());
+				return new Outcome(scan, files.rows, report, trunk.device());
 			}
 		}
 	}

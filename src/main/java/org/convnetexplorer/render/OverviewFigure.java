@@ -20,8 +20,10 @@ final class OverviewFigure {
 
 	private OverviewFigure() {}
 
-	static Montage of(Layer layer, Montage stack, MontageLayout layout, int k, List<Integer> wantedUnits) {
-		List<Integer> units = wantedUnits.stream().filter(u -> u >= 0 && u < stack.size()).collect(Collectors.toList());
+	static Montage of(LayerMontages drawn, int k, List<Integer> wantedUnits) {
+		Layer layer = drawn.layer;
+		MontageLayout layout = drawn.layout;
+		List<Integer> units = wantedUnits.stream().filter(u -> u >= 0 && u < layer.units()).collect(Collectors.toList());
 		int step = layout.cell + MontageLayout.GAP;
 		int width = LABEL_WIDTH + k * step + MontageLayout.GAP;
 		int height = Math.max(1, units.size()) * step + MontageLayout.GAP;
@@ -32,11 +34,11 @@ final class OverviewFigure {
 		canvas.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.min(14, layout.cell / 3))));
 		for (int row = 0; row < units.size(); row++) {
 			int unit = units.get(row);
-			int[] slice = stack.slices().get(unit);
+			int[] slice = drawn.slice(unit);
 			int y0 = MontageLayout.GAP + row * step;
 			for (int rank = 0; rank < k; rank++)
 				for (int y = 0; y < layout.cell; y++)
-					System.arraycopy(slice, (layout.cellY(rank) + y) * stack.width + layout.cellX(rank), pixels,
+					System.arraycopy(slice, (layout.cellY(rank) + y) * layout.width() + layout.cellX(rank), pixels,
 						(y0 + y) * width + LABEL_WIDTH + MontageLayout.GAP + rank * step, layout.cell);
 			canvas.drawString(String.valueOf(unit), 4, y0 + layout.cell / 2 + 6);
 		}

@@ -104,7 +104,7 @@ class TopPatchesJobReferenceTest {
 		int[] sourcePixels = (int[]) source.getProcessor().convertToRGB().getPixels();
 		int[] slice = (int[]) montage.getStack().getProcessor(row.unit + 1).getPixels();
 		double sourceMean = meanRed(sourcePixels, 224, (int) row.box.x0, (int) row.box.y0, (int) row.box.width());
-		int cell = outcome.montages.get(org.convnetexplorer.network.AlexNet.CONV1).layout.cell;
+		int cell = org.convnetexplorer.render.MontageLayout.defaultCell(org.convnetexplorer.network.AlexNet.CONV1);
 		double patchMean = meanRed(slice, montage.getWidth(), 2, 2, cell);
 		assertEquals(sourceMean, patchMean, 3.0, "mean red of the field and of its montage cell");
 	}
