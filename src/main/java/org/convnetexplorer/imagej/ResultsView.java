@@ -1,6 +1,7 @@
 package org.convnetexplorer.imagej;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -42,8 +43,14 @@ public final class ResultsView {
 	}
 
 	/** The results a job just wrote, read back from its output folder (the heap holds no montage). */
-	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) throws IOException {
-		return read(settings.output);
+	public static ResultsView of(JobSettings settings, TopPatchesJob.Outcome outcome) {
+		try {
+			return read(settings.output);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read back the results in " + settings.output + ": " + e.getMessage(),
+				e);
+		}
 	}
 
 	/** The window model of one layer, for click-through. */
