@@ -68,11 +68,20 @@ public final class ImageDecoder {
 		return read(file, identify(file));
 	}
 
-	/** Reads an image whose format {@link #identify} told. */
+	/**
+	 * Reads an image whose format {@link #identify} told. Every failure to decode is an
+	 * {@link UnreadableImageException} with its reason, one too large for the heap included: one file cannot end the
+	 * scan of a folder, nor the drawing of its montages.
+	 */
 	public static RgbImage read(Path file, Format format) throws UnreadableImageException {
-		if (format == Format.TIFF)
-			return ImageJTiffReader.read(file);
-		return ImageIoReader.read(file, format.name().toLowerCase(Locale.ROOT));
+		try {
+			if (format == Format.TIFF)
+				return ImageJTiffReader.read(file);
+			return ImageIoReader.read(file, format.name().toLowerCase(Locale.ROOT));
+		}
+		catch (OutOfMemoryError e) {
+			throw new UnreadableImageException("too large to decode in the memory Java was given (-Xmx)");
+		}
 	}
 
 	/**

@@ -78,65 +78,74 @@ public final class ImageFolder {
 		if (holdsOurResults(start))
 			throw new IOException(root + " holds " + RunFile.NAME + " of a ConvNet Explorer run: it is an output folder, " +
 				"not a folder of images");
-		List<String> files = new ArrayList<>();
-		List<String[]> leftOut = new ArrayList<>();
-		Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
-			new SimpleFileVisitor<Path>() {
+		ListingWalk walk = new ListingWalk(start);
+		Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1, walk);
+		Collections.sort(walk.files);
+		walk.leftOut.sort(Comparator.comparing(entry -> entry[0]));
+		return new Listing(walk.files, walk.leftOut);
+	}
 
-				@Override
-				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-					if (dir.equals(start))
-						return FileVisitResult.CONTINUE;
-					if (isHidden(dir, attributes))
-						return FileVisitResult.SKIP_SUBTREE;
-					if (holdsOurResults(dir)) {
-						leftOut.add(new String[] { name(start, dir) + '/', "holds " + RunFile.NAME +
-							" of an earlier ConvNet Explorer run: its results are not scanned as images" });
-						return FileVisitResult.SKIP_SUBTREE;
-					}
-					return FileVisitResult.CONTINUE;
-				}
+	/** The walk of {@link #listing}: what it lists and what it leaves out, by the rules given there. */
+	private static final class ListingWalk extends SimpleFileVisitor<Path> {
 
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-					boolean listed = attributes.isSymbolicLink() ? Files.exists(file) && !Files.isDirectory(file)
-						: !attributes.isDirectory();
-					if (!listed || isHidden(file, attributes))
-						return FileVisitResult.CONTINUE;
-					String name = name(start, file);
-					if (namesTheSameFile(start, name, file))
-						files.add(name);
-					else
-						leftOut.add(new String[] { name, "its name is not valid in the file-name encoding Java runs with (" +
-							System.getProperty("sun.jnu.encoding") + "), so results could not name it: rename it, or " +
-							"run in a UTF-8 locale" });
-					return FileVisitResult.CONTINUE;
-				}
+		final Path start;
+		final List<String> files = new ArrayList<>();
+		final List<String[]> leftOut = new ArrayList<>();
 
-				@Override
-				public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-					if (file.equals(start))
-						throw e;
-					boolean folder = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
-					leftOut.add(new String[] { name(start, file) + (folder ? "/" : ""),
-						(folder ? "folder not scanned: " : "") + ImageDecoder.reason(e) });
-					return FileVisitResult.CONTINUE;
-				}
+		ListingWalk(Path start) {
+			this.start = start;
+		}
 
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-					if (e != null) {
-						if (dir.equals(start))
-							throw e;
-						leftOut.add(new String[] { name(start, dir) + '/', "folder only partly scanned: " +
-							ImageDecoder.reason(e) });
-					}
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		Collections.sort(files);
-		leftOut.sort(Comparator.comparing(entry -> entry[0]));
-		return new Listing(files, leftOut);
+		@Override
+		public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+			if (dir.equals(start))
+				return FileVisitResult.CONTINUE;
+			if (isHidden(dir, attributes))
+				return FileVisitResult.SKIP_SUBTREE;
+			if (holdsOurResults(dir)) {
+				leftOut.add(new String[] { name(start, dir) + '/', "holds " + RunFile.NAME +
+					" of an earlier ConvNet Explorer run: its results are not scanned as images" });
+				return FileVisitResult.SKIP_SUBTREE;
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+			boolean listed = attributes.isSymbolicLink() ? Files.exists(file) && !Files.isDirectory(file)
+				: !attributes.isDirectory();
+			if (!listed || isHidden(file, attributes))
+				return FileVisitResult.CONTINUE;
+			String name = name(start, file);
+			if (namesTheSameFile(start, name, file))
+				files.add(name);
+			else
+				leftOut.add(new String[] { name, "its name is not valid in the file-name encoding Java runs with (" +
+					System.getProperty("sun.jnu.encoding") + "), so results could not name it: rename it, or " +
+					"run in a UTF-8 locale" });
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+			if (file.equals(start))
+				throw e;
+			boolean folder = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
+			leftOut.add(new String[] { name(start, file) + (folder ? "/" : ""),
+				(folder ? "folder not scanned: " : "") + ImageDecoder.reason(e) });
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+			if (e != null) {
+				if (dir.equals(start))
+					throw e;
+				leftOut.add(new String[] { name(start, dir) + '/', "folder only partly scanned: " +
+					ImageDecoder.reason(e) });
+			}
+			return FileVisitResult.CONTINUE;
+		}
 	}
 
 	private static String name(Path start, Path file) {

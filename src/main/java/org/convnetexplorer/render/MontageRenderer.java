@@ -135,14 +135,6 @@ public final class MontageRenderer {
 			unreadable.accept(image, e.getMessage());
 			return;
 		}
-		catch (OutOfMemoryError e) {
-			unreadable.accept(image, "too large to decode in the memory Java was given (-Xmx)");
-			return;
-		}
-		catch (RuntimeException e) {
-			unreadable.accept(image, String.valueOf(e));
-			return;
-		}
 		for (TopEntry entry : entries) {
 			LayerMontages layer = layers.get(entry.layer);
 			int cell = layer.layout.cell;

@@ -178,61 +178,14 @@ public final class Scanner implements AutoCloseable {
 	 */
 	public ScanResult scan(Trunk trunk, ScanMonitor monitor, Map<Layer, UnitTopK> topK, IntConsumer batchDone) {
 		if (stopping.get()) throw new IllegalStateException("this scanner has scanned or was closed");
-		long start = System.nanoTime();
 		if (!trunk.layers().containsAll(settings.layers))
 			throw new IllegalArgumentException("the trunk computes " + trunk.layers() + ", not " + settings.layers);
-		int total = plan.fileCount();
-		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
-		int done = 0;
-		int scanned = 0;
-		long forwardNanos = 0;
-		boolean cancelled = false;
-		// batches finished ahead of their turn, so that they are taken in file order
-		Map<Integer, FilledBatch> early = new HashMap<>();
-		boolean firstForward = true;
+		Tally tally = new Tally(plan.fileCount());
 		for (String[] entry : leftOut)
 			monitor.skipped(entry[0], entry[1]);
+		boolean cancelled;
 		try {
-			for (int received = 0; received < chunks; received++) {
-				FilledBatch batch = early.remove(received);
-				while (batch == null) {
-					FilledBatch next = nextBatch(monitor);
-					if (next == null) break;
-					if (next.chunk == received) batch = next;
-					else early.put(next.chunk, next);
-				}
-				if (batch == null) {
-					cancelled = true;
-					break;
-				}
-				for (String[] skip : batch.skipped)
-					monitor.skipped(skip[0], skip[1]);
-				if (batch.count > 0) {
-					long forwardStart = System.nanoTime();
-					boolean turn = takeTurns && !firstForward;
-					firstForward = false;
-					if (turn) turns.writeLock().lock();
-					Map<Layer, BatchMaxima> maxima;
-					try {
-						maxima = trunk.forward(batch.buffer, batch.count);
-					}
-					finally {
-						if (turn) turns.writeLock().unlock();
-					}
-					forwardNanos += System.nanoTime() - forwardStart;
-					for (Layer layer : settings.layers)
-						topK.get(layer).offer(maxima.get(layer), batch.images);
-				}
-				free.put(batch.buffer);
-				done += batch.chunkSize;
-				scanned += batch.count;
-				batchDone.accept(received + 1);
-				monitor.progress(done, total, done / ((System.nanoTime() - start) * 1e-9));
-				if (done < total && monitor.cancelled()) {
-					cancelled = true;
-					break;
-				}
-			}
+			cancelled = runBatches(trunk, monitor, topK, batchDone, tally);
 		}
 		catch (InterruptedException e) {
 			// An interrupted scan ends like a cancelled one: what was scanned is kept.
@@ -243,8 +196,84 @@ public final class Scanner implements AutoCloseable {
 			close();
 		}
 		// what the listing left out counts as skipped, as skipped.csv lists it
-		return new ScanResult(topK, total + leftOut.size(), scanned, done - scanned + leftOut.size(), cancelled,
-			(System.nanoTime() - start) * 1e-9, forwardNanos * 1e-9);
+		return new ScanResult(topK, tally.total + leftOut.size(), tally.scanned, tally.done - tally.scanned +
+			leftOut.size(), cancelled, tally.seconds(), tally.forwardNanos * 1e-9);
+	}
+
+	/** The counts of a scan under way. */
+	private static final class Tally {
+		final long start = System.nanoTime();
+		final int total;
+		int done;
+		int scanned;
+		long forwardNanos;
+		boolean firstForward = true;
+
+		Tally(int total) {
+			this.total = total;
+		}
+
+		double seconds() {
+			return (System.nanoTime() - start) * 1e-9;
+		}
+	}
+
+	/** Takes the batches in file order through the network; true where the scan stopped before the last. */
+	private boolean runBatches(Trunk trunk, ScanMonitor monitor, Map<Layer, UnitTopK> topK, IntConsumer batchDone,
+		Tally tally) throws InterruptedException
+	{
+		boolean takeTurns = trunk.device() == ComputeDevice.CPU && trunk.usesAllCores();
+		// batches finished ahead of their turn, so that they are taken in file order
+		Map<Integer, FilledBatch> early = new HashMap<>();
+		for (int received = 0; received < chunks; received++) {
+			FilledBatch batch = batchInTurn(received, early, monitor);
+			if (batch == null) return true;
+			for (String[] skip : batch.skipped)
+				monitor.skipped(skip[0], skip[1]);
+			if (batch.count > 0) {
+				boolean turn = takeTurns && !tally.firstForward;
+				tally.firstForward = false;
+				tally.forwardNanos += forward(trunk, batch, topK, turn);
+			}
+			free.put(batch.buffer);
+			tally.done += batch.chunkSize;
+			tally.scanned += batch.count;
+			batchDone.accept(received + 1);
+			monitor.progress(tally.done, tally.total, tally.done / tally.seconds());
+			if (tally.done < tally.total && monitor.cancelled()) return true;
+		}
+		return false;
+	}
+
+	/** Chunk {@code chunk}'s batch, keeping those that come before their turn in {@code early}; null on a cancel. */
+	private FilledBatch batchInTurn(int chunk, Map<Integer, FilledBatch> early, ScanMonitor monitor)
+		throws InterruptedException
+	{
+		FilledBatch batch = early.remove(chunk);
+		while (batch == null) {
+			FilledBatch next = nextBatch(monitor);
+			if (next == null) return null;
+			if (next.chunk == chunk) batch = next;
+			else early.put(next.chunk, next);
+		}
+		return batch;
+	}
+
+	/** Runs one batch and offers its maxima to the tables; returns the nanoseconds the network took. */
+	private long forward(Trunk trunk, FilledBatch batch, Map<Layer, UnitTopK> topK, boolean turn) {
+		long start = System.nanoTime();
+		if (turn) turns.writeLock().lock();
+		Map<Layer, BatchMaxima> maxima;
+		try {
+			maxima = trunk.forward(batch.buffer, batch.count);
+		}
+		finally {
+			if (turn) turns.writeLock().unlock();
+		}
+		long nanos = System.nanoTime() - start;
+		for (Layer layer : settings.layers)
+			topK.get(layer).offer(maxima.get(layer), batch.images);
+		return nanos;
 	}
 
 	/** Stops the decoders and lets the batch buffers go. */
@@ -297,39 +326,38 @@ public final class Scanner implements AutoCloseable {
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
 		for (int i = 0; i < part.files.size() && !Thread.currentThread().isInterrupted(); i++) {
-			int index = part.firstFile + i;
 			String path = part.files.get(i);
-			Path file = settings.images.resolve(path);
-			ImageDecoder.Format format;
 			try {
-				// A file that is not an image costs one small read, outside the decoders' turn.
-				format = ImageDecoder.identify(file);
+				images[count] = decode(preprocessor, part.firstFile + i, path, destination, decoding);
+				count++;
 			}
 			catch (UnreadableImageException e) {
 				skipped.add(new String[] { path, e.getMessage() });
-				continue;
-			}
-			readAhead(file);
-			decoding.lock();
-			try {
-				RgbImage image = ImageDecoder.read(file, format);
-				Placement placement = settings.input.place(image.width(), image.height());
-				preprocessor.write(image, placement, destination);
-				images[count++] = new ScannedImage(index, path, placement);
-			}
-			catch (UnreadableImageException e) {
-				skipped.add(new String[] { path, e.getMessage() });
-			}
-			catch (OutOfMemoryError e) {
-				skipped.add(new String[] { path, "too large to decode in the memory Java was given (-Xmx)" });
-			}
-			catch (IOException | RuntimeException e) {
-				skipped.add(new String[] { path, String.valueOf(e.getMessage() != null ? e.getMessage() : e) });
-			}
-			finally {
-				decoding.unlock();
 			}
 		}
 		return new FilledBatch(chunk, buffer, images, count, part.files.size(), skipped);
+	}
+
+	/** Decodes one file into the batch at {@code destination}'s position, in the decoders' turn. */
+	private ScannedImage decode(Preprocessor preprocessor, int index, String path, FloatBuffer destination,
+		Lock decoding) throws UnreadableImageException
+	{
+		Path file = settings.images.resolve(path);
+		// A file that is not an image costs one small read, outside the decoders' turn.
+		ImageDecoder.Format format = ImageDecoder.identify(file);
+		readAhead(file);
+		decoding.lock();
+		try {
+			RgbImage image = ImageDecoder.read(file, format);
+			Placement placement = settings.input.place(image.width(), image.height());
+			preprocessor.write(image, placement, destination);
+			return new ScannedImage(index, path, placement);
+		}
+		catch (RuntimeException e) { // placing or normalising an image the decoder accepted
+			throw new UnreadableImageException(String.valueOf(e.getMessage() != null ? e.getMessage() : e), e);
+		}
+		finally {
+			decoding.unlock();
+		}
 	}
 }
