@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.files.CrashPoint;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageFiles;
@@ -58,6 +59,7 @@ public final class ResultFiles {
 	{
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
+		CrashPoint.reached("cutting");
 		long renderStart = System.nanoTime();
 		Map<Layer, LayerMontages> montages = new MontageRenderer(images, cell, units, threads).render(scan,
 			(image, reason) -> listener.status(

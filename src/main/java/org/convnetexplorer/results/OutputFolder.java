@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.files.CrashPoint;
 
 /**
  * The folder results go to, held by one run at a time. A run locks the folder (an OS lock on {@value #LOCK_FILE},
@@ -112,6 +113,18 @@ public final class OutputFolder implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether everything here is ours: the lock, the manifest, files runs of ours recorded and the temporary files of
+	 * both.
+	 */
+	public boolean holdsOnlyOurs() throws IOException {
+		Set<String> ours = new LinkedHashSet<>(recorded);
+		ours.add(MANIFEST_FILE);
+		for (String name : new ArrayList<>(ours))
+			ours.add(temporaryOf(name).getFileName().toString());
+		return othersThanOurLock().stream().allMatch(entry -> ours.contains(entry.getFileName().toString()));
+	}
+
 	public Path folder() {
 		return folder;
 	}
@@ -133,6 +146,7 @@ public final class OutputFolder implements AutoCloseable {
 			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason((IOException) e) + ")",
 				e);
 		}
+		CrashPoint.reached("written " + name);
 		finish(name);
 	}
 
@@ -159,6 +173,7 @@ public final class OutputFolder implements AutoCloseable {
 			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason(e) + ")", e);
 		}
 		unfinished.remove(name);
+		CrashPoint.reached("renamed " + name);
 	}
 
 	/** Removes this run's unfinished temporary files, then releases the lock. */
