@@ -4,7 +4,6 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ public final class OutputFolder implements AutoCloseable {
 		}
 		// Checked before a lock file is made, so that a refused folder is left as it was; and again once locked.
 		if (!Files.exists(folder.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS))
-			new OutputFolder(folder, null, readManifest(folder)).refuseToClaim(overwrite, resultNames);
+			new OutputFolder(folder, null, Manifest.read(folder)).refuseToClaim(overwrite, resultNames);
 		OutputFolder output = lock(folder);
 		try {
 			output.refuseToClaim(overwrite, resultNames);
@@ -204,7 +203,7 @@ public final class OutputFolder implements AutoCloseable {
 		if (lock == null) throw new IOException("output folder " + folder +
 			" is in use by another ConvNet Explorer run; wait for it to end or choose another folder");
 		try {
-			return new OutputFolder(folder, lock, readManifest(folder));
+			return new OutputFolder(folder, lock, Manifest.read(folder));
 		}
 		catch (IOException | RuntimeException e) {
 			lock.close();
@@ -212,20 +211,10 @@ public final class OutputFolder implements AutoCloseable {
 		}
 	}
 
-	private static Set<String> readManifest(Path folder) throws IOException {
-		Path manifest = folder.resolve(MANIFEST_FILE);
-		Set<String> names = new LinkedHashSet<>();
-		if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return names;
-		for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8))
-			// only plain names in this folder: a manifest can never point elsewhere
-			if (!line.isEmpty() && !line.contains("/") && !line.equals(".") && !line.equals("..")) names.add(line);
-		return names;
-	}
-
 	private void writeManifest() throws IOException {
 		Path temporary = temporaryOf(MANIFEST_FILE);
 		try {
-			Files.write(temporary, (String.join("\n", recorded) + "\n").getBytes(StandardCharsets.UTF_8));
+			Files.write(temporary, Manifest.text(recorded));
 			Files.move(temporary, resolve(MANIFEST_FILE), ATOMIC_MOVE, REPLACE_EXISTING);
 		}
 		catch (IOException e) {
