@@ -71,6 +71,15 @@ public final class ImageDecoder {
 
 	/** Reads an image whose format {@link #identify} told. */
 	public static RgbImage read(Path file, Format format) throws UnreadableImageException {
+		try {
+			RegularFile.size(file, Long.MAX_VALUE); // what the readers open must still be a regular file
+		}
+		catch (UnreadableFileException e) {
+			throw new UnreadableImageException(e.getReason(), e);
+		}
+		catch (IOException e) {
+			throw new UnreadableImageException(reason(e), e);
+		}
 		if (format == Format.TIFF)
 			return ImageJTiffReader.read(file);
 		return ImageIoReader.read(file, format.name().toLowerCase(Locale.ROOT));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import java.io.InputStreamReader;
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.weights.Sha256;
 
 /**
@@ -59,7 +61,9 @@ public final class WinnerImages {
 		Path file = outputFolder.resolve(FILE);
 		if (!Files.isRegularFile(file)) return NONE;
 		Map<String, String[]> records = new LinkedHashMap<>();
-		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(RegularFile.open(file, TopkCsv.MAX_BYTES),
+			StandardCharsets.UTF_8)))
+		{
 			String header = in.readLine();
 			if (!HEADER.equals(header)) throw new IOException(file + " is not a " + FILE + ": its header is '" + header +
 				"'");

@@ -11,6 +11,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.convnetexplorer.files.RegularFile;
+
 /**
  * Turns the weights a user asked for into a local {@code .pth} file. The spec is one of:
  * <dl>
@@ -132,7 +134,7 @@ public final class WeightsSource {
 		try {
 			String size = String.valueOf(Files.size(file));
 			if (Files.isRegularFile(record)) {
-				String[] hashAndSize = new String(Files.readAllBytes(record), US_ASCII).trim().split(" ");
+				String[] hashAndSize = new String(RegularFile.readAll(record, 1 << 10), US_ASCII).trim().split(" ");
 				if (hashAndSize.length == 2 && hashAndSize[0].startsWith(imagenetSha256Prefix) && hashAndSize[1]
 					.equals(size))
 				{
