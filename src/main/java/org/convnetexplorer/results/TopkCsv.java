@@ -39,10 +39,8 @@ public final class TopkCsv {
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			out.write(TopkRow.HEADER);
 			out.write('\n');
-			for (TopkRow row : rows) {
+			for (TopkRow row : rows)
 				out.write(row.toCsv());
-				out.write('\n');
-			}
 		}
 	}
 

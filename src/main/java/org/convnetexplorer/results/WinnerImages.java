@@ -51,7 +51,7 @@ public final class WinnerImages {
 					bytes = "-1"; // gone or unreadable right after the scan: any later version counts as changed
 					hash = "";
 				}
-				out.write(Csv.field(image) + ',' + bytes + ',' + hash + '\n');
+				out.write(Csv.record(image, bytes, hash));
 			}
 		}
 	}
