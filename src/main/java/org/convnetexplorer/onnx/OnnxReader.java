@@ -81,26 +81,26 @@ final class OnnxReader {
 		ProtoReader graph = null;
 		while (in.next()) {
 			switch (in.field()) {
-			case 1:
+			case OnnxFields.Model.IR_VERSION:
 				irVersion = expect(in, ProtoReader.VARINT).readVarint();
 				break;
-			case 2:
+			case OnnxFields.Model.PRODUCER_NAME:
 				producer = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 3:
+			case OnnxFields.Model.PRODUCER_VERSION:
 				producerVersion = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 7:
+			case OnnxFields.Model.GRAPH:
 				if (graph != null) throw new MalformedException("two graphs");
 				graph = expect(in, ProtoReader.LENGTH_DELIMITED).readMessage();
 				break;
-			case 8: {
+			case OnnxFields.Model.OPSET_IMPORT: {
 				ProtoReader set = expect(in, ProtoReader.LENGTH_DELIMITED).readMessage();
 				String domain = "";
 				long version = -1;
 				while (set.next()) {
-					if (set.field() == 1) domain = expect(set, ProtoReader.LENGTH_DELIMITED).readString();
-					else if (set.field() == 2) version = expect(set, ProtoReader.VARINT).readVarint();
+					if (set.field() == OnnxFields.OperatorSet.DOMAIN) domain = expect(set, ProtoReader.LENGTH_DELIMITED).readString();
+					else if (set.field() == OnnxFields.OperatorSet.VERSION) version = expect(set, ProtoReader.VARINT).readVarint();
 					else set.skip();
 				}
 				if (domain.isEmpty() || domain.equals("ai.onnx")) opset = version;
@@ -123,22 +123,22 @@ final class OnnxReader {
 		List<OnnxValueInfo> outputs = new ArrayList<>();
 		while (in.next()) {
 			switch (in.field()) {
-			case 1:
+			case OnnxFields.Graph.NODE:
 				nodes.add(node(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage()));
 				break;
-			case 5: {
+			case OnnxFields.Graph.INITIALIZER: {
 				OnnxTensor tensor = tensors.tensor(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage());
 				if (initializers.put(tensor.name(), tensor) != null)
 					throw new OnnxFormatException(file, "initializer '" + tensor.name() + "' given twice");
 				break;
 			}
-			case 11:
+			case OnnxFields.Graph.INPUT:
 				inputs.add(valueInfo(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage()));
 				break;
-			case 12:
+			case OnnxFields.Graph.OUTPUT:
 				outputs.add(valueInfo(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage()));
 				break;
-			case 15:
+			case OnnxFields.Graph.SPARSE_INITIALIZER:
 				throw new OnnxFormatException(file, "sparse initializers are not supported");
 			default:
 				in.skip();
@@ -214,25 +214,25 @@ final class OnnxReader {
 		Map<String, OnnxAttribute> attributes = new LinkedHashMap<>();
 		while (in.next()) {
 			switch (in.field()) {
-			case 1:
+			case OnnxFields.Node.INPUT:
 				inputs.add(expect(in, ProtoReader.LENGTH_DELIMITED).readString());
 				break;
-			case 2:
+			case OnnxFields.Node.OUTPUT:
 				outputs.add(expect(in, ProtoReader.LENGTH_DELIMITED).readString());
 				break;
-			case 3:
+			case OnnxFields.Node.NAME:
 				name = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 4:
+			case OnnxFields.Node.OP_TYPE:
 				opType = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 5: {
+			case OnnxFields.Node.ATTRIBUTE: {
 				OnnxAttribute a = attribute(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage());
 				if (attributes.put(a.name(), a) != null)
 					throw new OnnxFormatException(file, "node '" + name + "' has attribute '" + a.name() + "' twice");
 				break;
 			}
-			case 7:
+			case OnnxFields.Node.DOMAIN:
 				domain = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
 			default:
@@ -256,33 +256,33 @@ final class OnnxReader {
 		boolean subgraph = false;
 		while (in.next()) {
 			switch (in.field()) {
-			case 1:
+			case OnnxFields.Attribute.NAME:
 				name = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 20:
+			case OnnxFields.Attribute.TYPE:
 				type = (int) expect(in, ProtoReader.VARINT).readVarint();
 				break;
-			case 2:
+			case OnnxFields.Attribute.F:
 				f = expect(in, ProtoReader.FIXED32).readFloat();
 				break;
-			case 3:
+			case OnnxFields.Attribute.I:
 				i = expect(in, ProtoReader.VARINT).readVarint();
 				break;
-			case 4:
+			case OnnxFields.Attribute.S:
 				s = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
 				break;
-			case 5:
+			case OnnxFields.Attribute.T:
 				t = tensors.tensor(expect(in, ProtoReader.LENGTH_DELIMITED).readMessage());
 				break;
-			case 6:
-			case 11:
+			case OnnxFields.Attribute.G:
+			case OnnxFields.Attribute.GRAPHS:
 				subgraph = true; // not read: no supported operator takes a graph
 				in.skip();
 				break;
-			case 7:
+			case OnnxFields.Attribute.FLOATS:
 				in.readFloats(floats);
 				break;
-			case 8:
+			case OnnxFields.Attribute.INTS:
 				in.readVarints(ints);
 				break;
 			default:
@@ -298,18 +298,20 @@ final class OnnxReader {
 		int elementType = 0;
 		List<OnnxValueInfo.Dim> shape = null;
 		while (in.next()) {
-			if (in.field() == 1) name = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
-			else if (in.field() == 2) {
+			if (in.field() == OnnxFields.ValueInfo.NAME) name = expect(in, ProtoReader.LENGTH_DELIMITED).readString();
+			else if (in.field() == OnnxFields.ValueInfo.TYPE) {
 				ProtoReader type = expect(in, ProtoReader.LENGTH_DELIMITED).readMessage();
 				while (type.next()) {
-					if (type.field() != 1) {
+					if (type.field() != OnnxFields.ValueInfo.TENSOR_TYPE) {
 						type.skip(); // sequences, maps: not tensors
 						continue;
 					}
 					ProtoReader tensorType = expect(type, ProtoReader.LENGTH_DELIMITED).readMessage();
 					while (tensorType.next()) {
-						if (tensorType.field() == 1) elementType = (int) expect(tensorType, ProtoReader.VARINT).readVarint();
-						else if (tensorType.field() == 2) shape = shape(expect(tensorType, ProtoReader.LENGTH_DELIMITED).readMessage());
+						if (tensorType.field() == OnnxFields.ValueInfo.ELEMENT_TYPE)
+							elementType = (int) expect(tensorType, ProtoReader.VARINT).readVarint();
+						else if (tensorType.field() == OnnxFields.ValueInfo.SHAPE)
+							shape = shape(expect(tensorType, ProtoReader.LENGTH_DELIMITED).readMessage());
 						else tensorType.skip();
 					}
 				}
@@ -322,7 +324,7 @@ final class OnnxReader {
 	private List<OnnxValueInfo.Dim> shape(ProtoReader in) {
 		List<OnnxValueInfo.Dim> dims = new ArrayList<>();
 		while (in.next()) {
-			if (in.field() != 1) {
+			if (in.field() != OnnxFields.ValueInfo.DIM) {
 				in.skip();
 				continue;
 			}
@@ -330,8 +332,9 @@ final class OnnxReader {
 			long value = -1;
 			String param = null;
 			while (dim.next()) {
-				if (dim.field() == 1) value = expect(dim, ProtoReader.VARINT).readVarint();
-				else if (dim.field() == 2) param = expect(dim, ProtoReader.LENGTH_DELIMITED).readString();
+				if (dim.field() == OnnxFields.ValueInfo.DIM_VALUE) value = expect(dim, ProtoReader.VARINT).readVarint();
+				else if (dim.field() == OnnxFields.ValueInfo.DIM_PARAM)
+					param = expect(dim, ProtoReader.LENGTH_DELIMITED).readString();
 				else dim.skip();
 			}
 			dims.add(new OnnxValueInfo.Dim(value < 0 ? -1 : value, param));
