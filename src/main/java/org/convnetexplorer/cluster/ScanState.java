@@ -41,7 +41,9 @@ import org.convnetexplorer.scan.UnitTopK;
  * how many images it scanned, the files it skipped and the tables themselves. Written to {@value #FILE_NAME} in the
  * output folder as a checkpoint while a scan runs, and as a shard's result for {@code merge}. Layers are written by
  * name, images by their index in the listing and their path; the tables restore exactly (the ranking is a total
- * order), so a resumed or merged scan ends with the tables of a single one.
+ * order), so a resumed or merged scan ends with the tables of a single one. The file starts with a magic and a
+ * version and ends with a CRC-32C of all before it; all three are checked before anything else is read, so a state
+ * changed or damaged since it was written is refused, never taken for another scan's tables.
  */
 public final class ScanState {
 
