@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import org.convnetexplorer.files.CrashPoint;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
@@ -95,6 +96,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 		scanned -= newlySkipped;
 		newlySkipped = 0;
 		if (intervalNanos > 0 && System.nanoTime() - lastWrite >= intervalNanos) write();
+		CrashPoint.reached("batch " + planDone);
 	}
 
 	@Override
@@ -134,12 +136,17 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	}
 
 	/**
-	 * After the scan: a stopped scan or a shard keeps its state (to resume, or to merge); a whole scan that finished
-	 * needs none, and its checkpoint goes.
+	 * After the scan, before any result is written: the state is saved, so that a run killed (or out of disk space)
+	 * while writing its results leaves a checkpoint that --resume completes. A stopped scan or a shard keeps it (to
+	 * resume, or to merge); {@link #resultsWritten} removes a finished scan's.
 	 */
-	public void finish(boolean partial) throws IOException {
-		if (partial || !shard.isWhole()) write();
-		else store.remove();
+	public void finish() {
+		write();
+	}
+
+	/** After every result of the scan exists: a whole scan that finished needs no checkpoint, and it goes. */
+	public void resultsWritten(boolean partial) throws IOException {
+		if (!partial && shard.isWhole()) store.remove();
 	}
 
 	/**

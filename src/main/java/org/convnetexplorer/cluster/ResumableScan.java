@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.files.CrashPoint;
 import org.convnetexplorer.images.ImageFolder;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.results.OutputFolder;
+import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanSettings;
@@ -60,14 +63,19 @@ public final class ResumableScan {
 
 	/**
 	 * Lists the folder and, when resuming, reads the checkpoint in the (claimed) output folder and checks that it is
-	 * this scan's (all but what the network computes with, which {@link #checkpointer} checks).
+	 * this scan's (all but what the network computes with, which {@link #checkpointer} checks). A resume that finds
+	 * no checkpoint in a folder holding only files of ours, and no run.json, continues a run killed before its first
+	 * checkpoint: it starts from the beginning.
 	 *
-	 * @throws IOException if the folder lists nothing, or a resume finds no checkpoint or a different scan's
+	 * @throws IOException if the folder lists nothing, or a resume finds a finished scan, a different scan's
+	 *           checkpoint or no checkpoint beside files of the user's
 	 */
-	public static ResumableScan prepare(ScanSettings settings, Network network, Path output, boolean resume,
-		ShardSpec shard, String precision) throws IOException
+	public static ResumableScan prepare(ScanSettings settings, Network network, OutputFolder outputFolder,
+		boolean resume, ShardSpec shard, String precision) throws IOException
 	{
+		Path output = outputFolder.folder();
 		ImageFolder.Listing listing = ImageFolder.listing(settings.images, settings.recursive);
+		CrashPoint.reached("listing");
 		if (listing.files.isEmpty() && listing.leftOut.isEmpty()) throw new IOException("no files in " + settings.images);
 		ScanPlan plan = ScanPlan.shard(listing.files, settings.batch, shard.index, shard.count);
 		if (!resume) return new ResumableScan(settings, network, shard, listing, precision, null, plan);
@@ -78,8 +86,11 @@ public final class ResumableScan {
 			restored = ScanState.read(stateFile, network);
 		}
 		catch (NoSuchFileException e) {
-			throw new IOException("nothing to resume: " + output + " holds no checkpoint (" + ScanState.FILE_NAME +
-				"); a scan writes one after its first interval (--checkpoint-every) or when it is stopped");
+			if (Files.exists(output.resolve(RunJson.FILE))) throw new IOException("nothing to resume: the scan in " +
+				output + " finished (it holds " + RunJson.FILE + " and no checkpoint, " + ScanState.FILE_NAME + ")");
+			if (!outputFolder.holdsOnlyOurs()) throw new IOException("nothing to resume: " + output +
+				" holds no checkpoint (" + ScanState.FILE_NAME + ") and files no run of ConvNet Explorer wrote");
+			return new ResumableScan(settings, network, shard, listing, precision, null, plan);
 		}
 		ResumableScan scan = new ResumableScan(settings, network, shard, listing, precision, restored, plan);
 		scan.requireSameScan(restored.identity.get("network_sha256"));

@@ -1,6 +1,5 @@
 package org.convnetexplorer.cluster;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,11 +7,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,10 +21,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
+import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -39,14 +41,19 @@ import org.convnetexplorer.scan.UnitTopK;
  * how many images it scanned, the files it skipped and the tables themselves. Written to {@value #FILE_NAME} in the
  * output folder as a checkpoint while a scan runs, and as a shard's result for {@code merge}. Layers are written by
  * name, images by their index in the listing and their path; the tables restore exactly (the ranking is a total
- * order), so a resumed or merged scan ends with the tables of a single one.
+ * order), so a resumed or merged scan ends with the tables of a single one. The file starts with a magic and a
+ * version and ends with a CRC-32C of all before it; all three are checked before anything else is read, so a state
+ * changed or damaged since it was written is refused, never taken for another scan's tables.
  */
 public final class ScanState {
 
 	public static final String FILE_NAME = "scan-state.bin";
 
 	private static final byte[] MAGIC = { 'C', 'N', 'X', 'S', 'T', 'A', 'T', 'E' };
-	private static final int VERSION = 1;
+	/** 2: a CRC-32C of all before it ends the file. */
+	private static final int VERSION = 2;
+	/** The largest state read: far more than the tables of any network we scan. */
+	private static final int MAX_BYTES = 1 << 30;
 
 	public final ScanIdentity identity;
 	public final ShardSpec shard;
@@ -143,7 +150,8 @@ public final class ScanState {
 	}
 
 	private void writeTo(OutputStream stream) throws IOException {
-		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+		CheckedOutputStream checked = new CheckedOutputStream(stream, new CRC32C());
+		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
 		out.write(MAGIC);
 		out.writeInt(VERSION);
 		identity.write(out);
@@ -157,44 +165,54 @@ public final class ScanState {
 		writeSkips(out, leftOut);
 		writeSkips(out, skipped);
 		out.writeInt(topK.size());
-		for (UnitTopK table : topK.values()) {
-			StateFile.writeString(out, table.layer.name());
-			out.writeInt(table.layer.units());
-			out.writeInt(table.layer.height());
-			out.writeInt(table.layer.width());
-			out.writeInt(table.k);
-			for (int unit = 0; unit < table.layer.units(); unit++) {
-				out.writeInt(table.count(unit));
-				for (int rank = 0; rank < table.count(unit); rank++) {
-					TopEntry entry = table.entry(unit, rank);
-					out.writeInt(entry.image.index);
-					StateFile.writeString(out, entry.image.path);
-					out.writeInt(entry.image.placement.originalWidth());
-					out.writeInt(entry.image.placement.originalHeight());
-					out.writeFloat(entry.activation);
-					out.writeInt(entry.fy);
-					out.writeInt(entry.fx);
-				}
+		for (UnitTopK table : topK.values())
+			writeTable(out, table);
+		out.flush();
+		new DataOutputStream(stream).writeInt((int) checked.getChecksum().getValue());
+		stream.flush();
+	}
+
+	private static void writeTable(DataOutputStream out, UnitTopK table) throws IOException {
+		StateFile.writeString(out, table.layer.name());
+		out.writeInt(table.layer.units());
+		out.writeInt(table.layer.height());
+		out.writeInt(table.layer.width());
+		out.writeInt(table.k);
+		for (int unit = 0; unit < table.layer.units(); unit++) {
+			out.writeInt(table.count(unit));
+			for (int rank = 0; rank < table.count(unit); rank++) {
+				TopEntry entry = table.entry(unit, rank);
+				out.writeInt(entry.image.index);
+				StateFile.writeString(out, entry.image.path);
+				out.writeInt(entry.image.placement.originalWidth());
+				out.writeInt(entry.image.placement.originalHeight());
+				out.writeFloat(entry.activation);
+				out.writeInt(entry.fy);
+				out.writeInt(entry.fx);
 			}
 		}
-		out.flush();
 	}
 
 	/**
-	 * Reads a state file of a scan of {@code network} (which resolves its layer names and places its images).
+	 * Reads a state file of a scan of {@code network} (which resolves its layer names and places its images), after
+	 * checking its version and its checksum.
 	 *
 	 * @throws NoSuchFileException if there is none
 	 * @throws IOException naming the file and what is wrong with it
 	 */
 	public static ScanState read(Path file, Network network) throws IOException {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			return readFrom(in, network);
+		byte[] bytes;
+		try {
+			bytes = RegularFile.readAll(file, MAX_BYTES);
 		}
 		catch (NoSuchFileException e) {
 			throw e;
 		}
-		catch (EOFException e) {
-			throw new IOException(file + " is not a whole scan state: it ends too early", e);
+		catch (IOException e) {
+			throw new IOException("cannot read " + file + " (" + FileProblems.reason(e) + ")", e);
+		}
+		try {
+			return fromVerified(bytes, network);
 		}
 		catch (IOException | IllegalArgumentException e) {
 			throw new IOException(file + " is not a scan state ConvNet Explorer can read: " + e.getMessage(), e);
@@ -203,33 +221,43 @@ public final class ScanState {
 
 	public static ScanState fromBytes(byte[] bytes, Network network) {
 		try {
-			return readFrom(new ByteArrayInputStream(bytes), network);
+			return fromVerified(bytes, network);
 		}
 		catch (IOException e) {
 			throw new IllegalArgumentException("not a scan state: " + e.getMessage(), e);
 		}
 	}
 
-	private static ScanState readFrom(InputStream stream, Network network) throws IOException {
-		DataInputStream in = new DataInputStream(stream);
-		byte[] magic = new byte[MAGIC.length];
-		in.readFully(magic);
-		if (!Arrays.equals(magic, MAGIC)) throw new IOException("it does not start as one");
-		int version = in.readInt();
-		if (version != VERSION) throw new IOException("it is version " + version + ", this ConvNet Explorer reads " + VERSION);
+	/** Checks the magic, the version and the checksum, then reads what they cover, to its last byte. */
+	private static ScanState fromVerified(byte[] bytes, Network network) throws IOException {
+		int contentEnd = bytes.length - Integer.BYTES;
+		if (contentEnd < MAGIC.length + Integer.BYTES) throw new IOException("it ends too early");
+		if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) throw new IOException("it does not start as one");
+		int version = ByteBuffer.wrap(bytes, MAGIC.length, Integer.BYTES).getInt();
+		if (version != VERSION)
+			throw new IOException("it is version " + version + ", this ConvNet Explorer reads version " + VERSION);
+		CRC32C checksum = new CRC32C();
+		checksum.update(bytes, 0, contentEnd);
+		if ((int) checksum.getValue() != ByteBuffer.wrap(bytes, contentEnd, Integer.BYTES).getInt()) throw new IOException(
+			"its checksum does not match its content (changed or damaged since it was written)");
+		int start = MAGIC.length + Integer.BYTES;
+		ByteArrayInputStream content = new ByteArrayInputStream(bytes, start, contentEnd - start);
+		try {
+			ScanState state = readFrom(new DataInputStream(content), network);
+			if (content.available() > 0) throw new IOException(content.available() + " bytes follow its tables");
+			return state;
+		}
+		catch (EOFException e) {
+			throw new IOException("it ends too early", e);
+		}
+	}
+
+	private static ScanState readFrom(DataInputStream in, Network network) throws IOException {
 		ScanIdentity identity = ScanIdentity.read(in);
 		if (!identity.get("network").equals(network.name()))
 			throw new IOException("it is a scan of " + identity.get("network") + ", not of " + network.name());
-		int files;
-		int top;
-		try {
-			files = identity.files();
-			top = Integer.parseInt(identity.get("top"));
-			if (identity.batch() < 1 || top < 1 || files < 0) throw new NumberFormatException();
-		}
-		catch (NumberFormatException e) {
-			throw new IOException("its identity has no valid files, batch or top");
-		}
+		int top = readTop(identity);
+		int files = identity.files();
 		ShardSpec shard = new ShardSpec(in.readInt(), in.readInt());
 		int chunks = ScanPlan.chunkCount(files, identity.batch());
 		long[] words = new long[StateFile.readCount(in, chunks / 64 + 1, "words of covered chunks")];
@@ -243,33 +271,50 @@ public final class ScanState {
 		int layers = StateFile.readCount(in, network.layers().size(), "layers");
 		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
 		for (int l = 0; l < layers; l++) {
-			Layer layer = network.layer(StateFile.readString(in));
-			int units = in.readInt();
-			int height = in.readInt();
-			int width = in.readInt();
-			int k = in.readInt();
-			if (units != layer.units() || height != layer.height() || width != layer.width() || k != top)
-				throw new IOException(layer.name() + " has " + units + " units of " + height + "×" + width + " and k = " +
-					k + ", expected " + layer.units() + " of " + layer.height() + "×" + layer.width() + " and " + top);
-			UnitTopK table = new UnitTopK(layer, k);
-			for (int unit = 0; unit < units; unit++) {
-				int count = StateFile.readCount(in, k, "entries of " + layer.name() + " unit " + unit);
-				for (int rank = 1; rank <= count; rank++) {
-					int index = StateFile.readCount(in, files - 1, "as an image index");
-					String path = StateFile.readString(in);
-					Placement placement = network.input().place(in.readInt(), in.readInt());
-					float activation = in.readFloat();
-					int fy = StateFile.readCount(in, layer.height() - 1, "as a feature-map row");
-					int fx = StateFile.readCount(in, layer.width() - 1, "as a feature-map column");
-					table.offer(new TopEntry(layer, unit, rank, new ScannedImage(index, path, placement), activation, fy, fx));
-				}
-			}
-			topK.put(layer, table);
+			UnitTopK table = readTable(in, network, files, top);
+			topK.put(table.layer, table);
 		}
 		String layerNames = String.join(",", topK.keySet().stream().map(Layer::name).toArray(String[]::new));
 		if (!layerNames.equals(identity.get("layers")))
 			throw new IOException("it holds tables of " + layerNames + " but its identity says " + identity.get("layers"));
 		return new ScanState(identity, shard, covered, scanned, leftOut, skipped, topK);
+	}
+
+	/** The identity's top k, once its files and batch are known valid. */
+	private static int readTop(ScanIdentity identity) throws IOException {
+		try {
+			int top = Integer.parseInt(identity.get("top"));
+			if (identity.batch() < 1 || top < 1 || identity.files() < 0) throw new NumberFormatException();
+			return top;
+		}
+		catch (NumberFormatException e) {
+			throw new IOException("its identity has no valid files, batch or top");
+		}
+	}
+
+	private static UnitTopK readTable(DataInputStream in, Network network, int files, int top) throws IOException {
+		Layer layer = network.layer(StateFile.readString(in));
+		int units = in.readInt();
+		int height = in.readInt();
+		int width = in.readInt();
+		int k = in.readInt();
+		if (units != layer.units() || height != layer.height() || width != layer.width() || k != top)
+			throw new IOException(layer.name() + " has " + units + " units of " + height + "×" + width + " and k = " + k +
+				", expected " + layer.units() + " of " + layer.height() + "×" + layer.width() + " and " + top);
+		UnitTopK table = new UnitTopK(layer, k);
+		for (int unit = 0; unit < units; unit++) {
+			int count = StateFile.readCount(in, k, "entries of " + layer.name() + " unit " + unit);
+			for (int rank = 1; rank <= count; rank++) {
+				int index = StateFile.readCount(in, files - 1, "as an image index");
+				String path = StateFile.readString(in);
+				Placement placement = network.input().place(in.readInt(), in.readInt());
+				float activation = in.readFloat();
+				int fy = StateFile.readCount(in, layer.height() - 1, "as a feature-map row");
+				int fx = StateFile.readCount(in, layer.width() - 1, "as a feature-map column");
+				table.offer(new TopEntry(layer, unit, rank, new ScannedImage(index, path, placement), activation, fy, fx));
+			}
+		}
+		return table;
 	}
 
 	/** What skipped.csv lists: what the listing left out, then the files skipped, in listing order. */

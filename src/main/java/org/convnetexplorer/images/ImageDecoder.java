@@ -3,11 +3,12 @@ package org.convnetexplorer.images;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+
+import org.convnetexplorer.files.RegularFile;
+import org.convnetexplorer.files.UnreadableFileException;
 
 /**
  * Reads an image file into 8-bit RGB for the network, by these rules:
@@ -75,6 +76,15 @@ public final class ImageDecoder {
 	 */
 	public static RgbImage read(Path file, Format format) throws UnreadableImageException {
 		try {
+			RegularFile.size(file, Long.MAX_VALUE); // what the readers open must still be a regular file
+		}
+		catch (UnreadableFileException e) {
+			throw new UnreadableImageException(e.getReason(), e);
+		}
+		catch (IOException e) {
+			throw new UnreadableImageException(reason(e), e);
+		}
+		try {
 			if (format == Format.TIFF)
 				return ImageJTiffReader.read(file);
 			return ImageIoReader.read(file, format.name().toLowerCase(Locale.ROOT));
@@ -92,18 +102,11 @@ public final class ImageDecoder {
 	public static Format identify(Path file) throws UnreadableImageException {
 		byte[] head = new byte[8];
 		int length;
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-			if (attributes.isDirectory())
-				throw new UnreadableImageException("a folder");
-			if (!attributes.isRegularFile())
-				throw new UnreadableImageException(specialFileKind(file) + ", not a regular file: not read");
-			try (InputStream in = Files.newInputStream(file)) {
-				length = in.readNBytes(head, 0, head.length);
-			}
+		try (InputStream in = RegularFile.open(file, Long.MAX_VALUE)) {
+			length = in.readNBytes(head, 0, head.length);
 		}
-		catch (UnreadableImageException e) {
-			throw e;
+		catch (UnreadableFileException e) {
+			throw new UnreadableImageException(e.getReason(), e);
 		}
 		catch (IOException e) {
 			throw new UnreadableImageException(reason(e), e);
@@ -132,28 +135,6 @@ public final class ImageDecoder {
 		if (e instanceof AccessDeniedException)
 			return "permission denied";
 		return "read error: " + describe(e);
-	}
-
-	/** What kind of special file this is, where the file system says (Unix). */
-	private static String specialFileKind(Path file) {
-		try {
-			switch ((Integer) Files.getAttribute(file, "unix:mode") & 0170000) {
-				case 0010000:
-					return "a FIFO (named pipe)";
-				case 0020000:
-					return "a character device";
-				case 0060000:
-					return "a block device";
-				case 0140000:
-					return "a socket";
-				default:
-					break;
-			}
-		}
-		catch (IOException | RuntimeException e) {
-			// no Unix attributes here: the general words below
-		}
-		return "a special file";
 	}
 
 	private static boolean startsWith(byte[] head, int length, int... magic) {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.runfile.RunFile;
 
 /** Lists the files of an image folder in a stable order. */
@@ -170,7 +171,7 @@ public final class ImageFolder {
 		Path runFile = dir.resolve(RunFile.NAME);
 		if (!Files.isRegularFile(runFile))
 			return false;
-		try (InputStream in = Files.newInputStream(runFile)) {
+		try (InputStream in = RegularFile.open(runFile, Long.MAX_VALUE)) {
 			return new String(in.readNBytes(RUN_FILE_HEAD), StandardCharsets.UTF_8).contains(RUN_KEY);
 		}
 		catch (IOException e) {

@@ -2,6 +2,7 @@ package org.convnetexplorer.job;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +16,7 @@ import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateMerge;
 import org.convnetexplorer.cluster.StateStore;
+import org.convnetexplorer.filelock.ExclusiveFileLock;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
@@ -67,6 +69,7 @@ public final class MergeJob {
 		Network network = recordedNetwork(finished, finishedRun, provenance);
 		List<StateMerge.Part> parts = new ArrayList<>();
 		for (Path run : settings.runs) {
+			requireRunFolder(run);
 			if (Files.isDirectory(settings.output) && Files.isSameFile(run, settings.output))
 				throw new IOException("the output folder " + settings.output + " is one of the runs merged");
 			try {
@@ -98,6 +101,24 @@ public final class MergeJob {
 				" record different networks or inputs");
 		Path images = Paths.get(merged.identity.get("images"));
 		return writeResults(merged, images, provenance, settings, details, listener, start);
+	}
+
+	/** Refuses a run folder that does not exist, or whose run still holds its lock: a shard still scanning. */
+	private static void requireRunFolder(Path run) throws IOException {
+		if (!Files.exists(run)) throw new IOException("run folder " + run + " does not exist");
+		if (!Files.isDirectory(run)) throw new IOException("run " + run + " is a file, not a run's folder");
+		Path lockFile = run.resolve(OutputFolder.LOCK_FILE);
+		if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) return;
+		ExclusiveFileLock lock;
+		try {
+			lock = ExclusiveFileLock.tryLock(lockFile);
+		}
+		catch (IOException e) {
+			return; // a lock we may not open for writing: a run of another user's, not for us to judge
+		}
+		if (lock == null) throw new IOException(run + " is in use by a ConvNet Explorer run still going on: wait for " +
+			"it to end, then merge");
+		lock.close();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.files.CrashPoint;
 import org.convnetexplorer.render.DrawnMontages;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageRenderer;
@@ -53,6 +54,7 @@ public final class ResultFiles {
 	{
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
+		CrashPoint.reached("cutting");
 		long renderStart = System.nanoTime();
 		RenderMonitor progress = new RenderProgress(listener);
 		double cutSeconds;

@@ -103,9 +103,10 @@ public final class TopPatchesJob {
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
 		Network network = settings.network();
-		ResumableScan resumable = ResumableScan.prepare(scanSettings, network, output.folder(), settings.resume,
+		ResumableScan resumable = ResumableScan.prepare(scanSettings, network, output, settings.resume,
 			settings.shard, settings.precision.id());
 		if (resumable.resumed()) listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
+		else if (settings.resume) listener.status("No checkpoint in " + output.folder() + " yet: scanning from the start");
 		TensorFlowRuntime.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = resumable.startScanner()) {
@@ -129,7 +130,7 @@ public final class TopPatchesJob {
 				}
 				skipped.close();
 				output.finish(SkippedLog.FILE);
-				checkpoints.finish(scan.partial);
+				checkpoints.finish();
 				// a shard's files may all be unreadable: its merge judges the whole
 				if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
 					? "cancelled before any image was scanned"
@@ -174,6 +175,7 @@ public final class TopPatchesJob {
 					.put("tensorflow_version", TensorFlow.version())
 					.put("java_version", System.getProperty("java.version"));
 				output.write(RunJson.FILE, report::write);
+				checkpoints.resultsWritten(scan.partial); // only now: a kill before leaves what --resume completes
 				return new Outcome(scan, files.rows, report, trunk.device());
 			}
 		}

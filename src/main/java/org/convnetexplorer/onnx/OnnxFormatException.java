@@ -14,13 +14,22 @@ public final class OnnxFormatException extends IOException {
 	private final String reason;
 
 	public OnnxFormatException(Path file, String reason) {
-		super(file + ": " + reason);
-		this.reason = reason;
+		this(file, reason, null);
 	}
 
 	public OnnxFormatException(Path file, String reason, Throwable cause) {
-		super(file + ": " + reason, cause);
-		this.reason = reason;
+		super(file + ": " + oneLine(reason), cause);
+		this.reason = oneLine(reason);
+	}
+
+	/** The reason with the control characters a model's names may hold written as escapes: one line, whatever names. */
+	private static String oneLine(String reason) {
+		StringBuilder line = new StringBuilder(reason.length());
+		reason.codePoints().forEach(c -> {
+			if (Character.isISOControl(c)) line.append(String.format("\\u%04x", c));
+			else line.appendCodePoint(c);
+		});
+		return line.toString();
 	}
 
 	/** The message without the file name. */

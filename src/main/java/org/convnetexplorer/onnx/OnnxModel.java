@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +46,31 @@ public final class OnnxModel {
 	/** Reads, checks and walks the model once (at its own input size, or 224 where open). */
 	public static OnnxModel read(Path file) throws OnnxFormatException {
 		OnnxGraph graph = OnnxGraph.read(file);
+		for (OnnxTensor initializer : graph.initializers().values())
+			requireFinite(graph.file(), initializer);
 		OnnxModel model = new OnnxModel(graph, inputOf(graph));
 		model.layers(model.defaultHeight(), model.defaultWidth());
 		return model;
+	}
+
+	/**
+	 * Refuses a NaN or infinite weight, as a .pth's is refused: one spreads through every layer after it and leaves
+	 * units that never fire, or ranks every image at infinity, a result that looks real.
+	 */
+	private static void requireFinite(Path file, OnnxTensor tensor) throws OnnxFormatException {
+		if (!tensor.isFloat()) return;
+		float[] values = tensor.sharedFloats();
+		for (int i = 0; i < values.length; i++) {
+			if (Float.isFinite(values[i])) continue;
+			long[] dims = tensor.dims();
+			long[] index = new long[dims.length];
+			for (int d = dims.length - 1, rest = i; d >= 0; d--) {
+				index[d] = rest % dims[d];
+				rest /= dims[d];
+			}
+			throw new OnnxFormatException(file, "initializer '" + tensor.name() + "' holds " + (Float.isNaN(values[i])
+				? "NaN" : "an infinite value") + " at " + Arrays.toString(index) + ": weights must be finite numbers");
+		}
 	}
 
 	private static OnnxInput inputOf(OnnxGraph graph) throws OnnxFormatException {

@@ -1,11 +1,13 @@
 package org.convnetexplorer.onnx;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads protobuf's wire format from a window of a byte array, checking every length against the bytes that remain
- * before it is used: a declared length or count never allocates more than the message holds. A message is read as a
- * sequence of (field, wire type, value); nested messages are new readers over their window, no copy.
+ * Reads protobuf's wire format from a window of a buffer (a file mapped into memory: only the pages read are ever
+ * loaded), checking every length against the bytes that remain before it is used: a declared length or count never
+ * allocates more than the message holds. A message is read as a sequence of (field, wire type, value); nested messages
+ * are new readers over their window, no copy.
  */
 final class ProtoReader {
 
@@ -23,14 +25,14 @@ final class ProtoReader {
 		}
 	}
 
-	private final byte[] bytes;
+	private final ByteBuffer bytes;
 	private int position;
 	private final int end;
 	private int field;
 	private int wireType;
 
-	ProtoReader(byte[] bytes, int offset, int length) {
-		if (offset < 0 || length < 0 || length > bytes.length - offset) throw new MalformedException("bad window");
+	ProtoReader(ByteBuffer bytes, int offset, int length) {
+		if (offset < 0 || length < 0 || length > bytes.limit() - offset) throw new MalformedException("bad window");
 		this.bytes = bytes;
 		this.position = offset;
 		this.end = offset + length;
@@ -66,7 +68,7 @@ final class ProtoReader {
 		long value = 0;
 		for (int shift = 0; shift < 64; shift += 7) {
 			if (position >= end) throw new MalformedException("truncated varint at byte " + position);
-			byte b = bytes[position++];
+			byte b = bytes.get(position++);
 			value |= (long) (b & 0x7f) << shift;
 			if (b >= 0) return value;
 		}
@@ -75,8 +77,8 @@ final class ProtoReader {
 
 	int readFixed32() {
 		require(4);
-		int v = (bytes[position] & 0xff) | (bytes[position + 1] & 0xff) << 8 | (bytes[position + 2] & 0xff) << 16
-			| (bytes[position + 3] & 0xff) << 24;
+		int v = (bytes.get(position) & 0xff) | (bytes.get(position + 1) & 0xff) << 8
+			| (bytes.get(position + 2) & 0xff) << 16 | (bytes.get(position + 3) & 0xff) << 24;
 		position += 4;
 		return v;
 	}
@@ -105,11 +107,16 @@ final class ProtoReader {
 
 	String readString() {
 		int[] w = readWindow();
-		return new String(bytes, w[0], w[1], StandardCharsets.UTF_8);
+		byte[] text = new byte[w[1]];
+		window(w).get(text);
+		return new String(text, StandardCharsets.UTF_8);
 	}
 
-	byte[] array() {
-		return bytes;
+	/** The bytes of a window {@link #readWindow} returned, not copied. */
+	ByteBuffer window(int[] window) {
+		ByteBuffer view = bytes.duplicate();
+		view.limit(window[0] + window[1]).position(window[0]);
+		return view.slice();
 	}
 
 	float readFloat() {

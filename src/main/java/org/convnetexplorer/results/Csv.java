@@ -5,12 +5,25 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 fields: quoted when they hold a comma, quote or line break (file names can). */
+/**
+ * RFC 4180 records, the one way the CSV files of a run are written: every field is quoted when it holds a comma, quote
+ * or line break (file names and an ONNX model's layer names can).
+ */
 final class Csv {
 
 	private Csv() {}
 
-	static String field(String value) {
+	/** One record of these fields (their {@code toString}), each quoted where it needs to be, and its line break. */
+	static String record(Object... fields) {
+		StringBuilder record = new StringBuilder();
+		for (Object value : fields) {
+			if (record.length() > 0) record.append(',');
+			record.append(field(String.valueOf(value)));
+		}
+		return record.append('\n').toString();
+	}
+
+	private static String field(String value) {
 		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0)
 			return value;
 		return '"' + value.replace("\"", "\"\"") + '"';

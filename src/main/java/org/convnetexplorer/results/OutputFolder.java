@@ -4,7 +4,6 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.files.CrashPoint;
 
 /**
  * The folder results go to, held by one run at a time. A run locks the folder (an OS lock on {@value #LOCK_FILE},
@@ -76,7 +76,7 @@ public final class OutputFolder implements AutoCloseable {
 		}
 		// Checked before a lock file is made, so that a refused folder is left as it was; and again once locked.
 		if (!Files.exists(folder.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS))
-			new OutputFolder(folder, null, readManifest(folder)).refuseToClaim(overwrite, resultNames);
+			new OutputFolder(folder, null, Manifest.read(folder)).refuseToClaim(overwrite, resultNames);
 		OutputFolder output = lock(folder);
 		try {
 			output.refuseToClaim(overwrite, resultNames);
@@ -112,6 +112,18 @@ public final class OutputFolder implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether everything here is ours: the lock, the manifest, files runs of ours recorded and the temporary files of
+	 * both.
+	 */
+	public boolean holdsOnlyOurs() throws IOException {
+		Set<String> ours = new LinkedHashSet<>(recorded);
+		ours.add(MANIFEST_FILE);
+		for (String name : new ArrayList<>(ours))
+			ours.add(temporaryOf(name).getFileName().toString());
+		return othersThanOurLock().stream().allMatch(entry -> ours.contains(entry.getFileName().toString()));
+	}
+
 	public Path folder() {
 		return folder;
 	}
@@ -133,6 +145,7 @@ public final class OutputFolder implements AutoCloseable {
 			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason((IOException) e) + ")",
 				e);
 		}
+		CrashPoint.reached("written " + name);
 		finish(name);
 	}
 
@@ -159,6 +172,7 @@ public final class OutputFolder implements AutoCloseable {
 			throw new IOException("could not write " + resolve(name) + " (" + FileProblems.reason(e) + ")", e);
 		}
 		unfinished.remove(name);
+		CrashPoint.reached("renamed " + name);
 	}
 
 	/** Removes this run's unfinished temporary files, then releases the lock. */
@@ -189,7 +203,7 @@ public final class OutputFolder implements AutoCloseable {
 		if (lock == null) throw new IOException("output folder " + folder +
 			" is in use by another ConvNet Explorer run; wait for it to end or choose another folder");
 		try {
-			return new OutputFolder(folder, lock, readManifest(folder));
+			return new OutputFolder(folder, lock, Manifest.read(folder));
 		}
 		catch (IOException | RuntimeException e) {
 			lock.close();
@@ -197,20 +211,10 @@ public final class OutputFolder implements AutoCloseable {
 		}
 	}
 
-	private static Set<String> readManifest(Path folder) throws IOException {
-		Path manifest = folder.resolve(MANIFEST_FILE);
-		Set<String> names = new LinkedHashSet<>();
-		if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return names;
-		for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8))
-			// only plain names in this folder: a manifest can never point elsewhere
-			if (!line.isEmpty() && !line.contains("/") && !line.equals(".") && !line.equals("..")) names.add(line);
-		return names;
-	}
-
 	private void writeManifest() throws IOException {
 		Path temporary = temporaryOf(MANIFEST_FILE);
 		try {
-			Files.write(temporary, (String.join("\n", recorded) + "\n").getBytes(StandardCharsets.UTF_8));
+			Files.write(temporary, Manifest.text(recorded));
 			Files.move(temporary, resolve(MANIFEST_FILE), ATOMIC_MOVE, REPLACE_EXISTING);
 		}
 		catch (IOException e) {

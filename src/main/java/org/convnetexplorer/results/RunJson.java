@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.runfile.RunFile;
 
 /** Reads back the fields of a run.json that {@link RunReport} wrote: what later steps need of a finished run. */
@@ -29,7 +30,7 @@ public final class RunJson {
 		Path file = outputFolder.resolve(FILE);
 		if (!Files.isRegularFile(file))
 			throw new IOException(outputFolder + " holds no run.json: not a ConvNet Explorer output folder");
-		return new RunJson(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+		return new RunJson(file, new String(RegularFile.readAll(file, 1 << 24), StandardCharsets.UTF_8));
 	}
 
 	private static final String STRING = "\"(?:[^\"\\\\]|\\\\.)*\"";

@@ -37,7 +37,7 @@ public final class SkippedLog implements AutoCloseable {
 
 	public synchronized void add(String image, String reason) {
 		try {
-			out.write(Csv.field(image) + ',' + Csv.field(reason.replace('\n', ' ')) + '\n');
+			out.write(Csv.record(image, reason.replace('\n', ' ')));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(failure(e));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.io.InputStreamReader;
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.UnitTopK;
@@ -17,6 +19,8 @@ import org.convnetexplorer.scan.UnitTopK;
 public final class TopkCsv {
 
 	public static final String FILE = "topk.csv";
+	/** The largest table of an earlier run read back (topk.csv, winners.csv): far more than any scan writes. */
+	static final long MAX_BYTES = 1L << 30;
 
 	private TopkCsv() {}
 
@@ -35,10 +39,8 @@ public final class TopkCsv {
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			out.write(TopkRow.HEADER);
 			out.write('\n');
-			for (TopkRow row : rows) {
+			for (TopkRow row : rows)
 				out.write(row.toCsv());
-				out.write('\n');
-			}
 		}
 	}
 
@@ -47,7 +49,9 @@ public final class TopkCsv {
 		if (!Files.exists(file)) throw new IOException("no " + FILE + " in " + file.getParent() +
 			": not the output folder of a finished scan");
 		List<TopkRow> rows = new ArrayList<>();
-		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(RegularFile.open(file, MAX_BYTES),
+			StandardCharsets.UTF_8)))
+		{
 			String header = in.readLine();
 			if (!TopkRow.HEADER.equals(header))
 				throw new IOException(file + " is not a topk.csv: its header is '" + header + "'");

@@ -35,9 +35,9 @@ public final class TopkRow {
 			entry.fx, entry.originalBox());
 	}
 
+	/** The row as a topk.csv record, its line break included. */
 	public String toCsv() {
-		return layer + ',' + unit + ',' + rank + ',' + Csv.field(image) + ',' + activation + ',' + fy + ',' + fx + ',' +
-			box.x0 + ',' + box.y0 + ',' + box.x1 + ',' + box.y1;
+		return Csv.record(layer, unit, rank, image, activation, fy, fx, box.x0, box.y0, box.x1, box.y1);
 	}
 
 	public static TopkRow parse(String line) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import java.io.InputStreamReader;
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.weights.Sha256;
 
 /**
@@ -49,7 +51,7 @@ public final class WinnerImages {
 					bytes = "-1"; // gone or unreadable right after the scan: any later version counts as changed
 					hash = "";
 				}
-				out.write(Csv.field(image) + ',' + bytes + ',' + hash + '\n');
+				out.write(Csv.record(image, bytes, hash));
 			}
 		}
 	}
@@ -59,7 +61,9 @@ public final class WinnerImages {
 		Path file = outputFolder.resolve(FILE);
 		if (!Files.isRegularFile(file)) return NONE;
 		Map<String, String[]> records = new LinkedHashMap<>();
-		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(RegularFile.open(file, TopkCsv.MAX_BYTES),
+			StandardCharsets.UTF_8)))
+		{
 			String header = in.readLine();
 			if (!HEADER.equals(header)) throw new IOException(file + " is not a " + FILE + ": its header is '" + header +
 				"'");

@@ -3,7 +3,6 @@ package org.convnetexplorer.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.ImageFolder;
 import org.convnetexplorer.images.Placement;
@@ -306,7 +306,7 @@ public final class Scanner implements AutoCloseable {
 	 * hold. Errors are left to the decoding, which reports them.
 	 */
 	private static void readAhead(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = RegularFile.open(file, Long.MAX_VALUE)) {
 			byte[] buffer = new byte[1 << 16];
 			for (long read = 0; read < READ_AHEAD_BYTES;) {
 				int count = in.read(buffer);

@@ -4,8 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.convnetexplorer.results.FileProblems;
+import org.convnetexplorer.files.RegularFile;
 
 /**
  * A stream of known length that refuses to read or skip past its end. Every length a file
@@ -35,11 +37,12 @@ final class ByteInput implements Closeable {
 	/** The whole of {@code file}, buffered. */
 	static ByteInput ofFile(Path file) throws WeightsException {
 		try {
-			return new ByteInput(file, "the file", new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE),
-				Files.size(file));
+			long size = RegularFile.size(file, Long.MAX_VALUE);
+			return new ByteInput(file, "the file", new BufferedInputStream(RegularFile.open(file, size), BUFFER_SIZE),
+				size);
 		}
 		catch (IOException e) {
-			throw new WeightsException(file, e.toString(), e);
+			throw new WeightsException(file, FileProblems.reason(e), e);
 		}
 	}
 

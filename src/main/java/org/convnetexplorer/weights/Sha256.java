@@ -2,11 +2,13 @@ package org.convnetexplorer.weights;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+
+import org.convnetexplorer.results.FileProblems;
+import org.convnetexplorer.files.RegularFile;
 
 /** SHA-256 of files and streams, as lower-case hex, and the hex prefixes that name expected hashes. */
 public final class Sha256 {
@@ -35,9 +37,13 @@ public final class Sha256 {
 		return hex.toString();
 	}
 
+	/** The file's hash; fails with the reason in words ("no such file or folder"), not the bare path. */
 	public static String hexOf(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = RegularFile.open(file, Long.MAX_VALUE)) {
 			return hexOf(in);
+		}
+		catch (IOException e) {
+			throw new IOException(FileProblems.reason(e), e);
 		}
 	}
 

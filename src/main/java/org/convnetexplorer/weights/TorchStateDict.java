@@ -2,13 +2,15 @@ package org.convnetexplorer.weights;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+
+import org.convnetexplorer.results.FileProblems;
+import org.convnetexplorer.files.RegularFile;
 
 /**
  * Reads the tensors of a PyTorch state dict ({@code torch.save(model.state_dict(), ...)}) from
@@ -37,14 +39,14 @@ public final class TorchStateDict {
 	}
 
 	private static byte[] firstBytes(Path file, int count) throws WeightsException {
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = RegularFile.open(file, Long.MAX_VALUE)) {
 			return in.readNBytes(count);
 		}
 		catch (NoSuchFileException e) {
 			throw new WeightsException(file, "no such file", e);
 		}
 		catch (IOException e) {
-			throw new WeightsException(file, e.toString(), e);
+			throw new WeightsException(file, FileProblems.reason(e), e);
 		}
 	}
 

@@ -11,6 +11,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.convnetexplorer.files.CheckedText;
+import org.convnetexplorer.files.RegularFile;
+
 /**
  * Turns the weights a user asked for into a local {@code .pth} file. The spec is one of:
  * <dl>
@@ -45,6 +48,8 @@ public final class WeightsSource {
 	static final long IMAGENET_MAX_BYTES = 61_100_840L * Float.BYTES + (1 << 20);
 	static final String DEMO_RESOURCE = "/org/convnetexplorer/weights/demo-alexnet.pth";
 
+	private static final String RECORD_KIND = "ConvNet Explorer verified weights";
+	private static final int RECORD_VERSION = 2;
 	/** Appended to a downloaded file's name for the record that the file's content was verified. */
 	static final String VERIFIED_SUFFIX = ".verified";
 
@@ -132,7 +137,7 @@ public final class WeightsSource {
 		try {
 			String size = String.valueOf(Files.size(file));
 			if (Files.isRegularFile(record)) {
-				String[] hashAndSize = new String(Files.readAllBytes(record), US_ASCII).trim().split(" ");
+				String[] hashAndSize = recorded(record).trim().split(" ");
 				if (hashAndSize.length == 2 && hashAndSize[0].startsWith(imagenetSha256Prefix) && hashAndSize[1]
 					.equals(size))
 				{
@@ -155,9 +160,23 @@ public final class WeightsSource {
 		}
 	}
 
+	/**
+	 * The hash and size a record holds; nothing if it is of another version, changed or damaged (a record vouches for
+	 * a file unhashed, so one that does not check out is ignored, and the file is hashed again).
+	 */
+	private static String recorded(Path record) throws IOException {
+		try {
+			return CheckedText.read(RECORD_KIND, RECORD_VERSION, RegularFile.readAll(record, 1 << 10));
+		}
+		catch (CheckedText.Mismatch e) {
+			return "";
+		}
+	}
+
 	private static void recordVerified(Path file, String sha256) {
 		try {
-			Files.write(recordOf(file), (sha256 + " " + Files.size(file) + "\n").getBytes(US_ASCII));
+			Files.write(recordOf(file), CheckedText.write(RECORD_KIND, RECORD_VERSION, sha256 + " " + Files.size(file) +
+				"\n"));
 		}
 		catch (IOException e) {
 			// A read-only cache folder: the file is simply verified again next time.

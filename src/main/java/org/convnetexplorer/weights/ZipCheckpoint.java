@@ -3,7 +3,6 @@ package org.convnetexplorer.weights;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -11,6 +10,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+
+import org.convnetexplorer.results.FileProblems;
+import org.convnetexplorer.files.RegularFile;
 
 /**
  * The zip format of torch.save (torch 1.6 and later): {@code <name>/data.pkl} holds the pickle,
@@ -33,8 +35,15 @@ final class ZipCheckpoint {
 	}
 
 	static Map<String, TorchTensor> read(Path file, Predicate<String> wantedKey) throws WeightsException {
+		long size;
+		try {
+			size = RegularFile.size(file, Long.MAX_VALUE); // a FIFO would block the zip reader
+		}
+		catch (IOException e) {
+			throw new WeightsException(file, FileProblems.reason(e), e);
+		}
 		try (ZipFile zip = new ZipFile(file.toFile())) {
-			return new ZipCheckpoint(file, zip, Files.size(file)).read(wantedKey);
+			return new ZipCheckpoint(file, zip, size).read(wantedKey);
 		}
 		catch (WeightsException e) {
 			throw e;

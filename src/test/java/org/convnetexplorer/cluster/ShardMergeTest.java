@@ -125,7 +125,7 @@ class ShardMergeTest {
 		Files.write(damaged.resolve(ScanState.FILE_NAME), java.util.Arrays.copyOf(state, state.length / 2));
 		ClusterFixtures.Cli refused = merge(temp.resolve("of-damaged"), List.of(damaged, shards.get(1), shards.get(2)));
 		assertEquals(1, refused.exitCode, refused.output);
-		assertTrue(refused.output.contains(damaged.resolve(ScanState.FILE_NAME) + " is not a whole scan state"),
-			refused.output);
+		assertTrue(refused.output.contains(damaged.resolve(ScanState.FILE_NAME) + " is not a scan state ConvNet " +
+			"Explorer can read: its checksum does not match its content"), refused.output);
 	}
 }

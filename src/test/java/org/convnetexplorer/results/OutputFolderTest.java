@@ -119,8 +119,25 @@ class OutputFolderTest {
 		Path outside = Files.writeString(temp.resolve("precious.txt"), "keep");
 		Path folder = Files.createDirectories(temp.resolve("out"));
 		Files.writeString(folder.resolve(OutputFolder.MANIFEST_FILE), "../precious.txt\n" + outside + "\n");
-		OutputFolder.claim(folder, true, List.of()).close();
+		assertThrows(IOException.class, () -> OutputFolder.claim(folder, true, List.of()));
 		assertEquals("keep", Files.readString(outside));
+	}
+
+	@Test
+	void aManifestChangedSinceItWasWrittenIsRefusedAndNothingItNamesIsRemoved() throws Exception {
+		Path folder = temp.resolve("out");
+		try (OutputFolder output = OutputFolder.claim(folder, false, List.of(TopkCsv.FILE))) {
+			output.write(TopkCsv.FILE, file -> Files.writeString(file, "ours"));
+		}
+		Path precious = Files.writeString(folder.resolve("precious.txt"), "the user's");
+		Path manifest = folder.resolve(OutputFolder.MANIFEST_FILE);
+		Files.writeString(manifest, Files.readString(manifest) + "precious.txt\n");
+		IOException refused = assertThrows(IOException.class, () -> OutputFolder.claim(folder, true, List.of()));
+		assertEquals(manifest + " is not a list of files ConvNet Explorer wrote that it can trust: its checksum does " +
+			"not match its content (changed or damaged since it was written); remove it to use this folder, and the " +
+			"files it named count as yours", refused.getMessage());
+		assertEquals("the user's", Files.readString(precious));
+		assertEquals("ours", Files.readString(folder.resolve(TopkCsv.FILE)));
 	}
 
 	@Test

@@ -35,6 +35,21 @@ class TopkCsvTest {
 	}
 
 	@Test
+	void layerNamesWithCommasQuotesAndLineBreaksRoundTrip() throws IOException {
+		String layer = "/block,1/\"relu\"\nout";
+		List<TopkRow> rows = List.of(new TopkRow(layer, 0, 1, "a.png", 2.5f, 3, 4, new Box(-18, 6, 33, 57)),
+			new TopkRow(layer, 1, 1, "b.png", 1.5f, 0, 0, new Box(0, 0, 10, 10)));
+		Path file = temp.resolve("topk.csv");
+		TopkCsv.write(rows, file);
+		assertTrue(Files.readString(file).startsWith(TopkRow.HEADER + "\n\"/block,1/\"\"relu\"\"\nout\",0,1,"),
+			Files.readString(file));
+		List<TopkRow> back = TopkCsv.read(file);
+		assertEquals(2, back.size());
+		assertEquals(layer, back.get(1).layer);
+		assertEquals(1, back.get(1).unit);
+	}
+
+	@Test
 	void aBrokenRecordIsNamedWithItsFile() throws IOException {
 		Path file = Files.writeString(temp.resolve("topk.csv"), TopkRow.HEADER + "\nconv1,0,1,a.png,1.0,2,3\n");
 		IOException error = assertThrows(IOException.class, () -> TopkCsv.read(file));

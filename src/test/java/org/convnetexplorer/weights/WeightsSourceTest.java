@@ -80,8 +80,27 @@ class WeightsSourceTest {
 		Files.write(file, IMAGENET_CONTENT);
 
 		assertEquals(file, source(DownloadFixtures.refusingUrl("/x")).resolve("imagenet", dir, DownloadProgress.NONE));
-		assertEquals(IMAGENET_SHA256 + " " + IMAGENET_CONTENT.length + "\n", new String(Files.readAllBytes(dir.resolve(
-			IMAGENET_NAME + ".verified")), US_ASCII));
+		String record = new String(Files.readAllBytes(dir.resolve(IMAGENET_NAME + ".verified")), US_ASCII);
+		assertTrue(record.startsWith("# ConvNet Explorer verified weights, version 2, CRC-32C ") &&
+			record.endsWith("\n" + IMAGENET_SHA256 + " " + IMAGENET_CONTENT.length + "\n"), record);
+	}
+
+	@Test
+	void aRecordOfAnotherVersionOrChangedDoesNotVouchForTheFile() throws IOException {
+		Path file = dir.resolve(IMAGENET_NAME);
+		byte[] errorPage = "<html>Access denied</html>".getBytes(US_ASCII);
+		Files.write(file, errorPage);
+		Path record = dir.resolve(IMAGENET_NAME + ".verified");
+		String url = DownloadFixtures.refusingUrl("/x");
+		for (String forged : new String[] { IMAGENET_SHA256 + " " + errorPage.length + "\n",
+			"# ConvNet Explorer verified weights, version 2, CRC-32C 00000000\n" + IMAGENET_SHA256 + " " +
+				errorPage.length + "\n" })
+		{
+			Files.writeString(record, forged);
+			WeightsException error = assertThrows(WeightsException.class, () -> source(url).resolve("imagenet", dir,
+				DownloadProgress.NONE));
+			assertTrue(error.getMessage().startsWith(file + " is not the expected weight file"), error.getMessage());
+		}
 	}
 
 	@Test
