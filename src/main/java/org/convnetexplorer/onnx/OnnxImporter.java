@@ -142,6 +142,11 @@ public final class OnnxImporter implements Walk {
 	}
 
 	@Override
+	public void put(String tensor, Value value) {
+		values.put(tensor, value);
+	}
+
+	@Override
 	public OnnxGraph graph() {
 		return graph;
 	}
