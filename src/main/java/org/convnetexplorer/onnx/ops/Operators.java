@@ -23,6 +23,7 @@ public final class Operators {
 		add("BatchNormalization", new Normalization.BatchNorm());
 		add("LRN", new Normalization.Lrn());
 		add("Softmax", new Normalization.Softmax());
+		add("LayerNormalization", new LayerNorm());
 		add("Relu", Activation.RELU);
 		add("LeakyRelu", Activation.LEAKY_RELU);
 		add("Clip", Activation.CLIP);
