@@ -276,6 +276,19 @@ class ChannelSplit(nn.Module):
         return torch.cat((a, self.branch(b)), 1)
 
 
+class ChannelShuffle(nn.Module):
+    """ShuffleNetV2's channel shuffle (torchvision's channel_shuffle): Reshape to groups, Transpose, Reshape back."""
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, x):
+        b, c, h, w = x.size()
+        x = x.view(b, self.groups, c // self.groups, h, w)
+        return torch.transpose(x, 1, 2).contiguous().view(b, -1, h, w)
+
+
 class ChannelSlice(nn.Module):
     """A range of channels of computed data (Slice)."""
 
@@ -296,7 +309,8 @@ class SingleConcat(nn.Module):
 
 class ModernOpsNet(nn.Module):
     """Operators of later architectures: GELU (Erf), a channels-first LayerNorm (ReduceMean, Sub, Pow, Sqrt, Div over
-    channels), a channel split (Split), a Slice of channels, a Concat of one input, Softmax over channels."""
+    channels), a channel split (Split), a channel shuffle, a Slice of channels, a Concat of one input, Softmax over
+    channels."""
 
     def __init__(self):
         super().__init__()
@@ -304,6 +318,7 @@ class ModernOpsNet(nn.Module):
         self.gelu = nn.GELU()
         self.norm = ChannelsFirstLayerNorm(16)
         self.split = ChannelSplit(16)
+        self.shuffle = ChannelShuffle(2)
         self.slice = ChannelSlice(4, 12)
         self.single = SingleConcat()
         self.conv2 = nn.Conv2d(8, 12, 3, stride=2, padding=1)
@@ -312,7 +327,7 @@ class ModernOpsNet(nn.Module):
 
     def forward(self, x):
         x = self.norm(self.gelu(self.conv1(x)))
-        x = self.single(self.slice(self.split(x)))
+        x = self.single(self.slice(self.shuffle(self.split(x))))
         x = self.softmax(self.conv2(x))
         return self.fc(x.mean((2, 3)))
 
@@ -339,7 +354,8 @@ MODELS = [
      {"pad": "pad", "act1": "act1", "act2": "act2", "pool1": "pool1", "act3": "act3", "pool2": "pool2",
       "act4": "act4", "pool3": "pool3", "se": "se"}),
     ("modern", ModernOpsNet, 6, 13, True,
-     {"gelu": "gelu", "norm": "norm", "split": "split", "slice": "slice", "single": "single", "softmax": "softmax"}),
+     {"gelu": "gelu", "norm": "norm", "split": "split", "shuffle": "shuffle", "slice": "slice", "single": "single",
+      "softmax": "softmax"}),
 ]
 
 

@@ -172,6 +172,16 @@ public final class LayerFields {
 		return new LayerFields(to - from, out);
 	}
 
+	/** The channels reordered (a channel shuffle): unit c of the result is unit {@code from[c]} of this layer. */
+	public LayerFields reordered(int[] from) {
+		List<Group> out = new ArrayList<>();
+		for (int c = 0; c < from.length; c++) {
+			Group g = group(from[c]);
+			out.add(new Group(c, c + 1, g.field, g.reason));
+		}
+		return new LayerFields(from.length, out);
+	}
+
 	/** Channels stacked: each part's units keep their fields. */
 	public static LayerFields concat(List<LayerFields> parts) {
 		List<Group> out = new ArrayList<>();
