@@ -29,7 +29,8 @@ final class LayerNorm implements Operator {
 			: x.fields.notBox(node.describe() + " normalises over space: each unit sees the whole input");
 		long[] statisticsShape = x.shape.clone();
 		Arrays.fill(statisticsShape, axis, x.rank(), 1);
-		LayerFields statisticsFields = LayerFields.notBox((int) statisticsShape[1], node.describe() + " statistics");
+		LayerFields statisticsFields = LayerFields.notBox((int) statisticsShape[1], node.describe()
+			+ " statistics: each is over all the units it normalises");
 		Ops tf = node.tf();
 		Operand<TFloat32>[] y = tf == null ? null : normalise(tf, node, x, axis, scale, bias, normalised);
 		for (int i = 1; i < Math.min(3, node.node().outputs().size()); i++)
