@@ -3,6 +3,7 @@
 
 Run from the project root with Debian's torch 1.13 / torchvision 0.14 (python3-torch, python3-torchvision):
     /usr/bin/python3 src/test/python/make_onnx_models.py
+(`... make_onnx_models.py only NAME...` remakes those models and their rows, keeping the other models' rows.)
 
 Each model keeps torchvision's topology and operators (built from torchvision's own classes and blocks) but fewer
 channels, so that all of them stay small. Weights are torch's default initialisation under a fixed seed; every
@@ -15,6 +16,7 @@ Writes to src/test/resources/org/convnetexplorer/onnx/:
   MODEL.onnx          alexnet (opset 11), vgg11 (12), resnet18 (13), mobilenet_v2 (14), googlenet (17): batch 1;
                       resnet18 and googlenet keep their BatchNormalization nodes (the others: folded by torch);
                       ops (14, dynamic batch): operators and attributes the others lack (OpsNet);
+                      modern (13, dynamic batch): operators of later architectures (ModernOpsNet);
                       alexnet_dynamic (13): same weights as alexnet, dynamic batch axis, flattened with
                       x.view(x.size(0), -1), which torch writes as Shape/Gather/Unsqueeze/Concat/Reshape
   layers.csv          model,layer,units,map_h,map_w: the chosen layers and their output shapes at 224x224
@@ -244,6 +246,92 @@ class OpsNet(nn.Module):
         return self.fc(x.mean((2, 3)))
 
 
+class ChannelsFirstLayerNorm(nn.Module):
+    """ConvNeXt's LayerNorm over the channels of NCHW data, written out: opset 13 has it as ReduceMean, Sub, Pow, Sqrt,
+    Div over channels."""
+
+    def __init__(self, channels, eps=1e-6):
+        super().__init__()
+        self.weight = nn.Parameter(1 + 0.1 * torch.randn(channels))
+        self.bias = nn.Parameter(0.1 * torch.randn(channels))
+        self.eps = eps
+
+    def forward(self, x):
+        u = x.mean(1, keepdim=True)
+        s = (x - u).pow(2).mean(1, keepdim=True)
+        x = (x - u) / torch.sqrt(s + self.eps)
+        return self.weight[:, None, None] * x + self.bias[:, None, None]
+
+
+class ChannelSplit(nn.Module):
+    """ShuffleNetV2's split: half the channels pass, the other half go through a branch (Split of computed data)."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.half = channels // 2
+        self.branch = nn.Sequential(nn.Conv2d(self.half, self.half, 3, padding=1), nn.ReLU())
+
+    def forward(self, x):
+        a, b = torch.split(x, [self.half, self.half], dim=1)
+        return torch.cat((a, self.branch(b)), 1)
+
+
+class ChannelShuffle(nn.Module):
+    """ShuffleNetV2's channel shuffle (torchvision's channel_shuffle): Reshape to groups, Transpose, Reshape back."""
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, x):
+        b, c, h, w = x.size()
+        x = x.view(b, self.groups, c // self.groups, h, w)
+        return torch.transpose(x, 1, 2).contiguous().view(b, -1, h, w)
+
+
+class ChannelSlice(nn.Module):
+    """A range of channels of computed data (Slice)."""
+
+    def __init__(self, start, end):
+        super().__init__()
+        self.start, self.end = start, end
+
+    def forward(self, x):
+        return x[:, self.start:self.end]
+
+
+class SingleConcat(nn.Module):
+    """DenseNet's torch.cat of a one-tensor list: a Concat of one input."""
+
+    def forward(self, x):
+        return torch.cat([x], 1)
+
+
+class ModernOpsNet(nn.Module):
+    """Operators of later architectures: GELU (Erf), a channels-first LayerNorm (ReduceMean, Sub, Pow, Sqrt, Div over
+    channels), a channel split (Split), a channel shuffle, a Slice of channels, a Concat of one input, Softmax over
+    channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.gelu = nn.GELU()
+        self.norm = ChannelsFirstLayerNorm(16)
+        self.split = ChannelSplit(16)
+        self.shuffle = ChannelShuffle(2)
+        self.slice = ChannelSlice(4, 12)
+        self.single = SingleConcat()
+        self.conv2 = nn.Conv2d(8, 12, 3, stride=2, padding=1)
+        self.softmax = nn.Softmax(dim=1)
+        self.fc = nn.Linear(12, 10)
+
+    def forward(self, x):
+        x = self.norm(self.gelu(self.conv1(x)))
+        x = self.single(self.slice(self.shuffle(self.split(x))))
+        x = self.softmax(self.conv2(x))
+        return self.fc(x.mean((2, 3)))
+
+
 # (name, make model, seed, opset, dynamic batch, {layer: module path whose output it is})
 MODELS = [
     ("alexnet", narrow_alexnet, 0, 11, False,
@@ -265,6 +353,9 @@ MODELS = [
     ("ops", OpsNet, 5, 14, True,
      {"pad": "pad", "act1": "act1", "act2": "act2", "pool1": "pool1", "act3": "act3", "pool2": "pool2",
       "act4": "act4", "pool3": "pool3", "se": "se"}),
+    ("modern", ModernOpsNet, 6, 13, True,
+     {"gelu": "gelu", "norm": "norm", "split": "split", "shuffle": "shuffle", "slice": "slice", "single": "single",
+      "softmax": "softmax"}),
 ]
 
 
@@ -341,7 +432,7 @@ def linear_positive_copy(model):
     for parent in lin.modules():
         for child_name, child in list(parent.named_children()):
             if isinstance(child, (nn.ReLU, nn.ReLU6, nn.Dropout, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid, nn.LeakyReLU,
-                                  nn.Tanh)):
+                                  nn.Tanh, nn.GELU, nn.Softmax, ChannelsFirstLayerNorm)):
                 setattr(parent, child_name, nn.Identity())
             elif isinstance(child, nn.MaxPool2d):
                 setattr(parent, child_name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding,
@@ -407,11 +498,14 @@ def inception_branch_starts(model, layers):
             BRANCH_STARTS[("googlenet", name)] = starts
 
 
-def main():
+def main(only=None):
+    """All models, or only those named in `only`, whose rows then replace theirs in the CSV files."""
     OUT.mkdir(parents=True, exist_ok=True)
     batch = image_batch()
     layer_rows, maxima, fields = [], [], []
     for model_name, make, seed, opset, dynamic, layers in MODELS:
+        if only is not None and model_name not in only:
+            continue
         model = make_model(make, seed, batch)
         wrapper = WithLayerOutputs(model, layers).eval()
         with torch.no_grad():
@@ -429,6 +523,9 @@ def main():
         inception_branch_starts(model, layers)
         fields += field_rows(model_name, model, layers, shapes)
         print(model_name, "done", flush=True)
+    if only is not None:
+        layer_rows, maxima, fields = (kept_rows(name, only) + rows for name, rows in
+                                      [("layers.csv", layer_rows), ("maxima.csv", maxima), ("fields.csv", fields)])
     write(OUT / "layers.csv", ["model", "layer", "units", "map_h", "map_w"], layer_rows)
     write(OUT / "maxima.csv", ["model", "layer", "image", "unit", "max", "argmax", "ties"], maxima)
     write(OUT / "fields.csv", ["model", "layer", "unit", "fy", "fx", "y0", "y1", "x0", "x1"], fields)
@@ -501,6 +598,12 @@ def narrow_alexnet_as(cls):
     return model
 
 
+def kept_rows(name, remade):
+    """The rows of OUT/name (header left out) of the models not in `remade`, as they are."""
+    with open(OUT / name, newline="") as f:
+        return [r for r in list(csv.reader(f))[1:] if r[0] not in remade]
+
+
 def write(path, header, rows):
     with open(path, "w", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
@@ -510,6 +613,9 @@ def write(path, header, rows):
 
 if __name__ == "__main__":
     import sys
+    if sys.argv[1:2] == ["only"]:
+        main(set(sys.argv[2:]))  # e.g. `only modern`: remakes that model and its rows, keeping the others'
+        sys.exit(0)
     if sys.argv[1:] != ["natural224"]:
         main()
     natural224_references()

@@ -161,6 +161,27 @@ public final class LayerFields {
 		return new Group(from, to, field, null);
 	}
 
+	/** Channels [from, to) alone (a split or slice along channels): each unit keeps its field. */
+	public LayerFields channels(int from, int to) {
+		if (from < 0 || to > channels || from >= to)
+			throw new IllegalArgumentException("channels " + from + ".." + to + " of " + channels);
+		List<Group> out = new ArrayList<>();
+		for (Group g : groups)
+			if (g.to > from && g.from < to)
+				out.add(new Group(Math.max(g.from, from) - from, Math.min(g.to, to) - from, g.field, g.reason));
+		return new LayerFields(to - from, out);
+	}
+
+	/** The channels reordered (a channel shuffle): unit c of the result is unit {@code from[c]} of this layer. */
+	public LayerFields reordered(int[] from) {
+		List<Group> out = new ArrayList<>();
+		for (int c = 0; c < from.length; c++) {
+			Group g = group(from[c]);
+			out.add(new Group(c, c + 1, g.field, g.reason));
+		}
+		return new LayerFields(from.length, out);
+	}
+
 	/** Channels stacked: each part's units keep their fields. */
 	public static LayerFields concat(List<LayerFields> parts) {
 		List<Group> out = new ArrayList<>();

@@ -95,6 +95,8 @@ public final class OnnxImporter implements Walk {
 	private final Map<String, Value> values = new HashMap<>();
 	private final NormFolding normFolding;
 	private final Reflections reflections = new Reflections();
+	/** Tensors a walk that goes past refusals ({@link #runPastRefusals}) could not compute, and why. */
+	private final Map<String, OnnxFormatException> refused = new HashMap<>();
 
 	/**
 	 * @param tf where to build the TF ops; null: shapes and fields only
@@ -120,10 +122,38 @@ public final class OnnxImporter implements Walk {
 	}
 
 	void run(Collection<OnnxNode> nodes) throws OnnxFormatException {
-		for (Map.Entry<String, OnnxTensor> e : graph.initializers().entrySet())
-			values.putIfAbsent(e.getKey(), constant(e.getValue(), null));
+		readInitializers();
 		for (OnnxNode node : nodes)
 			step(node);
+	}
+
+	private void readInitializers() throws OnnxFormatException {
+		for (Map.Entry<String, OnnxTensor> e : graph.initializers().entrySet())
+			values.putIfAbsent(e.getKey(), constant(e.getValue(), null));
+	}
+
+	/**
+	 * Walks {@code nodes} as {@link #run} does, but where a node is refused (or reads a refused tensor), records why
+	 * for its outputs and goes on: the rest of the graph stays usable, for layers that do not need that node.
+	 */
+	void runPastRefusals(Collection<OnnxNode> nodes) throws OnnxFormatException {
+		readInitializers();
+		for (OnnxNode node : nodes)
+			try {
+				OnnxFormatException upstream = node.inputs().stream().map(refused::get).filter(r -> r != null)
+					.findFirst().orElse(null);
+				if (upstream != null) throw upstream;
+				step(node);
+			}
+			catch (OnnxFormatException e) {
+				for (String output : node.outputs())
+					if (!output.isEmpty()) refused.put(output, e);
+			}
+	}
+
+	/** Why a walk past refusals could not compute {@code tensor} (the first refusal it depends on), or null. */
+	OnnxFormatException refusal(String tensor) {
+		return refused.get(tensor);
 	}
 
 	private void step(OnnxNode node) throws OnnxFormatException {
@@ -139,6 +169,11 @@ public final class OnnxImporter implements Walk {
 				if (!node.outputs().get(i).isEmpty())
 					throw step.fail("its output " + (i + 1) + " ('" + node.outputs().get(i) + "') is not supported");
 		values.put(node.outputs().get(0), out);
+	}
+
+	@Override
+	public void put(String tensor, Value value) {
+		values.put(tensor, value);
 	}
 
 	@Override

@@ -31,7 +31,7 @@ class OnnxReferenceTest {
 
 	@ParameterizedTest
 	@CsvSource({ "alexnet,alexnet", "alexnet_dynamic,alexnet", "vgg11,vgg11", "resnet18,resnet18",
-		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops" })
+		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops", "modern,modern" })
 	void maximaAndPositionsMatchTorch(String file, String reference) throws Exception {
 		OnnxNetwork network = OnnxNetwork.open(OnnxFixtures.model(file), OnnxFixtures.SIZE, null, null);
 		Map<String, int[]> shapes = layerShapes(reference);
@@ -77,7 +77,7 @@ class OnnxReferenceTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet", "ops" })
+	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet", "ops", "modern" })
 	void fieldsMatchMeasuredGradientSupports(String name) throws Exception {
 		OnnxModel model = OnnxModel.read(OnnxFixtures.model(name));
 		Map<String, OnnxLayer> layers = new LinkedHashMap<>();

@@ -8,9 +8,10 @@ import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Element-wise activations: each unit keeps its field. A feature activation's output is a default layer where it
- * follows a convolution or a residual Add; a gate's (Sigmoid, HardSigmoid: they scale other units, as in
- * squeeze-and-excitation blocks) is not.
+ * Element-wise functions of one input, activations among them: each unit keeps its field. A feature activation's
+ * output is a default layer where it follows a convolution or a residual Add; a gate's (Sigmoid, HardSigmoid: they
+ * scale other units, as in squeeze-and-excitation blocks) is not, nor are Sqrt's and Erf's (parts of a normalisation,
+ * of GELU).
  */
 enum Activation implements Operator {
 
@@ -21,7 +22,9 @@ enum Activation implements Operator {
 	TANH(true, (node, tf, x) -> tf.math.tanh(x)),
 	SIGMOID(false, (node, tf, x) -> tf.math.sigmoid(x)),
 	HARD_SIGMOID(false, (node, tf, x) -> hardSigmoid(tf, x, node.floatAttr("alpha", 0.2f), node.floatAttr("beta", 0.5f)),
-		"alpha", "beta");
+		"alpha", "beta"),
+	SQRT(false, (node, tf, x) -> tf.math.sqrt(x)),
+	ERF(false, (node, tf, x) -> tf.math.erf(x));
 
 	private interface Emission {
 		Operand<TFloat32> of(Step node, Ops tf, Operand<TFloat32> x) throws OnnxFormatException;

@@ -12,7 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Element-wise Add, Sub, Mul, Div with broadcasting: on computed data (where two computed sides meet, their fields
+ * Element-wise Add, Sub, Mul, Div, Pow with broadcasting: on computed data (where two computed sides meet, their fields
  * merge; a side spread over the whole map has no box), or folded where both sides are constants.
  */
 enum Arithmetic implements Operator {
@@ -20,7 +20,8 @@ enum Arithmetic implements Operator {
 	ADD((a, b) -> a + b, (a, b) -> a + b, (tf, a, b) -> tf.math.add(a, b)),
 	SUB((a, b) -> a - b, (a, b) -> a - b, (tf, a, b) -> tf.math.sub(a, b)),
 	MUL((a, b) -> a * b, (a, b) -> a * b, (tf, a, b) -> tf.math.mul(a, b)),
-	DIV((a, b) -> a / b, (a, b) -> a / b, (tf, a, b) -> tf.math.div(a, b)); // integer b != 0: checked before
+	DIV((a, b) -> a / b, (a, b) -> a / b, (tf, a, b) -> tf.math.div(a, b)), // integer b != 0: checked before
+	POW((a, b) -> (long) Math.pow(a, b), (a, b) -> (float) Math.pow(a, b), (tf, a, b) -> tf.math.pow(a, b));
 
 	private interface FloatOperator {
 		float of(float a, float b);

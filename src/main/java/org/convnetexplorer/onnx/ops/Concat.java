@@ -52,6 +52,7 @@ final class Concat implements Operator {
 		}
 		else fields = LayerFields.notBox((int) shape[1], node.describe() + " concatenates along space");
 		if (node.tf() == null) return Value.computed(shape, fields, null);
+		if (parts.size() == 1) return Value.computed(shape, fields, parts.get(0).op); // torch writes these; TF refuses one
 		List<Operand<TFloat32>> ops = new ArrayList<>();
 		for (Value p : parts)
 			ops.add(p.op);

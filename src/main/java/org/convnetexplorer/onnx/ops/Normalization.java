@@ -8,7 +8,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LocalResponseNormalization;
 import org.tensorflow.types.TFloat32;
 
-/** Normalisations: BatchNormalization (per channel), LRN (across neighbouring channels), Softmax (over units). */
+/** Normalisations: BatchNormalization (per channel), LRN (across neighbouring channels), Softmax (over channels). */
 final class Normalization {
 
 	private Normalization() {
@@ -86,17 +86,22 @@ final class Normalization {
 		}
 	}
 
-	/** Softmax over the units of a 2-D tensor. */
+	/**
+	 * Softmax over the units of a 2-D tensor, or over the channels of a 4-D one (opset 13 on: earlier opsets take the
+	 * axis as where to flatten, which would mix positions): each unit's field is the union of its position's channels'.
+	 */
 	static final class Softmax implements Operator {
 
 		@Override
 		public Value apply(Step node) throws OnnxFormatException {
 			node.allow("axis");
-			Value x = node.computed(0, 2);
+			Value x = node.computed(0, -1);
+			boolean overChannels = x.rank() == 2 || x.rank() == 4 && (node.opset() >= 13 || x.shape[2] * x.shape[3] == 1);
 			long axis = node.intAttr("axis", node.opset() < 13 ? 1 : -1);
-			if (node.axis(axis, 2) != 1) throw node.fail("only over the units of a 2-D tensor");
+			if (!overChannels || node.axis(axis, x.rank()) != 1)
+				throw node.fail("only over the units of a 2-D tensor or the channels of a 4-D one");
 			LayerFields fields = x.fields.mixed(x.channels(), 1, f -> f, node.describe());
-			return Value.computed(x.shape, fields, node.tf() == null ? null : node.tf().nn.softmax(x.op));
+			return Value.computed(x.shape, fields, node.tf() == null ? null : node.tf().nn.softmax(x.op)); // NHWC: last
 		}
 	}
 }

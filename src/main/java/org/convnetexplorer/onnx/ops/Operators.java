@@ -23,6 +23,7 @@ public final class Operators {
 		add("BatchNormalization", new Normalization.BatchNorm());
 		add("LRN", new Normalization.Lrn());
 		add("Softmax", new Normalization.Softmax());
+		add("LayerNormalization", new LayerNorm());
 		add("Relu", Activation.RELU);
 		add("LeakyRelu", Activation.LEAKY_RELU);
 		add("Clip", Activation.CLIP);
@@ -30,11 +31,15 @@ public final class Operators {
 		add("Tanh", Activation.TANH);
 		add("Sigmoid", Activation.SIGMOID);
 		add("HardSigmoid", Activation.HARD_SIGMOID);
+		add("Sqrt", Activation.SQRT);
+		add("Erf", Activation.ERF);
 		add("Add", Arithmetic.ADD);
 		add("Sub", Arithmetic.SUB);
 		add("Mul", Arithmetic.MUL);
 		add("Div", Arithmetic.DIV);
+		add("Pow", Arithmetic.POW);
 		add("Concat", new Concat());
+		add("Split", new Split());
 		add("Pad", new Pad());
 		add("Gemm", new MatrixProduct(true));
 		add("MatMul", new MatrixProduct(false));

@@ -81,11 +81,8 @@ final class Reshapes {
 			int rank = x.rank();
 			long[] perm = permutation(node, rank);
 			long[] shape = new long[rank];
-			boolean identity = true;
-			for (int i = 0; i < rank; i++) {
+			for (int i = 0; i < rank; i++)
 				shape[i] = x.shape[(int) perm[i]];
-				identity &= perm[i] == i;
-			}
 			if (!x.batched) return ShapeFolding.rearranged(x, shape, out -> {
 				long[] in = new long[rank];
 				for (int d = 0; d < rank; d++)
@@ -96,9 +93,7 @@ final class Reshapes {
 				return index;
 			});
 			if (perm[0] != 0) throw node.fail("moves the batch axis");
-			LayerFields fields = identity ? x.fields
-				: LayerFields.notBox(rank >= 2 ? (int) shape[1] : 1, x.fields.firstReason() != null ? x.fields.firstReason()
-					: node.describe() + " swaps axes: its units have no box in the input");
+			LayerFields fields = fieldsAfterTranspose(node, x, perm, shape);
 			Ops tf = node.tf();
 			if (tf == null) return Value.computed(shape, fields, null);
 			int[] p = Arrays.stream(perm).mapToInt(v -> (int) v).toArray();
@@ -170,6 +165,43 @@ final class Reshapes {
 		}
 	}
 
+	/** The units of a map of rank ≥ 4: the product of the dims between the batch and the last two (space). */
+	private static long channelCount(long[] shape) {
+		long n = 1;
+		for (int i = 1; i < shape.length - 2; i++)
+			n *= shape[i];
+		return n;
+	}
+
+	/**
+	 * Fields after a transpose: kept where it swaps nothing, reordered where it permutes only the channel axes of a
+	 * map of rank 5 or more (a channel shuffle); otherwise none.
+	 */
+	private static LayerFields fieldsAfterTranspose(Step node, Value x, long[] perm, long[] shape) {
+		int rank = x.rank();
+		boolean identity = true;
+		boolean channelsOnly = rank >= 4 && perm[rank - 2] == rank - 2 && perm[rank - 1] == rank - 1;
+		for (int i = 0; i < rank; i++)
+			identity &= perm[i] == i;
+		if (identity) return x.fields;
+		if (!channelsOnly) return LayerFields.notBox(rank >= 2 ? (int) shape[1] : 1, x.fields.firstReason() != null
+			? x.fields.firstReason() : node.describe() + " swaps axes: its units have no box in the input");
+		int[] from = new int[(int) channelCount(shape)];
+		long[] index = new long[rank];
+		for (int c = 0; c < from.length; c++) {
+			long rest = c;
+			for (int d = rank - 3; d >= 1; d--) { // c as the output's channel indices, row-major
+				index[(int) perm[d]] = rest % shape[d];
+				rest /= shape[d];
+			}
+			long old = 0;
+			for (int d = 1; d <= rank - 3; d++)
+				old = old * x.shape[d] + index[d];
+			from[c] = (int) old;
+		}
+		return x.fields.reordered(from);
+	}
+
 	/** Computed data given a new shape (dim 0 the batch), its values in the same (ONNX) order. */
 	static Value reshaped(Step node, Value x, long[] shape) {
 		LayerFields fields = fieldsAfterReshape(node, x, shape);
@@ -182,13 +214,18 @@ final class Reshapes {
 			Layout.toPhysical(tf, tf.reshape(Layout.toLogical(tf, x), tf.constant(dims)), shape));
 	}
 
-	/** Fields survive a reshape only where it keeps the channels and positions as they were. */
+	/**
+	 * Fields survive a reshape only where it keeps the channels and positions as they were, or regroups the channels
+	 * alone ([N, C, H, W] ↔ [N, g, C / g, H, W], as a channel shuffle does: the channels in row-major order).
+	 */
 	private static LayerFields fieldsAfterReshape(Step node, Value x, long[] shape) {
 		int channels = shape.length >= 2 ? (int) shape[1] : 1;
 		boolean same = Arrays.equals(x.shape, shape);
 		boolean squeezedMap = x.rank() == 4 && x.shape[2] == 1 && x.shape[3] == 1 && shape.length == 2 && shape[1] == x.shape[1]
 			|| x.rank() == 2 && shape.length == 4 && shape[1] == x.shape[1] && shape[2] == 1 && shape[3] == 1;
-		if (same || squeezedMap) return x.fields;
+		boolean regrouped = x.rank() >= 4 && shape.length >= 4 && channelCount(x.shape) == channelCount(shape)
+			&& x.shape[x.rank() - 2] == shape[shape.length - 2] && x.shape[x.rank() - 1] == shape[shape.length - 1];
+		if (same || squeezedMap || regrouped) return x.fields;
 		String reason = x.fields.firstReason();
 		return LayerFields.notBox(channels, reason != null ? reason
 			: node.describe() + " rearranges positions and channels: its units have no box in the input");

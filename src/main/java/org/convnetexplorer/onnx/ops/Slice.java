@@ -5,14 +5,13 @@ import java.util.Arrays;
 import org.convnetexplorer.onnx.OnnxFormatException;
 import org.convnetexplorer.onnx.OnnxImporter.Value;
 
-/** Slice of a constant (folded): starts, ends, axes, steps as attributes before opset 10, inputs since. */
+/** Slice of a constant (folded) or of computed data's channels: starts, ends, axes, steps as attributes before opset 10, inputs since. */
 final class Slice implements Operator {
 
 	@Override
 	public Value apply(Step node) throws OnnxFormatException {
 		node.allow("starts", "ends", "axes");
 		Value x = node.input(0);
-		if (x.batched) throw node.fail("slicing computed data is not supported");
 		long[][] given = startsEndsAxesSteps(node);
 		long[] starts = given[0], ends = given[1], axes = given[2], steps = given[3];
 		int rank = x.rank();
@@ -35,12 +34,25 @@ final class Slice implements Operator {
 			step[axis] = st;
 			shape[axis] = Math.max(0, st > 0 ? Step.ceilDiv(e0 - s0, st) : Step.ceilDiv(s0 - e0, -st));
 		}
+		if (x.batched) return ofComputed(node, x, first, step, shape);
 		return ShapeFolding.rearranged(x, shape, out -> {
 			long index = 0;
 			for (int d = 0; d < rank; d++)
 				index = index * x.shape[d] + first[d] + out[d] * step[d];
 			return index;
 		});
+	}
+
+	/** Of computed data: a range of channels, with step 1, of a tensor of rank 2 or 4 (a channel split). */
+	private static Value ofComputed(Step node, Value x, long[] first, long[] step, long[] shape)
+		throws OnnxFormatException
+	{
+		for (int d = 0; d < x.rank(); d++)
+			if (d != 1 && shape[d] != x.shape[d] || step[d] != 1)
+				throw node.fail("slices computed data other than a range of its channels");
+		if (x.rank() != 2 && x.rank() != 4 || shape[1] < 1) throw node.fail("slices computed data of rank " + x.rank()
+			+ " or to no channel");
+		return ChannelRange.of(node, x, (int) first[1], (int) shape[1]);
 	}
 
 	/** {starts, ends, axes or null, steps or null}, of one length. */

@@ -18,6 +18,9 @@ public interface Walk {
 	/** The value of a tensor computed or read so far, or null. */
 	Value value(String tensor);
 
+	/** Sets an operator's output past its first (the walk sets the first). */
+	void put(String tensor, Value value);
+
 	/** A tensor of the file as a constant value, refused (naming {@code reader}) where its type is unusable. */
 	Value constant(OnnxTensor tensor, OnnxNode reader) throws OnnxFormatException;
 
