@@ -15,12 +15,14 @@ final class PatchSpool implements AutoCloseable {
 
 	private static final int BUFFER_BYTES = 1 << 20;
 
+	private final Path folder;
 	private final FileChannel channel;
 	private final ByteBuffer pending = ByteBuffer.allocate(BUFFER_BYTES);
 	private long written;
 
 	/** @param file a new file: none of that name may exist */
 	PatchSpool(Path file) throws IOException {
+		folder = file.toAbsolutePath().getParent();
 		channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
 			StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
 	}
@@ -64,8 +66,13 @@ final class PatchSpool implements AutoCloseable {
 
 	private int write(ByteBuffer bytes, long at) throws IOException {
 		int count = bytes.remaining();
-		while (bytes.hasRemaining())
-			channel.write(bytes, at + count - bytes.remaining());
+		try {
+			while (bytes.hasRemaining())
+				channel.write(bytes, at + count - bytes.remaining());
+		}
+		catch (IOException e) { // a full disk, mostly: say where
+			throw new IOException("could not spool the montages' patches in " + folder + " (" + e.getMessage() + ")", e);
+		}
 		return count;
 	}
 

@@ -77,7 +77,7 @@ class KillAtEveryPhaseTest {
 	@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void aFullDiskWhileWritingResultsKeepsTheCheckpointAndResumeCompletes() throws Exception {
 		// ulimit -f: the kernel refuses to grow a file past the limit (EFBIG), as a full disk refuses (ENOSPC); the
-		// limit lets the checkpoint and topk.csv through and stops the first montage
+		// limit lets the checkpoint and topk.csv through and stops the montages' patches on their way to disk
 		assumeTrue(Files.isExecutable(Paths.get("/bin/bash")), "needs bash for ulimit");
 		long limitKb = 2 * Math.max(Files.size(uninterrupted.resolve("topk.csv")), 1 << 18) / 1024;
 		assumeTrue(Files.size(uninterrupted.resolve("conv2.tif")) > 2 * limitKb * 1024, "montages larger than the limit");
@@ -92,7 +92,7 @@ class KillAtEveryPhaseTest {
 		Process child = new ProcessBuilder("/bin/bash", "-c", command).redirectErrorStream(true).start();
 		String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertEquals(1, child.waitFor(), log);
-		assertTrue(log.contains("could not write " + output.resolve("conv2.tif") + " (File too large)"), log);
+		assertTrue(log.contains("could not spool the montages' patches in " + output + " (File too large)"), log);
 		assertTrue(Files.exists(output.resolve(ScanState.FILE_NAME)), "the checkpoint outlives a failed result");
 
 		ClusterFixtures.Cli resumed = ClusterFixtures.scan(images, output, "--resume");
