@@ -2,6 +2,7 @@ package org.convnetexplorer.onnx;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,7 +97,7 @@ public final class OnnxImporter implements Walk {
 	private final NormFolding normFolding;
 	private final Reflections reflections = new Reflections();
 	/** Tensors a walk that goes past refusals ({@link #runPastRefusals}) could not compute, and why. */
-	private final Map<String, OnnxFormatException> refused = new HashMap<>();
+	private final Map<String, OnnxFormatException> refused = new LinkedHashMap<>();
 
 	/**
 	 * @param tf where to build the TF ops; null: shapes and fields only
@@ -154,6 +155,11 @@ public final class OnnxImporter implements Walk {
 	/** Why a walk past refusals could not compute {@code tensor} (the first refusal it depends on), or null. */
 	OnnxFormatException refusal(String tensor) {
 		return refused.get(tensor);
+	}
+
+	/** The first node, in graph order, that a walk past refusals refused; null where it refused none. */
+	OnnxFormatException firstRefusal() {
+		return refused.isEmpty() ? null : refused.values().iterator().next();
 	}
 
 	private void step(OnnxNode node) throws OnnxFormatException {

@@ -49,8 +49,18 @@ public final class OnnxModel {
 		for (OnnxTensor initializer : graph.initializers().values())
 			requireFinite(graph.file(), initializer);
 		OnnxModel model = new OnnxModel(graph, inputOf(graph));
-		model.layers(model.defaultHeight(), model.defaultWidth());
+		model.requireDefaultLayerOrNoRefusal();
 		return model;
+	}
+
+	/**
+	 * A node the importer refuses stops only the layers that need it: the model loads while a default layer is left
+	 * (a U-Net's encoder before an unsupported decoder, a backbone before its head); else the first refusal is the
+	 * reason it does not.
+	 */
+	private void requireDefaultLayerOrNoRefusal() throws OnnxFormatException {
+		OnnxFormatException refusal = walk(defaultHeight(), defaultWidth()).firstRefusal();
+		if (refusal != null && defaultLayers(defaultHeight(), defaultWidth()).isEmpty()) throw refusal;
 	}
 
 	/**
@@ -144,6 +154,8 @@ public final class OnnxModel {
 		String tensor = tensorOf(name);
 		for (OnnxLayer layer : layers(height, width))
 			if (layer.name().equals(tensor)) return layer;
+		OnnxFormatException refusal = walk(height, width).refusal(tensor);
+		if (refusal != null) throw refusal;
 		throw notALayer(name);
 	}
 
@@ -161,7 +173,7 @@ public final class OnnxModel {
 	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
 		Set<String> chosen = new LinkedHashSet<>();
 		for (OnnxNode node : graph.nodes()) {
-			if (!OnnxImporter.isActivation(node) || node.opType().equals("Sigmoid") || node.inputs().isEmpty()) continue;
+			if (!OnnxImporter.isActivation(node) || node.inputs().isEmpty()) continue;
 			OnnxNode before = graph.producer(node.inputs().get(0));
 			if (before != null && before.opType().equals("BatchNormalization"))
 				before = graph.producer(before.inputs().get(0));
@@ -262,7 +274,7 @@ public final class OnnxModel {
 		checkSize(height, width);
 		OnnxImporter importer = new OnnxImporter(graph, null, Set.of());
 		importer.input(input.name(), new long[] { 1, input.channels(), height, width }, null);
-		importer.run(graph.nodes());
+		importer.runPastRefusals(graph.nodes());
 		return importer;
 	}
 

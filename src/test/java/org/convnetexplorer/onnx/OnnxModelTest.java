@@ -72,6 +72,28 @@ class OnnxModelTest {
 		assertTrue(gated.mapHeight() > 1);
 	}
 
+	/**
+	 * An unsupported operator stops only the layers that need it: a convolution's ReLU before an unsupported head loads
+	 * and is the default layer; the head's output, chosen, is refused with the node's reason; a model whose every
+	 * default layer needs the refused node is refused as before.
+	 */
+	@Test
+	void anUnsupportedHeadLeavesTheLayersBeforeItUsable(@TempDir Path folder) throws Exception {
+		Path file = folder.resolve("head.onnx");
+		ProtoWriter g = ProtoWriter.graph(new long[] { 1, 3, 8, 8 }, "z",
+			ProtoWriter.node("/conv", "Conv", new String[] { "x", "w" }, new String[] { "c" }),
+			ProtoWriter.node("/relu", "Relu", new String[] { "c" }, new String[] { "r" }),
+			ProtoWriter.node("/head/Resize", "Resize", new String[] { "r" }, new String[] { "z" }))
+			.message(5, ProtoWriter.floatTensor("w", new long[] { 2, 3, 3, 3 }, new float[54]));
+		Files.write(file, ProtoWriter.model(13, g));
+		OnnxModel model = OnnxModel.read(file);
+		assertEquals(List.of("r"), model.defaultLayers(8, 8).stream().map(OnnxLayer::name).collect(
+			java.util.stream.Collectors.toList()));
+		assertTrue(model.layer("r", 8, 8).hasBoxFields());
+		assertEquals("node '/head/Resize' (Resize): unsupported operator", assertThrows(OnnxFormatException.class,
+			() -> model.layer("z", 8, 8)).getMessage().replaceFirst("^.*?: node", "node"));
+	}
+
 	/** Reflect padding by {@code pad} on each side of an 8×8 input, then a 3×3 convolution. */
 	private static OnnxModel reflectThenConv(Path folder, int pad) throws Exception {
 		Path file = folder.resolve("reflect" + pad + ".onnx");
