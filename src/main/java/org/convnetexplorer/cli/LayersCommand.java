@@ -44,13 +44,19 @@ final class LayersCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/** "jump 16, start -34, size 99", or per range of units "units 0-15: …; units 16-47: …". */
+	/**
+	 * "jump 16, start -34, size 99", or per range of units "units 0-15: …; units 16-47: …"; then, for units a global
+	 * gate scales, which gate.
+	 */
 	static String fields(LayerFields fields) {
 		List<String> parts = new ArrayList<>();
 		for (LayerFields.Group group : fields.groups()) {
 			String field = group.field != null ? group.field.toString() : "no box: " + group.reason;
 			parts.add(fields.groups().size() == 1 ? field : "units " + group.from + "-" + (group.to - 1) + ": " + field);
 		}
-		return String.join(" | ", parts);
+		boolean boxes = fields.groups().stream().anyMatch(group -> group.field != null);
+		String gates = fields.gates().isEmpty() || !boxes ? "" : " (scaled by a global gate, one number per image and unit: " +
+			String.join(", ", fields.gates()) + ")";
+		return String.join(" | ", parts) + gates;
 	}
 }

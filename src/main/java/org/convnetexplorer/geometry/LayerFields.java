@@ -50,10 +50,13 @@ public final class LayerFields {
 
 	private final int channels;
 	private final List<Group> groups;
+	/** The global gates that scale these units (or the units they read), as their operators describe them. */
+	private final List<String> gates;
 
-	private LayerFields(int channels, List<Group> groups) {
+	private LayerFields(int channels, List<Group> groups, List<String> gates) {
 		this.channels = channels;
 		this.groups = Collections.unmodifiableList(compact(groups));
+		this.gates = List.copyOf(gates);
 	}
 
 	/** The network input: every channel's unit is one pixel. */
@@ -62,12 +65,12 @@ public final class LayerFields {
 	}
 
 	public static LayerFields uniform(int channels, UnitField field) {
-		return new LayerFields(channels, List.of(new Group(0, channels, field, null)));
+		return new LayerFields(channels, List.of(new Group(0, channels, field, null)), List.of());
 	}
 
 	/** No unit has a box field, for {@code reason}. */
 	public static LayerFields notBox(int channels, String reason) {
-		return new LayerFields(channels, List.of(new Group(0, channels, null, reason)));
+		return new LayerFields(channels, List.of(new Group(0, channels, null, reason)), List.of());
 	}
 
 	public int channels() {
@@ -110,7 +113,7 @@ public final class LayerFields {
 		List<Group> out = new ArrayList<>();
 		for (Group g : groups)
 			out.add(g.field == null ? g : new Group(g.from, g.to, change.apply(g.field), null));
-		return new LayerFields(channels, out);
+		return new LayerFields(channels, out, gates);
 	}
 
 	/**
@@ -130,7 +133,7 @@ public final class LayerFields {
 			UnitField field = merged.field == null ? null : change.apply(merged.field);
 			result.add(new Group(g * out, (g + 1) * out, field, merged.reason));
 		}
-		return new LayerFields(outChannels, result);
+		return new LayerFields(outChannels, result, gates);
 	}
 
 	/** Each channel's field the union over channels [c − before, c + after] (clipped): a local window across channels. */
@@ -140,7 +143,7 @@ public final class LayerFields {
 			Group u = union(Math.max(0, c - before), Math.min(channels, c + after + 1), where);
 			result.add(new Group(c, c + 1, u.field, u.reason));
 		}
-		return new LayerFields(channels, result);
+		return new LayerFields(channels, result, gates);
 	}
 
 	/** The union of channels [from, to)'s fields as one group (field or reason). */
@@ -169,7 +172,7 @@ public final class LayerFields {
 		for (Group g : groups)
 			if (g.to > from && g.from < to)
 				out.add(new Group(Math.max(g.from, from) - from, Math.min(g.to, to) - from, g.field, g.reason));
-		return new LayerFields(to - from, out);
+		return new LayerFields(to - from, out, gates);
 	}
 
 	/** The channels reordered (a channel shuffle): unit c of the result is unit {@code from[c]} of this layer. */
@@ -179,7 +182,7 @@ public final class LayerFields {
 			Group g = group(from[c]);
 			out.add(new Group(c, c + 1, g.field, g.reason));
 		}
-		return new LayerFields(from.length, out);
+		return new LayerFields(from.length, out, gates);
 	}
 
 	/** Channels stacked: each part's units keep their fields. */
@@ -191,7 +194,7 @@ public final class LayerFields {
 				out.add(g.shifted(offset));
 			offset += part.channels;
 		}
-		return new LayerFields(offset, out);
+		return new LayerFields(offset, out, gatesOf(parts));
 	}
 
 	/**
@@ -214,7 +217,7 @@ public final class LayerFields {
 			out.add(new Group(c, c + 1, u, u != null ? null
 				: where + " joins branches whose fields step differently (" + ga.field + " and " + gb.field + ")"));
 		}
-		return new LayerFields(channels, out);
+		return new LayerFields(channels, out, gatesOf(List.of(a, b)));
 	}
 
 	/** The same channels, none with a box, for {@code reason} (kept where a unit already had a reason). */
@@ -222,7 +225,30 @@ public final class LayerFields {
 		List<Group> out = new ArrayList<>();
 		for (Group g : groups)
 			out.add(g.field == null ? g : new Group(g.from, g.to, null, reason));
-		return new LayerFields(channels, out);
+		return new LayerFields(channels, out, gates);
+	}
+
+	/**
+	 * These units scaled by a gate computed from the whole image, one number per image and channel (a
+	 * squeeze-and-excitation block): their spatial field stays the ungated one, and {@code gate} describes the gate.
+	 */
+	public LayerFields gated(String gate) {
+		List<String> all = new ArrayList<>(gates);
+		if (!all.contains(gate)) all.add(gate);
+		return new LayerFields(channels, groups, all);
+	}
+
+	/** The global gates that scale these units or the units they read, in the order met; empty for none. */
+	public List<String> gates() {
+		return gates;
+	}
+
+	private static List<String> gatesOf(List<LayerFields> parts) {
+		List<String> all = new ArrayList<>();
+		for (LayerFields part : parts)
+			for (String gate : part.gates)
+				if (!all.contains(gate)) all.add(gate);
+		return all;
 	}
 
 	private static List<Group> compact(List<Group> groups) {

@@ -200,7 +200,10 @@ class OnnxCliTest {
 		}
 		out.getBuffer().setLength(0);
 		assertEquals(0, runCapturingOut("layers", "--model", model("ops")));
-		assertTrue(out.toString().matches("(?s).*\n  se +16 +15×8  no box: .*averages over space.*"), out.toString());
+		assertTrue(out.toString().matches("(?s).*\n  se +16 +15×8  y: jump 16, start -28, size 57; x: jump 32, start -51, " +
+			"size 93 \\(scaled by a global gate, one number per image and unit: node '/model/se/Mul' \\(Mul\\)\\)\n.*"),
+			out.toString());
+		assertTrue(out.toString().matches("(?s).*\n  logits +10 +1×1  no box: .*averages over space.*"), out.toString());
 		assertTrue(out.toString().contains("y: jump 8, start -20, size 41; x: jump 16, start -35, size 61"),
 			"fields per axis: " + out);
 		out.getBuffer().setLength(0);
@@ -224,8 +227,8 @@ class OnnxCliTest {
 		Map<String, List<String>> cases = new LinkedHashMap<>();
 		cases.put("truncated", List.of("--model", truncated.toString()));
 		cases.put("(Rel_): unsupported operator", List.of("--model", unknownOp.toString()));
-		cases.put("cannot scan se of ops.onnx: its units have no box field", List.of("--model", model("ops"), "--layers",
-			"act4,se"));
+		cases.put("cannot scan logits of ops.onnx: its units have no box field", List.of("--model", model("ops"),
+			"--layers", "act4,logits"));
 		for (Map.Entry<String, List<String>> refusal : cases.entrySet()) {
 			messages.getBuffer().setLength(0);
 			Path output = temp.resolve("never-written");

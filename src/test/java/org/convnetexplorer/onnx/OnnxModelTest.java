@@ -66,10 +66,25 @@ class OnnxModelTest {
 		OnnxLayer pooled = OnnxModel.read(OnnxFixtures.model("resnet18")).layer("pooled", 224, 224);
 		assertEquals("node '/model/avgpool/GlobalAveragePool' (GlobalAveragePool) pools over the whole map: "
 			+ "each unit sees the whole input", pooled.fields().reason(63));
-		OnnxLayer gated = OnnxModel.read(OnnxFixtures.model("ops")).layer("se", 224, 224);
-		assertFalse(gated.hasBoxFields());
-		assertTrue(gated.fields().reason(0).contains("each unit sees the whole input"), gated.fields().reason(0));
-		assertTrue(gated.mapHeight() > 1);
+		OnnxLayer gate = OnnxModel.read(OnnxFixtures.model("ops")).layer("/model/se/gate/Sigmoid_output_0", 224, 224);
+		assertFalse(gate.hasBoxFields());
+		assertTrue(gate.fields().reason(0).contains("each unit sees the whole input"), gate.fields().reason(0));
+	}
+
+	/**
+	 * A squeeze-and-excitation gate scales each unit of its input by one number per image: with the gate held, the
+	 * gated unit changes with exactly the pixels its input unit sees, so {@code se} (pool3 × gate) has pool3's fields,
+	 * which OnnxReferenceTest holds equal to torch's gradient support; the gate is named.
+	 */
+	@Test
+	void unitsScaledByAGlobalGateKeepTheirUngatedFields() throws Exception {
+		OnnxModel ops = OnnxModel.read(OnnxFixtures.model("ops"));
+		OnnxLayer gated = ops.layer("se", 224, 224);
+		OnnxLayer ungated = ops.layer("pool3", 224, 224);
+		assertTrue(gated.hasBoxFields());
+		assertEquals(ungated.fields().toString(), gated.fields().toString());
+		assertEquals(List.of("node '/model/se/Mul' (Mul)"), gated.fields().gates());
+		assertEquals(List.of(), ungated.fields().gates());
 	}
 
 	/**

@@ -56,7 +56,11 @@ enum Arithmetic implements Operator {
 		if (other.rank() > computed.rank()) throw node.fail("broadcasts a constant of higher rank over the data");
 		long[] shape = broadcast(node, a.shape, b.shape);
 		LayerFields fields;
-		if (other.batched) {
+		if (other.batched && this == MUL && globalGate(b, a, shape))
+			fields = a.fields.gated(node.describe());
+		else if (other.batched && this == MUL && globalGate(a, b, shape))
+			fields = b.fields.gated(node.describe());
+		else if (other.batched) {
 			LayerFields fa = spreadFields(node, a, shape);
 			LayerFields fb = spreadFields(node, b, shape);
 			fields = computed.rank() >= 2 ? LayerFields.merged(fa, fb, node.describe()) : fa;
@@ -70,6 +74,17 @@ enum Arithmetic implements Operator {
 		Operand<TFloat32> pa = a.batched ? a.op : Layout.broadcastable(node, a, computed.rank());
 		Operand<TFloat32> pb = b.batched ? b.op : Layout.broadcastable(node, b, computed.rank());
 		return Value.computed(shape, fields, emission.of(tf, pa, pb));
+	}
+
+	/**
+	 * Whether {@code gate} scales {@code data} by one number per image and channel (a squeeze-and-excitation gate,
+	 * computed from the whole map): a map of 1×1 over a data map of its full size. The product's units then keep the
+	 * data's spatial fields: with the gate held, a unit changes with exactly the pixels its ungated unit sees.
+	 */
+	private static boolean globalGate(Value gate, Value data, long[] shape) {
+		if (gate.rank() != 4 || data.rank() != 4 || !Arrays.equals(data.shape, shape)) return false;
+		return gate.shape[2] == 1 && gate.shape[3] == 1 && shape[2] * shape[3] > 1 &&
+			(gate.shape[1] == shape[1] || gate.shape[1] == 1);
 	}
 
 	/** A side's fields where it is broadcast over space: one value for the whole map is no box. */
