@@ -158,6 +158,8 @@ class AtlasBrowserTest {
 		browser.get(url("conv5/" + unit + ".html"));
 		assertRowsShown("conv5", unit);
 
+		assertEquals(List.of(), browser.findElements(By.cssSelector("dd.image b, dd.image i")), "the name is text");
+		screenshot("atlas-unit.png");
 		WebElement winner = browser.findElement(By.id("rank-" + odd[2]));
 		winner.findElement(By.cssSelector("a.open .patch")).click();
 		WebElement viewer = browser.findElement(By.id("viewer"));
@@ -187,7 +189,6 @@ class AtlasBrowserTest {
 		screenshot("atlas-unit-viewer.png");
 		new Actions(browser).sendKeys(Keys.ESCAPE).perform();
 		assertFalse(viewer.isDisplayed(), "Esc closes the larger view");
-		screenshot("atlas-unit.png");
 		assertNoConsoleErrorsNorFetches();
 	}
 
