@@ -32,7 +32,7 @@ final class UnitPage {
 		steps(page, unit, layer.units);
 		page.raw("</header>\n");
 		if (layer.noPatches != null) page.element("p", "warning", "No patches: " + layer.noPatches);
-		page.raw("<ol class=\"winners\">\n");
+		page.raw("<ol class=\"winners" + (layer.projections ? " with-projections" : "") + "\">\n");
 		for (TopkRow row : rows)
 			winner(page, layer, row, rows.size(), whole.of(row.image));
 		page.raw("</ol>\n");
