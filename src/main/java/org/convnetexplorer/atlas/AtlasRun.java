@@ -47,8 +47,9 @@ final class AtlasRun {
 		for (String layer : run.strings("layers"))
 			rows.put(layer, new LinkedHashMap<>());
 		for (TopkRow row : TopkCsv.read(folder.resolve(TopkCsv.FILE)))
-			rows.computeIfAbsent(row.layer, layer -> new LinkedHashMap<>()).computeIfAbsent(row.unit,
-				unit -> new ArrayList<>()).add(row);
+			if (row.rank >= 1 && row.rank <= k) // k cells per unit in the montages: a rank past them has none
+				rows.computeIfAbsent(row.layer, layer -> new LinkedHashMap<>()).computeIfAbsent(row.unit,
+					unit -> new ArrayList<>()).add(row);
 		winners = WinnerImages.read(folder);
 		finished = Files.getLastModifiedTime(folder.resolve(RunJson.FILE)).toInstant();
 		networkMissing = readNetworkLayers();

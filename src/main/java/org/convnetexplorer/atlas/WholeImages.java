@@ -3,7 +3,9 @@ package org.convnetexplorer.atlas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
@@ -67,6 +69,7 @@ final class WholeImages {
 	private static WholeImage copyOne(String image, Path imagesFolder, WinnerImages winners, ImageChoice choice,
 		Path atlas, Consumer<String> status)
 	{
+		if (!insideTheFolder(image)) return missing(image, "is not a path inside the images folder", status);
 		String change = winners.changeSinceScan(imagesFolder, image);
 		if (change != null) return missing(image, change, status);
 		RgbImage original;
@@ -88,6 +91,17 @@ final class WholeImages {
 			throw new UncheckedIOException("could not write the copy of " + image + ": " + e.getMessage(), e);
 		}
 		return new WholeImage(file, original.width(), original.height(), null);
+	}
+
+	/** topk.csv is data: a name must not reach outside the images folder. */
+	private static boolean insideTheFolder(String image) {
+		try {
+			Path path = Paths.get(image);
+			return !path.isAbsolute() && !path.normalize().startsWith("..");
+		}
+		catch (InvalidPathException e) {
+			return false;
+		}
 	}
 
 	private static WholeImage missing(String image, String reason, Consumer<String> status) {

@@ -146,8 +146,16 @@ class AtlasCommandTest {
 		copyFolder(images, movedImages);
 		Files.writeString(copy.resolve("run.json"), runJson.replace(images.toAbsolutePath().toString(),
 			movedImages.toString()).replace(model.toAbsolutePath().toString(), elsewhere.resolve("no.onnx").toString()));
-		String[] winner = Files.readAllLines(run.resolve("topk.csv")).get(1).split(",");
+		List<String> topk = Files.readAllLines(run.resolve("topk.csv"));
+		String[] winner = topk.get(1).split(",");
 		Files.write(movedImages.resolve(winner[3]), new byte[] { 1, 2, 3 });
+		// a topk.csv naming a file outside the images folder: that file is not copied into the atlas
+		String other = topk.stream().skip(1).map(line -> line.split(",")[3]).filter(image -> !image.equals(winner[3]))
+			.findFirst().orElseThrow();
+		String outside = "../../secret.jpg";
+		Files.copy(images.resolve(other), temp.resolve("secret.jpg"));
+		Files.write(copy.resolve("topk.csv"), topk.stream().map(line -> line.replace("," + other + ",", "," + outside +
+			",")).collect(Collectors.toList()));
 
 		Outcome outcome = cli("atlas", "--output", copy.toString());
 		assertEquals(0, outcome.code, outcome.messages);
@@ -156,6 +164,10 @@ class AtlasCommandTest {
 		assertTrue(index.contains("not known: the model " + elsewhere.resolve("no.onnx") + " is not at hand"), index);
 		String page = read(copy.resolve("atlas").resolve(winner[0]).resolve(winner[1] + ".html"));
 		assertTrue(page.contains("Not shown in its image: the image changed since the scan"), page);
+		assertTrue(outcome.messages.contains("No copy of " + outside + " in the atlas: it is not a path inside the " +
+			"images folder"), outcome.messages);
+		assertFalse(Files.exists(copy.resolve("atlas").resolve(WholeImages.FOLDER).resolve(WholeImages.fileName(
+			outside))));
 	}
 
 	private static void copyFolder(Path from, Path to) throws Exception {
