@@ -144,7 +144,8 @@ class AtlasCommandTest {
 		Files.createDirectories(elsewhere);
 		Path movedImages = elsewhere.resolve("images");
 		copyFolder(images, movedImages);
-		Files.writeString(copy.resolve("run.json"), runJson.replace(images.toAbsolutePath().toString(),
+		Files.writeString(copy.resolve("run.json"), runJson.replace("\"partial\": false", "\"partial\": true")
+			.replace(images.toAbsolutePath().toString(),
 			movedImages.toString()).replace(model.toAbsolutePath().toString(), elsewhere.resolve("no.onnx").toString()));
 		List<String> topk = Files.readAllLines(run.resolve("topk.csv"));
 		String[] winner = topk.get(1).split(",");
@@ -162,12 +163,33 @@ class AtlasCommandTest {
 		assertTrue(outcome.messages.contains("No copy of " + winner[3]), outcome.messages);
 		String index = read(copy.resolve("atlas").resolve("index.html"));
 		assertTrue(index.contains("not known: the model " + elsewhere.resolve("no.onnx") + " is not at hand"), index);
+		assertTrue(index.contains("partial: stopped before every image was scanned"), index);
 		String page = read(copy.resolve("atlas").resolve(winner[0]).resolve(winner[1] + ".html"));
 		assertTrue(page.contains("Not shown in its image: the image changed since the scan"), page);
 		assertTrue(outcome.messages.contains("No copy of " + outside + " in the atlas: it is not a path inside the " +
 			"images folder"), outcome.messages);
 		assertFalse(Files.exists(copy.resolve("atlas").resolve(WholeImages.FOLDER).resolve(WholeImages.fileName(
 			outside))));
+	}
+
+	@Test
+	@Timeout(300)
+	void mergeWritesTheAtlasOfTheShardsAtTheEnd() throws Exception {
+		for (String shard : List.of("1/2", "2/2")) {
+			Outcome part = cli("scan", "--images", images.toString(), "--output", temp.resolve("shard" + shard.charAt(0))
+				.toString(), "--model", model.toString(), "--layers", LAYERS, "--top", "4", "--device", "cpu", "--shard",
+				shard);
+			assertEquals(0, part.code, part.messages);
+		}
+		Path merged = temp.resolve("merged");
+		Outcome merge = cli("merge", "--output", merged.toString(), "--atlas", temp.resolve("shard1").toString(),
+			temp.resolve("shard2").toString());
+		assertEquals(0, merge.code, merge.messages);
+		String index = read(merged.resolve("atlas").resolve("index.html"));
+		assertTrue(index.contains("merged from</dt><dd>2 shard runs"), index);
+		String[] first = Files.readAllLines(merged.resolve("topk.csv")).get(1).split(",");
+		assertTrue(read(merged.resolve("atlas").resolve(first[0]).resolve(first[1] + ".html")).contains(
+			"<dd class=\"activation\">" + first[4] + "</dd>"));
 	}
 
 	private static void copyFolder(Path from, Path to) throws Exception {
