@@ -192,6 +192,32 @@ class AtlasBrowserTest {
 		assertNoConsoleErrorsNorFetches();
 	}
 
+	@Test
+	@Timeout(300)
+	void unitsThatNeverFireAreHiddenUntilAsked() throws Exception {
+		// the run with conv1 unit 3's rows taken out: as if it had never fired
+		Path silent = temp.resolve("silent");
+		Files.createDirectories(silent);
+		for (String file : List.of("run.json", "winners.csv", "conv1.tif", "conv5.tif"))
+			Files.copy(run.resolve(file), silent.resolve(file));
+		Files.write(silent.resolve("topk.csv"), Files.readAllLines(run.resolve("topk.csv")).stream()
+			.filter(line -> !line.startsWith("conv1,3,")).collect(Collectors.toList()));
+		assertEquals(0, ConvNetExplorerCli.execute(new PrintWriter(new StringWriter(), true), "atlas", "--output",
+			silent.toString(), "--no-source-images"));
+		browser.get(silent.resolve("atlas").resolve("conv1").resolve("index.html").toUri().toString());
+		WebElement unit3 = browser.findElement(By.cssSelector("#units li[data-unit='3']"));
+		assertFalse(unit3.isDisplayed(), "hidden");
+		assertEquals(63, visibleTiles().size());
+		browser.findElement(By.id("hide-silent")).click();
+		assertTrue(unit3.isDisplayed(), "shown when asked");
+		assertTrue(unit3.getText().contains("never fires"), unit3.getText());
+		assertEquals(64, visibleTiles().size());
+		unit3.findElement(By.tagName("a")).click();
+		assertTrue(browser.findElement(By.cssSelector(".lead")).getText().contains("never fired"));
+		assertEquals(List.of(), browser.findElements(By.cssSelector("li.winner")));
+		assertNoConsoleErrors();
+	}
+
 	/** The page's rank, activation and image name of each patch are topk.csv's rows for the unit, in order. */
 	private static void assertRowsShown(String layer, int unit) {
 		List<String[]> rows = topk.get(layer).get(unit);
@@ -245,17 +271,21 @@ class AtlasBrowserTest {
 
 	/** Nothing went wrong in the page's scripts, and every resource it loaded is a file of the atlas. */
 	private static void assertNoConsoleErrorsNorFetches() {
-		List<String> problems = new ArrayList<>();
-		for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER))
-			if (entry.getLevel().intValue() >= Level.WARNING.intValue())
-				problems.add(entry.getLevel() + " " + entry.getMessage());
-		assertEquals(List.of(), problems, "console messages");
+		assertNoConsoleErrors();
 		@SuppressWarnings("unchecked")
 		List<String> loaded = (List<String>) script(
 			"return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
 		String atlas = run.resolve("atlas").toUri().toString();
 		for (String resource : loaded)
 			assertTrue(resource.startsWith(atlas), resource + " is not a file of the atlas");
+	}
+
+	private static void assertNoConsoleErrors() {
+		List<String> problems = new ArrayList<>();
+		for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER))
+			if (entry.getLevel().intValue() >= Level.WARNING.intValue())
+				problems.add(entry.getLevel() + " " + entry.getMessage());
+		assertEquals(List.of(), problems, "console messages");
 	}
 
 	private static void screenshot(String name) throws Exception {
