@@ -16,7 +16,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.convnetexplorer.images.RgbImage;
 
-/** Writes RGB pixels as JPEG files with Java's own encoder, one encoder per thread (setting one up costs more than a patch). */
+/**
+ * Writes RGB pixels as JPEG files with Java's own encoder, one encoder per thread (setting one up costs more than
+ * encoding a strip of patches).
+ */
 final class JpegFile {
 
 	/** High enough that fine texture in 32-64 px patches survives; the atlas's size is mostly these files. */

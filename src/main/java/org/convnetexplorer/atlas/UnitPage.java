@@ -77,7 +77,8 @@ final class UnitPage {
 		page.raw("</div>\n<dl><dt>rank</dt><dd class=\"rank\">" + row.rank + "</dd><dt>activation</dt>" +
 			"<dd class=\"activation\">" + row.activation + "</dd><dt>image</dt><dd class=\"image\">").text(row.image)
 			.raw("</dd><dt>maximum</dt><dd class=\"where\">feature map row " + row.fy + ", column " + row.fx +
-				"; field x " + row.box.x0 + "–" + row.box.x1 + ", y " + row.box.y0 + "–" + row.box.y1 + " px</dd></dl>\n");
+				"; field x " + row.box.x0 + "–" + row.box.x1 + ", y " + row.box.y0 + "–" + row.box.y1 +
+				" px</dd></dl>\n");
 		if (image != null && image.missing != null) page.element("p", "no-image", "Not shown in its image: " +
 			image.missing + ".");
 		page.raw("</li>\n");

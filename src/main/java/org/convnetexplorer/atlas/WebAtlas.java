@@ -129,7 +129,8 @@ public final class WebAtlas {
 		IntStream.range(0, units).parallel().forEach(unit -> {
 			try {
 				int count = layer.rows(unit).size();
-				if (cells != null && count > 0) JpegFile.write(cells.strip(unit, count), folder.resolve(Addresses.patches(unit)));
+				if (cells != null && count > 0)
+					JpegFile.write(cells.strip(unit, count), folder.resolve(Addresses.patches(unit)));
 				if (projections != null && count > 0)
 					JpegFile.write(projections.strip(unit, count), folder.resolve(Addresses.projections(unit)));
 				UnitPage.write(layer, unit, run.k, whole, folder.resolve(Addresses.unitPage(unit)));
