@@ -1,7 +1,6 @@
 package org.convnetexplorer.atlas;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.convnetexplorer.images.RgbImage;
@@ -49,10 +48,6 @@ final class PatchStrips {
 			throw new IOException(file + " is not a montage of " + k + " patches per unit (" + stack.getWidth() + "×" +
 				stack.getHeight() + " px)");
 		return new PatchStrips(stack, layout, gridX);
-	}
-
-	static boolean exists(Path file) {
-		return Files.isRegularFile(file);
 	}
 
 	/** Slices in the stack: the layer's units. */

@@ -112,11 +112,12 @@ public final class WebAtlas {
 		String noPatches = null;
 		Path stack = run.folder.resolve(LayerFiles.units(name));
 		try {
+			if (!Files.isRegularFile(stack)) throw new IOException("the run has no " + stack.getFileName() +
+				" (a shard's part has none: its merge draws them)");
 			patches = PatchStrips.read(stack, run.k, false);
 		}
 		catch (IOException e) {
-			noPatches = e.getMessage().startsWith(stack.toString()) ? e.getMessage() : stack + " cannot be read (" +
-				e.getMessage() + ")";
+			noPatches = e.getMessage();
 			status.accept("No patches for " + name + ": " + noPatches);
 		}
 		PatchStrips projections = projections(run, name, status);

@@ -181,6 +181,11 @@ class AtlasCommandTest {
 				shard);
 			assertEquals(0, part.code, part.messages);
 		}
+		// a shard's part alone: its table, no montages yet
+		Outcome part = cli("atlas", "--output", temp.resolve("shard1").toString(), "--no-source-images");
+		assertEquals(0, part.code, part.messages);
+		assertTrue(read(temp.resolve("shard1").resolve("atlas").resolve("features.14").resolve("index.html"))
+			.contains("No patches: the run has no features.14.tif"), part.messages);
 		Path merged = temp.resolve("merged");
 		Outcome merge = cli("merge", "--output", merged.toString(), "--atlas", temp.resolve("shard1").toString(),
 			temp.resolve("shard2").toString());
