@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.convnetexplorer.atlas.ImageChoice;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.MergeJob;
 import org.convnetexplorer.job.TopPatchesJob;
@@ -49,6 +50,9 @@ final class MergeCommand implements Callable<Integer> {
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Rendering threads; 0 uses all cores.")
 	int threads;
 
+	@Option(names = "--atlas", description = "Then write the web atlas into OUTPUT/atlas (as `atlas --output`).")
+	boolean atlas;
+
 	@Override
 	public Integer call() throws Exception {
 		MergeJob.Settings settings = new MergeJob.Settings();
@@ -69,6 +73,7 @@ final class MergeCommand implements Callable<Integer> {
 		TopPatchesJob.Outcome outcome = MergeJob.run(settings, progress);
 		spec.commandLine().getErr().printf("Merged %d runs: %d images scanned, %d skipped%s; results in %s%n",
 			runs.size(), outcome.scan.scanned, outcome.scan.skipped, outcome.scan.partial ? " (partial)" : "", output);
+		if (atlas) AtlasCommand.write(output, null, ImageChoice.SMALL_COPIES, threads, spec.commandLine().getErr());
 		return 0;
 	}
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.convnetexplorer.atlas.ImageChoice;
 import org.convnetexplorer.cluster.CheckpointInterval;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
@@ -101,6 +102,9 @@ final class ScanCommand implements Callable<Integer> {
 			"(default: ${DEFAULT-VALUE}).")
 	String checkpointEvery;
 
+	@Option(names = "--atlas", description = "Then write the web atlas into OUTPUT/atlas (as `atlas --output`).")
+	boolean atlas;
+
 	@Option(names = "--cache", paramLabel = "DIR",
 		description = "Where downloaded weights are kept (default: $CONVNET_EXPLORER_CACHE, else ~/.cache/convnet-explorer).")
 	Path cache;
@@ -127,6 +131,8 @@ final class ScanCommand implements Callable<Integer> {
 			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, progress);
 			err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
 				outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
+			if (atlas && !outcome.scan.partial)
+				AtlasCommand.write(output, null, ImageChoice.SMALL_COPIES, settings.threads, err);
 			return 0;
 		}
 		catch (Exception e) {

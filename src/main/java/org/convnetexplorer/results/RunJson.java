@@ -86,6 +86,11 @@ public final class RunJson {
 		return Integer.parseInt(value(key, "\\d+"));
 	}
 
+	/** A true/false value, such as "partial". */
+	public boolean flag(String key) throws IOException {
+		return Boolean.parseBoolean(value(key, "true|false"));
+	}
+
 	private String value(String key, String valuePattern) throws IOException {
 		Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(" + valuePattern + ")").matcher(json);
 		if (!matcher.find()) throw new IOException(file + " has no \"" + key + "\"");

@@ -17,6 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
+import org.convnetexplorer.atlas.ImageChoice;
+import org.convnetexplorer.atlas.WebAtlas;
 import org.convnetexplorer.cli.ConsoleProgress;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.cluster.ScanIdentity;
@@ -169,6 +171,9 @@ public final class SparkScan implements Callable<Integer> {
 				}
 			}
 			err.printf("Done: %d images scanned, %d skipped; results in %s%n", state.scanned, state.skipped.size(), output);
+			// `scan --atlas`: the images stay on the cluster's storage unless the folder is local, so then patches only
+			if (scanOptions.contains("--atlas")) WebAtlas.write(output, null, local != null ? ImageChoice.SMALL_COPIES
+				: ImageChoice.PATCHES_ONLY, settings.threads, err::println);
 			return 0;
 		}
 	}
