@@ -123,12 +123,14 @@ public final class JobSettings {
 		}
 		String choice = "top " + top + (cell > 0 ? " with cell " + cell : "");
 		String smaller = "; use a smaller top" + (cell > 0 ? " or cell" : "") + " or fewer layers";
-		if (montages > freeDiskBytes) throw new IllegalArgumentException(choice + " makes montages of " +
-			gigabytes(montages) + ", more than the " + gigabytes(freeDiskBytes) + " free on the output folder's disk" +
-			smaller);
+		if (montages == Long.MAX_VALUE) throw new IllegalArgumentException(choice + " makes montages of " +
+			gigabytes(montages) + smaller);
 		if (saturatedProduct(3, picture) > budget) throw new IllegalArgumentException(choice + " makes montage " +
 			"pictures of " + gigabytes(picture) + ", three of which take more than half of the " + gigabytes(heapBytes) +
 			" Java heap" + smaller + advice);
+		if (montages > freeDiskBytes) throw new IllegalArgumentException(choice + " makes montages of " +
+			gigabytes(montages) + ", more than the " + gigabytes(freeDiskBytes) + " free on the output folder's disk" +
+			smaller);
 	}
 
 	/** What the disk of the output folder (or of its nearest existing parent) has free; unbounded where unknown. */
