@@ -88,9 +88,10 @@ class ConvNetExplorerCliTest {
 	@Test
 	@Timeout(300)
 	void optionsBeyondTheHeapExitTwoBeforeAnyWork() throws Exception {
-		// in a JVM of a known heap (ChildJvm's 2 GB), as the launcher runs it
+		// in a JVM of a known heap (ChildJvm's 2 GB), as the launcher runs it; the montages themselves go to disk, but
+		// cells of 2,000 px make pictures of 1.3 GB that are composed on the heap
 		Path out = temp.resolve("never-created");
-		for (String[] option : new String[][] { { "--top", "1000" }, { "--batch", "5000" }, { "--decoders", "1000" } }) {
+		for (String[] option : new String[][] { { "--cell", "2000" }, { "--batch", "5000" }, { "--decoders", "1000" } }) {
 			ChildJvm scan = ChildJvm.run(ChildJvm.testClassPath(), List.of(), Map.of(), 120, temp.resolve("log"),
 				ConvNetExplorerCli.class.getName(), "scan", "--images", Fixtures.NATURAL224.toString(), "--output",
 				out.toString(), option[0], option[1]);
