@@ -13,13 +13,13 @@ import java.util.function.Consumer;
 
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
-import org.convnetexplorer.onnx.OnnxNetwork;
+import org.convnetexplorer.job.NetworkRecord;
 import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
-import org.convnetexplorer.weights.Sha256;
+import org.convnetexplorer.runfile.RunKeys;
 
 /** What an atlas shows of a finished run folder, read through the results readers (run.json, topk.csv, winners.csv). */
 final class AtlasRun {
@@ -42,9 +42,9 @@ final class AtlasRun {
 	private AtlasRun(Path folder, Consumer<String> status) throws IOException {
 		this.folder = folder;
 		run = RunJson.read(folder);
-		images = Paths.get(run.string("images"));
-		k = run.integer("top");
-		for (String layer : run.strings("layers"))
+		images = Paths.get(run.string(RunKeys.IMAGES));
+		k = run.integer(RunKeys.TOP);
+		for (String layer : run.strings(RunKeys.LAYERS))
 			rows.put(layer, new LinkedHashMap<>());
 		for (TopkRow row : TopkCsv.read(folder.resolve(TopkCsv.FILE)))
 			if (row.rank >= 1 && row.rank <= k) // k cells per unit in the montages: a rank past them has none
@@ -62,7 +62,7 @@ final class AtlasRun {
 
 	/** Whether the run used an ONNX model (else the built-in AlexNet). */
 	boolean isModel() {
-		return run.has("model");
+		return run.has(RunKeys.MODEL);
 	}
 
 	/** The layer as the network defines it, or null where the network is not at hand. */
@@ -75,15 +75,11 @@ final class AtlasRun {
 		List<Layer> layers;
 		if (!isModel()) layers = AlexNet.LAYERS;
 		else {
-			Path model = Paths.get(run.string("model"));
-			if (!Files.isRegularFile(model)) return "the model " + model + " is not at hand";
 			try {
-				if (!Sha256.hexOf(model).equals(run.string("model_sha256")))
-					return "the model " + model + " is not the file the run scanned (its SHA-256 differs)";
-				layers = OnnxNetwork.open(model, run.integer("input_size"), run.floats("mean"), run.floats("std")).layers();
+				layers = NetworkRecord.of(run, folder).open().layers();
 			}
 			catch (IOException | RuntimeException e) {
-				return "the model " + model + " cannot be read (" + FileProblems.reason(e) + ")";
+				return FileProblems.reason(e);
 			}
 		}
 		for (Layer layer : layers)

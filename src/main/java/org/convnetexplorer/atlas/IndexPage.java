@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.runfile.RunKeys;
 
 /** The atlas's front page: what ran on what (network, weights or model with SHA-256, images), and the layers. */
 final class IndexPage {
@@ -40,29 +41,29 @@ final class IndexPage {
 	private static void facts(AtlasRun run, ImageChoice choice, Page page) {
 		RunJson json = run.run;
 		if (run.isModel()) {
-			fact(page, "network", "ONNX model " + optional(json, "model") + " at " + optional(json, "input_size") +
+			fact(page, "network", "ONNX model " + optional(json, RunKeys.MODEL) + " at " + optional(json, RunKeys.INPUT_SIZE) +
 				" px");
-			fact(page, "model SHA-256", optional(json, "model_sha256"));
+			fact(page, "model SHA-256", optional(json, RunKeys.MODEL_SHA256));
 		}
 		else {
-			fact(page, "network", "AlexNet (built in), weights " + optional(json, "weights"));
-			fact(page, "weights SHA-256", optional(json, "weights_sha256"));
+			fact(page, "network", "AlexNet (built in), weights " + optional(json, RunKeys.WEIGHTS));
+			fact(page, "weights SHA-256", optional(json, RunKeys.WEIGHTS_SHA256));
 		}
-		fact(page, "images", optional(json, "images"));
-		fact(page, "scanned", optional(json, "images_scanned") + " of " + optional(json, "images_total") +
-			" images; " + optional(json, "images_skipped") + " skipped (reasons in skipped.csv)");
-		fact(page, "finished", DATE.format(run.finished) + flagText(json, "partial",
+		fact(page, "images", optional(json, RunKeys.IMAGES));
+		fact(page, "scanned", optional(json, RunKeys.IMAGES_SCANNED) + " of " + optional(json, RunKeys.IMAGES_TOTAL) +
+			" images; " + optional(json, RunKeys.IMAGES_SKIPPED) + " skipped (reasons in skipped.csv)");
+		fact(page, "finished", DATE.format(run.finished) + flagText(json, RunKeys.PARTIAL,
 			" — partial: stopped before every image was scanned"));
-		if (json.has("merged_from")) {
+		if (json.has(RunKeys.MERGED_FROM)) {
 			try {
-				fact(page, "merged from", json.strings("merged_from").size() + " shard runs");
+				fact(page, "merged from", json.strings(RunKeys.MERGED_FROM).size() + " shard runs");
 			}
 			catch (IOException e) {
 				// listed only when readable
 			}
 		}
-		fact(page, "top patches", run.k + " per unit, on " + optional(json, "device") + ", " +
-			optional(json, "precision"));
+		fact(page, "top patches", run.k + " per unit, on " + optional(json, RunKeys.DEVICE) + ", " +
+			optional(json, RunKeys.PRECISION));
 		fact(page, "this atlas holds", choice.description);
 	}
 

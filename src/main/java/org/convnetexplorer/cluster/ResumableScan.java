@@ -93,7 +93,7 @@ public final class ResumableScan {
 			return new ResumableScan(settings, network, shard, listing, precision, null, plan);
 		}
 		ResumableScan scan = new ResumableScan(settings, network, shard, listing, precision, restored, plan);
-		scan.requireSameScan(restored.identity.get("network_sha256"));
+		scan.requireSameScan(restored.identity.networkSha256());
 		if (!restored.shard.equals(shard)) throw new IOException("cannot resume: the checkpoint in " + output +
 			" is of shard " + restored.shard + ", not " + shard);
 		// the chunks done are the first of the plan: batches are taken in file order

@@ -82,12 +82,45 @@ public final class ScanIdentity implements Serializable {
 		}
 	}
 
-	public String get(String field) {
-		return fields.get(field);
+	/** The images folder (or URI) as the scan named it. */
+	public String images() {
+		return fields.get("images");
 	}
 
+	public boolean recursive() {
+		return Boolean.parseBoolean(fields.get("recursive"));
+	}
+
+	/** How many files the listing held. */
 	public int files() {
 		return Integer.parseInt(fields.get("files"));
+	}
+
+	/** The network's name ("AlexNet", a model's file name). */
+	public String network() {
+		return fields.get("network");
+	}
+
+	/** {@link #networkSha256(Map)} of the network's provenance. */
+	public String networkSha256() {
+		return fields.get("network_sha256");
+	}
+
+	/** The input, as {@link InputSpec#toString} says it. */
+	public String input() {
+		return fields.get("input");
+	}
+
+	public String precision() {
+		return fields.get("precision");
+	}
+
+	public List<String> layers() {
+		return List.of(fields.get("layers").split(","));
+	}
+
+	public int top() {
+		return Integer.parseInt(fields.get("top"));
 	}
 
 	public int batch() {

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -254,8 +255,8 @@ public final class ScanState {
 
 	private static ScanState readFrom(DataInputStream in, Network network) throws IOException {
 		ScanIdentity identity = ScanIdentity.read(in);
-		if (!identity.get("network").equals(network.name()))
-			throw new IOException("it is a scan of " + identity.get("network") + ", not of " + network.name());
+		if (!identity.network().equals(network.name()))
+			throw new IOException("it is a scan of " + identity.network() + ", not of " + network.name());
 		int top = readTop(identity);
 		int files = identity.files();
 		ShardSpec shard = new ShardSpec(in.readInt(), in.readInt());
@@ -274,16 +275,17 @@ public final class ScanState {
 			UnitTopK table = readTable(in, network, files, top);
 			topK.put(table.layer, table);
 		}
-		String layerNames = String.join(",", topK.keySet().stream().map(Layer::name).toArray(String[]::new));
-		if (!layerNames.equals(identity.get("layers")))
-			throw new IOException("it holds tables of " + layerNames + " but its identity says " + identity.get("layers"));
+		List<String> layerNames = topK.keySet().stream().map(Layer::name).collect(Collectors.toList());
+		if (!layerNames.equals(identity.layers()))
+			throw new IOException("it holds tables of " + String.join(",", layerNames) + " but its identity says " +
+				String.join(",", identity.layers()));
 		return new ScanState(identity, shard, covered, scanned, leftOut, skipped, topK);
 	}
 
 	/** The identity's top k, once its files and batch are known valid. */
 	private static int readTop(ScanIdentity identity) throws IOException {
 		try {
-			int top = Integer.parseInt(identity.get("top"));
+			int top = identity.top();
 			if (identity.batch() < 1 || top < 1 || identity.files() < 0) throw new NumberFormatException();
 			return top;
 		}

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.NetworkRecord;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
@@ -25,8 +26,8 @@ import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.weights.AlexNetWeights;
-import org.convnetexplorer.weights.Sha256;
 
 /**
  * Deconvnet projections of a finished scan: reads the output folder (run.json for the images folder, the weights and
@@ -89,13 +90,14 @@ public final class DeconvJob {
 	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
 		settings.check();
 		RunJson run = RunJson.read(settings.output);
-		Path images = Paths.get(run.string("images"));
-		int k = run.integer("top");
+		Path images = Paths.get(run.string(RunKeys.IMAGES));
+		int k = run.integer(RunKeys.TOP);
 		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
-		if (!run.has("weights"))
+		NetworkRecord record = NetworkRecord.of(run, settings.output);
+		if (record.isModel())
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
-				" is the scan of " + (run.has("model") ? "the model " + run.string("model") : "another network"));
-		AlexNet network = new AlexNet(run.string("weights"), null);
+				" is the scan of the model " + record.file());
+		AlexNet network = (AlexNet) record.open();
 		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
 		for (Layer layer : network.layers())
 			for (TopkRow row : rows)
@@ -112,11 +114,11 @@ public final class DeconvJob {
 		List<String> resultNames = layers.stream().map(layer -> LayerFiles.deconv(layer.name()))
 			.collect(Collectors.toList());
 		try (OutputFolder output = OutputFolder.addTo(settings.output, resultNames)) {
-			return project(settings, listener, run, images, k, rowsByLayer, layers, output);
+			return project(settings, listener, record, images, k, rowsByLayer, layers, output);
 		}
 	}
 
-	private static Map<Layer, Montage> project(Settings settings, JobListener listener, RunJson run,
+	private static Map<Layer, Montage> project(Settings settings, JobListener listener, NetworkRecord record,
 		Path images, int k, Map<Layer, List<TopkRow>> rowsByLayer, List<Layer> layers, OutputFolder output)
 		throws IOException
 	{
@@ -126,7 +128,7 @@ public final class DeconvJob {
 			rowsByLayer.values().stream().flatMap(List::stream).map(row -> row.image).collect(Collectors.toSet()));
 		changed.forEach(listener::skipped);
 
-		AlexNetWeights weights = AlexNet.loadWeights(scannedWeights(run), listener);
+		AlexNetWeights weights = AlexNet.loadWeights(record.verifiedFile(), listener);
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		Map<Layer, Montage> stacks = new LinkedHashMap<>();
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
@@ -148,15 +150,5 @@ public final class DeconvJob {
 			}
 		}
 		return stacks;
-	}
-
-	/** The weights file the scan used, refused if it changed since: projections must come from the same network. */
-	private static Path scannedWeights(RunJson run) throws IOException {
-		Path weights = Paths.get(run.string("weights"));
-		if (!Files.isRegularFile(weights))
-			throw new IOException("the scan's weights " + weights + " are gone; projections need the same network");
-		if (!Sha256.hexOf(weights).equals(run.string("weights_sha256")))
-			throw new IOException("the scan's weights " + weights + " changed since the scan (SHA-256 differs)");
-		return weights;
 	}
 }

@@ -17,17 +17,14 @@ import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.StateMerge;
 import org.convnetexplorer.cluster.StateStore;
 import org.convnetexplorer.filelock.ExclusiveFileLock;
-import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
-import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.RunReport;
 import org.convnetexplorer.results.SkippedLog;
-import org.convnetexplorer.runfile.RunFile;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.scan.ScanResult;
-import org.convnetexplorer.weights.Sha256;
 
 /**
  * {@code merge}: shard runs of one scan into the output of a single scan over their union (the same topk.csv), with
@@ -65,8 +62,9 @@ public final class MergeJob {
 				finishedRun = run;
 			}
 		if (finished == null) throw new IOException("none of the runs has finished: no " + RunJson.FILE + " in any");
-		Map<String, Object> provenance = new LinkedHashMap<>();
-		Network network = recordedNetwork(finished, finishedRun, provenance);
+		NetworkRecord record = NetworkRecord.of(finished, finishedRun);
+		Network network = record.open();
+		Map<String, Object> provenance = record.provenance(network);
 		List<StateMerge.Part> parts = new ArrayList<>();
 		for (Path run : settings.runs) {
 			requireRunFolder(run);
@@ -91,15 +89,14 @@ public final class MergeJob {
 			merged.filesCovered() + " of " + merged.identity.files() + " images are in the runs; the result is marked " +
 			"partial");
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("merged_from", settings.runs.stream().map(run -> run.toAbsolutePath().toString())
+		details.put(RunKeys.MERGED_FROM, settings.runs.stream().map(run -> run.toAbsolutePath().toString())
 			.collect(Collectors.toList()));
-		details.put("shards", parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()));
+		details.put(RunKeys.SHARDS, parts.stream().map(part -> part.state.shard.toString()).collect(Collectors.toList()));
 		String sha256 = ScanIdentity.networkSha256(provenance);
-		if (!merged.identity.get("network_sha256").equals(sha256) ||
-			!merged.identity.get("input").equals(network.input().toString()))
+		if (!merged.identity.networkSha256().equals(sha256) || !merged.identity.input().equals(network.input().toString()))
 			throw new IOException("the runs' " + ScanState.FILE_NAME + " and " + finishedRun.resolve(RunJson.FILE) +
 				" record different networks or inputs");
-		Path images = Paths.get(merged.identity.get("images"));
+		Path images = Paths.get(merged.identity.images());
 		return writeResults(merged, images, provenance, settings, details, listener, start);
 	}
 
@@ -119,40 +116,6 @@ public final class MergeJob {
 		if (lock == null) throw new IOException(run + " is in use by a ConvNet Explorer run still going on: wait for " +
 			"it to end, then merge");
 		lock.close();
-	}
-
-	/**
-	 * The network a run scanned, rebuilt from its run.json: an ONNX model (whose file must still be the one scanned:
-	 * the same SHA-256) at the recorded input size and normalisation, else the built-in AlexNet.
-	 *
-	 * @param provenance receives what run.json records of the network, for the merged run.json
-	 */
-	private static Network recordedNetwork(RunJson run, Path runFolder, Map<String, Object> provenance)
-		throws IOException
-	{
-		if (!run.has("model")) {
-			String weights = run.string("weights");
-			provenance.put("weights", weights);
-			provenance.put("weights_sha256", run.string("weights_sha256"));
-			return new AlexNet(weights, null);
-		}
-		Path model = Paths.get(run.string("model"));
-		if (!Files.isRegularFile(model)) throw new IOException("the model " + model + " that " + runFolder +
-			" scanned is gone: merge renders the montages with the model's layers");
-		String recorded = run.string("model_sha256");
-		String now = Sha256.hexOf(model);
-		if (!now.equals(recorded)) throw new IOException("the model " + model + " is not the file " + runFolder +
-			" scanned (SHA-256 " + now.substring(0, 12) + "… now, " + recorded.substring(0, Math.min(12,
-				recorded.length())) + "… in its " + RunJson.FILE + ")");
-		OnnxNetwork network;
-		try {
-			network = OnnxNetwork.open(model, run.integer("input_size"), run.floats("mean"), run.floats("std"));
-		}
-		catch (IllegalArgumentException e) {
-			throw new IOException(runFolder.resolve(RunJson.FILE) + ": " + e.getMessage(), e);
-		}
-		provenance.putAll(OnnxNetwork.provenance(network.model(), network.input(), now));
-		return network;
 	}
 
 	/**
@@ -191,26 +154,16 @@ public final class MergeJob {
 	}
 
 	private static RunReport runReport(ScanState merged, ScanResult scan, Map<String, Object> provenance,
-		Settings settings,
-		Map<String, Object> details, ResultFiles files, long start)
+		Settings settings, Map<String, Object> details, ResultFiles files, long start)
 	{
-		RunReport report = new RunReport()
-			.put("images", merged.identity.get("images"))
-			.put("recursive", Boolean.valueOf(merged.identity.get("recursive")))
-			.putAll(provenance)
-			.put("layers", List.of(merged.identity.get("layers").split(",")))
-			.put("top", Integer.valueOf(merged.identity.get("top")))
-			.put("overview_units", settings.units)
-			.put("precision", merged.identity.get("precision"))
-			.put("batch", merged.identity.batch());
+		ScanIdentity identity = merged.identity;
+		RunReport report = RunReports.subject(identity.images(), identity.recursive(), provenance, identity.layers(),
+			identity.top(), settings.units)
+			.put(RunKeys.PRECISION, identity.precision())
+			.put(RunKeys.BATCH, identity.batch());
 		details.forEach(report::put);
-		return report.put("images_total", scan.total)
-			.put("images_scanned", scan.scanned)
-			.put("images_skipped", scan.skipped)
-			.put("partial", scan.partial)
-			.put("seconds_render", TopPatchesJob.round(files.renderSeconds))
-			.put("seconds_total", TopPatchesJob.round((System.nanoTime() - start) * 1e-9))
-			.put(RunFile.VERSION_KEY, TopPatchesJob.version())
-			.put("java_version", System.getProperty("java.version"));
+		return RunReports.versions(RunReports.outcome(report, scan)
+			.put(RunKeys.SECONDS_RENDER, RunReports.round(files.renderSeconds))
+			.put(RunKeys.SECONDS_TOTAL, RunReports.round(RunReports.secondsSince(start))), false);
 	}
 }

@@ -1,9 +1,6 @@
 package org.convnetexplorer.job;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -32,7 +29,7 @@ import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
-import org.convnetexplorer.runfile.RunFile;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.ScanSettings;
 import org.convnetexplorer.scan.Scanner;
@@ -113,93 +110,93 @@ public final class TopPatchesJob {
 			int threads = JobSettings.threadsOrCores(settings.threads);
 			long networkStart = System.nanoTime();
 			try (LiveHeapPeak liveHeap = new LiveHeapPeak();
-				Trunk trunk = network.openTrunk(settings.layers, settings.device, threads, settings.precision, listener);
-				SkippedLog skipped = new SkippedLog(output.begin(SkippedLog.FILE), output.resolve(SkippedLog.FILE)))
+				Trunk trunk = network.openTrunk(settings.layers, settings.device, threads, settings.precision, listener))
 			{
 				listener.status("Computing on " + trunk.device().id().toUpperCase() + " with TensorFlow " +
 					TensorFlow.version());
-				double networkSeconds = seconds(networkStart);
-				Checkpointer checkpoints = resumable.checkpointer(trunk.provenance(), settings.checkpointEvery,
-					new ScanMonitorToLog(listener, skipped), StateStore.in(output), listener::status);
-				ScanResult scan;
-				try {
-					scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
-				}
-				catch (UncheckedIOException e) {
-					throw e.getCause(); // skipped.csv could not be written: the message names it
-				}
-				skipped.close();
-				output.finish(SkippedLog.FILE);
-				checkpoints.finish();
-				// a shard's files may all be unreadable: its merge judges the whole
-				if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
-					? "cancelled before any image was scanned"
-					: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
-						output.resolve(SkippedLog.FILE) + ")");
-				// A shard's montages are rendered by its merge, once for all shards.
-				ResultFiles files = settings.shard.isWhole()
-					? ResultFiles.write(scan, settings.images, settings.cell, settings.units, threads, output, listener)
-					: ResultFiles.table(scan, output);
-
-				RunReport report = new RunReport()
-					.put("images", settings.images.toAbsolutePath().toString())
-					.put("recursive", settings.recursive)
-					.putAll(trunk.provenance())
-					.put("layers", settings.layers.stream().map(Layer::name).collect(Collectors.toList()))
-					.put("top", settings.top)
-					.put("overview_units", settings.units)
-					.put("device_requested", settings.device.id())
-					.put("device", trunk.device().id())
-					.put("precision", settings.precision.id())
-					.put("convolution", trunk.convolution())
-					.put("batch", settings.batch)
-					.put("decoders", scanSettings.decoders)
-					.put("shard", settings.shard.toString())
-					.put("resumed", resumable.resumed())
-					.put("images_total", scan.total)
-					.put("images_scanned", scan.scanned)
-					.put("images_skipped", scan.skipped)
-					.put("partial", scan.partial)
-					.put("seconds_network_setup", round(networkSeconds))
-					.put("seconds_scan", round(scan.seconds))
-					.put("seconds_render", round(files.renderSeconds))
-					.put("seconds_render_patches", round(files.cutSeconds))
-					.put("checkpoints", checkpoints.writes())
-					.put("seconds_checkpoints", round(checkpoints.writeSeconds()))
-					.put("seconds_total", round(seconds(start)))
-					.put("seconds_forward", round(scan.forwardSeconds))
-					.put("images_per_second", round(scan.scanned / scan.seconds))
-					.put("peak_heap_mb", round(peakHeapMegabytes()))
-					.put("peak_live_heap_mb", liveHeap.megabytes() == null ? null : round(liveHeap.megabytes()))
-					.put(RunFile.VERSION_KEY, version())
-					.put("tensorflow_version", TensorFlow.version())
-					.put("java_version", System.getProperty("java.version"));
-				output.write(RunJson.FILE, report::write);
-				checkpoints.resultsWritten(scan.partial); // only now: a kill before leaves what --resume completes
-				return new Outcome(scan, files.rows, report, trunk.device());
+				Timings timings = new Timings(start, RunReports.secondsSince(networkStart), liveHeap);
+				return scanAndWrite(settings, scanSettings, resumable, scanner, trunk, output, listener, timings);
 			}
 		}
 	}
 
-	/** Sum of the heap pools' peaks, garbage included: how much heap the collector let the run use. */
-	private static double peakHeapMegabytes() {
-		long bytes = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-			if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
-		return bytes / 1e6;
+	/** When the job began, how long the network took to set up, and the live heap's peak so far. */
+	private static final class Timings {
+		final long start;
+		final double networkSeconds;
+		final LiveHeapPeak liveHeap;
+
+		Timings(long start, double networkSeconds, LiveHeapPeak liveHeap) {
+			this.start = start;
+			this.networkSeconds = networkSeconds;
+			this.liveHeap = liveHeap;
+		}
 	}
 
-	static String version() {
-		String version = TopPatchesJob.class.getPackage().getImplementationVersion();
-		return version != null ? version : "development";
+	private static Outcome scanAndWrite(JobSettings settings, ScanSettings scanSettings, ResumableScan resumable,
+		Scanner scanner, Trunk trunk, OutputFolder output, JobListener listener, Timings timings)
+		throws IOException, InterruptedException
+	{
+		Checkpointer checkpoints;
+		ScanResult scan;
+		try (SkippedLog skipped = new SkippedLog(output.begin(SkippedLog.FILE), output.resolve(SkippedLog.FILE))) {
+			checkpoints = resumable.checkpointer(trunk.provenance(), settings.checkpointEvery,
+				new ScanMonitorToLog(listener, skipped), StateStore.in(output), listener::status);
+			try {
+				scan = checkpoints.result(scanner.scan(trunk, checkpoints, checkpoints.tables(), checkpoints));
+			}
+			catch (UncheckedIOException e) {
+				throw e.getCause(); // skipped.csv could not be written: the message names it
+			}
+		}
+		output.finish(SkippedLog.FILE);
+		checkpoints.finish();
+		// a shard's files may all be unreadable: its merge judges the whole
+		if (scan.scanned == 0 && settings.shard.isWhole()) throw new IOException(scan.partial
+			? "cancelled before any image was scanned"
+			: "no readable image in " + settings.images + " (" + scan.skipped + " files skipped, reasons in " +
+				output.resolve(SkippedLog.FILE) + ")");
+		// A shard's montages are rendered by its merge, once for all shards.
+		ResultFiles files = settings.shard.isWhole()
+			? ResultFiles.write(scan, settings.images, settings.cell, settings.units,
+				JobSettings.threadsOrCores(settings.threads), output, listener)
+			: ResultFiles.table(scan, output);
+		RunReport report = report(settings, scanSettings, resumable, trunk, scan, files, checkpoints, timings);
+		output.write(RunJson.FILE, report::write);
+		checkpoints.resultsWritten(scan.partial); // only now: a kill before leaves what --resume completes
+		return new Outcome(scan, files.rows, report, trunk.device());
 	}
 
-	private static double seconds(long since) {
-		return (System.nanoTime() - since) * 1e-9;
+	private static RunReport report(JobSettings settings, ScanSettings scanSettings, ResumableScan resumable,
+		Trunk trunk, ScanResult scan, ResultFiles files, Checkpointer checkpoints, Timings timings)
+	{
+		RunReport report = RunReports.subject(settings.images.toAbsolutePath().toString(), settings.recursive,
+			trunk.provenance(), settings.layers.stream().map(Layer::name).collect(Collectors.toList()), settings.top,
+			settings.units)
+			.put(RunKeys.DEVICE_REQUESTED, settings.device.id())
+			.put(RunKeys.DEVICE, trunk.device().id())
+			.put(RunKeys.PRECISION, settings.precision.id())
+			.put(RunKeys.CONVOLUTION, trunk.convolution())
+			.put(RunKeys.BATCH, settings.batch)
+			.put(RunKeys.DECODERS, scanSettings.decoders)
+			.put(RunKeys.SHARD, settings.shard.toString())
+			.put(RunKeys.RESUMED, resumable.resumed());
+		return RunReports.versions(RunReports.outcome(report, scan)
+			.put(RunKeys.SECONDS_NETWORK_SETUP, round(timings.networkSeconds))
+			.put(RunKeys.SECONDS_SCAN, round(scan.seconds))
+			.put(RunKeys.SECONDS_RENDER, round(files.renderSeconds))
+			.put(RunKeys.SECONDS_RENDER_PATCHES, round(files.cutSeconds))
+			.put(RunKeys.CHECKPOINTS, checkpoints.writes())
+			.put(RunKeys.SECONDS_CHECKPOINTS, round(checkpoints.writeSeconds()))
+			.put(RunKeys.SECONDS_TOTAL, round(RunReports.secondsSince(timings.start)))
+			.put(RunKeys.SECONDS_FORWARD, round(scan.forwardSeconds))
+			.put(RunKeys.IMAGES_PER_SECOND, round(scan.scanned / scan.seconds))
+			.put(RunKeys.PEAK_HEAP_MB, round(RunReports.peakHeapMegabytes()))
+			.put(RunKeys.PEAK_LIVE_HEAP_MB, timings.liveHeap.megabytes() == null ? null
+				: round(timings.liveHeap.megabytes())), true);
 	}
 
-	/** Seconds and rates as run.json gives them: to the millisecond. */
-	public static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
+	private static double round(double value) {
+		return RunReports.round(value);
 	}
 }

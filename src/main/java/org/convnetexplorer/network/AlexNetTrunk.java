@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.convnetexplorer.weights.ConvWeights;
 import org.tensorflow.Operand;
@@ -103,8 +104,8 @@ public final class AlexNetTrunk extends GraphTrunk {
 	public Map<String, Object> provenance() {
 		Map<String, Object> facts = new LinkedHashMap<>();
 		if (weightsFile == null) return facts;
-		facts.put("weights", weightsFile.toAbsolutePath().toString());
-		facts.put("weights_sha256", sha256(weightsFile, "weights"));
+		facts.put(RunKeys.WEIGHTS, weightsFile.toAbsolutePath().toString());
+		facts.put(RunKeys.WEIGHTS_SHA256, sha256(weightsFile, "weights"));
 		return facts;
 	}
 

@@ -17,6 +17,7 @@ import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.Sha256;
@@ -168,18 +169,18 @@ public final class OnnxNetwork implements Network {
 	 */
 	public static Map<String, Object> provenance(OnnxModel model, InputSpec input, String modelSha256) {
 		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("model", model.file().toAbsolutePath().toString());
-		facts.put("model_sha256", modelSha256);
-		facts.put("input_size", input.size());
-		facts.put("input_channels", input.channels());
+		facts.put(RunKeys.MODEL, model.file().toAbsolutePath().toString());
+		facts.put(RunKeys.MODEL_SHA256, modelSha256);
+		facts.put(RunKeys.INPUT_SIZE, input.size());
+		facts.put(RunKeys.INPUT_CHANNELS, input.channels());
 		List<Float> mean = new ArrayList<>();
 		List<Float> std = new ArrayList<>();
 		for (int c = 0; c < input.channels(); c++) {
 			mean.add(input.mean(c)); // a float prints as the user's digits: 0.485, not 0.48500001430511475
 			std.add(input.std(c));
 		}
-		facts.put("mean", mean);
-		facts.put("std", std);
+		facts.put(RunKeys.MEAN, mean);
+		facts.put(RunKeys.STD, std);
 		return facts;
 	}
 

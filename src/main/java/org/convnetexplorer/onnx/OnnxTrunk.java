@@ -9,6 +9,7 @@ import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.GraphTrunk;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.runfile.RunKeys;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -59,7 +60,7 @@ public final class OnnxTrunk extends GraphTrunk {
 		List<String> gated = layers().stream().filter(layer -> !layer.fields().gates().isEmpty()).map(Layer::name)
 			.collect(Collectors.toList());
 		// their fields are the ungated path's: a global gate scales each unit by one number per image
-		if (!gated.isEmpty()) facts.put("gated_layers", gated);
+		if (!gated.isEmpty()) facts.put(RunKeys.GATED_LAYERS, gated);
 		return facts;
 	}
 }

@@ -67,10 +67,10 @@ final class PartitionScan implements FlatMapFunction<Iterator<ScanPlan.Chunk>, b
 		chunks.forEachRemaining(partition::add);
 		Configuration conf = new Configuration();
 		hadoopSettings.forEach(conf::set);
-		HadoopImages folder = new HadoopImages(images, Boolean.parseBoolean(identity.get("recursive")));
+		HadoopImages folder = new HadoopImages(images, identity.recursive());
 		Path local = folder.localFolder(conf);
 		JobSettings settings = ExecutorNetwork.settings(scanOptions, networkFile, model);
-		Trunk trunk = ExecutorNetwork.get(settings, identity.get("network_sha256"));
+		Trunk trunk = ExecutorNetwork.get(settings, identity.networkSha256());
 		ScanSettings scanSettings = settings.scanSettings();
 		ScanState state = ScanState.empty(identity, ShardSpec.WHOLE, scanSettings);
 		int group = local != null ? Math.max(1, partition.size()) : STAGED_CHUNKS;

@@ -25,14 +25,16 @@ import org.convnetexplorer.cluster.ScanIdentity;
 import org.convnetexplorer.cluster.ScanState;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.cluster.StateMerge;
+
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.MergeJob;
-import org.convnetexplorer.job.TopPatchesJob;
+import org.convnetexplorer.job.RunReports;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.onnx.OnnxNetwork;
+import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.scan.ScanPlan;
 import org.convnetexplorer.scan.UnitTopK;
 import org.convnetexplorer.weights.Sha256;
@@ -114,8 +116,8 @@ public final class SparkScan implements Callable<Integer> {
 			}
 			else {
 				networkFile = ((AlexNet) network).weightsFile(listener);
-				provenance.put("weights", networkFile.toAbsolutePath().toString());
-				provenance.put("weights_sha256", Sha256.hexOf(networkFile));
+				provenance.put(RunKeys.WEIGHTS, networkFile.toAbsolutePath().toString());
+				provenance.put(RunKeys.WEIGHTS_SHA256, Sha256.hexOf(networkFile));
 			}
 			ScanIdentity identity = ScanIdentity.of(folder.name(hadoop), settings.recursive, listing.files(),
 				network.name(), ScanIdentity.networkSha256(provenance), network.input(), settings.precision.id(),
@@ -146,11 +148,11 @@ public final class SparkScan implements Callable<Integer> {
 				state.skipped.size(), scanSeconds, state.scanned / scanSeconds));
 
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("spark_master", spark.master());
-			details.put("spark_default_parallelism", spark.defaultParallelism());
-			details.put("partitions", slices);
-			details.put("seconds_scan", TopPatchesJob.round(scanSeconds));
-			details.put("images_per_second", TopPatchesJob.round(state.scanned / scanSeconds));
+			details.put(RunKeys.SPARK_MASTER, spark.master());
+			details.put(RunKeys.SPARK_DEFAULT_PARALLELISM, spark.defaultParallelism());
+			details.put(RunKeys.PARTITIONS, slices);
+			details.put(RunKeys.SECONDS_SCAN, RunReports.round(scanSeconds));
+			details.put(RunKeys.IMAGES_PER_SECOND, RunReports.round(state.scanned / scanSeconds));
 			MergeJob.Settings outputs = new MergeJob.Settings();
 			outputs.output = output;
 			outputs.overwrite = settings.overwrite;

@@ -162,7 +162,8 @@ class AtlasCommandTest {
 		assertEquals(0, outcome.code, outcome.messages);
 		assertTrue(outcome.messages.contains("No copy of " + winner[3]), outcome.messages);
 		String index = read(copy.resolve("atlas").resolve("index.html"));
-		assertTrue(index.contains("not known: the model " + elsewhere.resolve("no.onnx") + " is not at hand"), index);
+		assertTrue(index.contains("not known: the model " + elsewhere.resolve("no.onnx") + " that " + copy + " scanned is gone"),
+			index);
 		assertTrue(index.contains("partial: stopped before every image was scanned"), index);
 		String page = read(copy.resolve("atlas").resolve(winner[0]).resolve(winner[1] + ".html"));
 		assertTrue(page.contains("Not shown in its image: the image changed since the scan"), page);
