@@ -151,7 +151,7 @@ public final class DeconvJob {
 	}
 
 	/** The weights file the scan used, refused if it changed since: projections must come from the same network. */
-	private static Path scannedWeights(RunJson run) throws IOException {
+	public static Path scannedWeights(RunJson run) throws IOException {
 		Path weights = Paths.get(run.string("weights"));
 		if (!Files.isRegularFile(weights))
 			throw new IOException("the scan's weights " + weights + " are gone; projections need the same network");

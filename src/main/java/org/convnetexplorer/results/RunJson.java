@@ -81,6 +81,11 @@ public final class RunJson {
 		return value.toString();
 	}
 
+	/** A boolean; {@code absent} when the run did not record the key (runs written before it existed). */
+	public boolean bool(String key, boolean absent) throws IOException {
+		return has(key) ? Boolean.parseBoolean(value(key, "true|false")) : absent;
+	}
+
 	public int integer(String key) throws IOException {
 		return Integer.parseInt(value(key, "\\d+"));
 	}
