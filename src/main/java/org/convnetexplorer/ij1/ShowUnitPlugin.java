@@ -1,6 +1,7 @@
 package org.convnetexplorer.ij1;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.convnetexplorer.explorer.UnitAddress;
 import org.convnetexplorer.imagej.ResultWindows;
@@ -24,6 +25,8 @@ public class ShowUnitPlugin implements PlugIn {
 		.folder("Output folder of a run", (a, v) -> a.output = v)
 		.text("Layer", a -> a.layer, (a, v) -> a.layer = v)
 		.integer("Unit (0-based)", a -> a.unit, (a, v) -> a.unit = v);
+
+	public static final List<String> LABELS = FORM.labels();
 
 	@Override
 	public void run(String arg) {

@@ -4,6 +4,7 @@ import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.FlowLayout;
+import java.awt.Rectangle;
 import java.awt.Frame;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
@@ -97,15 +98,20 @@ public final class ExplorerWindow extends JFrame {
 	 */
 	public static ExplorerWindow open(Path folder, UnitAddress address) throws IOException {
 		Path key = folder.toAbsolutePath().normalize();
-		ExplorerWindow shown = OPEN.get(key);
-		RunResults run = shown == null ? RunResults.read(key) : null;
+		// Read before the event thread where no window shows the run; a window closed meanwhile reads it there.
+		RunResults read = OPEN.containsKey(key) ? null : RunResults.read(key);
 		ExplorerWindow[] window = new ExplorerWindow[1];
 		IOException[] failure = new IOException[1];
 		onEventThread(() -> {
 			window[0] = OPEN.get(key);
 			if (window[0] == null) {
-				window[0] = create(run, failure);
-				if (window[0] == null) return;
+				try {
+					window[0] = create(read != null ? read : RunResults.read(key));
+				}
+				catch (IOException e) {
+					failure[0] = e;
+					return;
+				}
 			}
 			if (address != null) window[0].goTo(address);
 			window[0].toFront();
@@ -125,22 +131,44 @@ public final class ExplorerWindow extends JFrame {
 		return !OPEN.isEmpty();
 	}
 
-	private static ExplorerWindow create(RunResults run, IOException[] failure) {
+	private static ExplorerWindow create(RunResults run) throws IOException {
 		Map<String, LayerPatches> patches = new LinkedHashMap<>();
 		List<String> problems = new ArrayList<>();
+		ExplorerWindow window;
 		try {
-			ExplorerWindow window = new ExplorerWindow(run, patches, problems);
-			OPEN.put(run.folder, window);
-			window.pack();
-			window.setLocationByPlatform(true);
-			window.setVisible(true);
-			return window;
+			window = new ExplorerWindow(run, patches, problems);
 		}
 		catch (IllegalArgumentException e) {
-			failure[0] = new IOException(e.getMessage() + (problems.isEmpty() ? "" : ": " + String.join("; ",
-				problems)), e);
-			return null;
+			throw new IOException(e.getMessage() + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)), e);
 		}
+		OPEN.put(run.folder, window);
+		window.pack();
+		window.placeBelowImageJ();
+		window.setVisible(true);
+		return window;
+	}
+
+	/** Gone from the runs shown at once: opening the run again right after makes a new window. */
+	@Override
+	public void dispose() {
+		OPEN.remove(model.run.folder, this);
+		super.dispose();
+	}
+
+	/**
+	 * Below ImageJ's bar where ImageJ runs, kept on the screen (without a window manager both would start at the
+	 * screen's corner, one over the other).
+	 */
+	private void placeBelowImageJ() {
+		Frame imagej = ij.IJ.getInstance();
+		if (imagej == null || !imagej.isShowing()) {
+			setLocationByPlatform(true);
+			return;
+		}
+		Rectangle screen = imagej.getGraphicsConfiguration().getBounds();
+		int y = imagej.getY() + imagej.getHeight() + 4;
+		setSize(Math.min(getWidth(), screen.width), Math.min(getHeight(), screen.y + screen.height - y));
+		setLocation(Math.max(screen.x, Math.min(imagej.getX(), screen.x + screen.width - getWidth())), y);
 	}
 
 	/** Goes to a unit; a wrong layer or number is said in the message line and changes nothing. */

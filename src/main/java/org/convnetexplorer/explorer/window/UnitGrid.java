@@ -129,8 +129,12 @@ final class UnitGrid extends JScrollPane {
 		@Override
 		protected void paintComponent(Graphics g) {
 			int side = Thumbnails.SIDE;
-			g.setColor(selected ? SELECTED : lit.contains(unit) ? LIT : new Color(40, 40, 40));
+			g.setColor(selected ? SELECTED : new Color(40, 40, 40));
 			g.fillRect(0, 0, getWidth(), getHeight());
+			if (lit.contains(unit) && !selected) {
+				g.setColor(LIT);
+				g.drawRect(2, 2, side + 3, side + 3);
+			}
 			BufferedImage thumbnail = model.summary(unit).fires() ? thumbnails.get(model.layer(), unit) : null;
 			if (thumbnail != null) g.drawImage(thumbnail, 4, 4, null);
 			else {
