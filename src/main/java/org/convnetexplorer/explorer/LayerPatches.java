@@ -47,15 +47,19 @@ public final class LayerPatches {
 
 	/** The unit's first {@code count} patches in rank order (its cells; empty cells for ranks it did not fill). */
 	public List<RgbImage> patches(int unit, int count) throws IOException {
-		RgbImage slice = new RgbImage(stack.width(), stack.height(), stack.slice(unit));
+		return cells(new RgbImage(stack.width(), stack.height(), stack.slice(unit)), layout, count);
+	}
+
+	/** The first {@code count} cells of a montage slice laid out as {@code layout}, in rank order. */
+	static List<RgbImage> cells(RgbImage slice, MontageLayout layout, int count) {
 		PatchCutter cutter = new PatchCutter(slice);
-		List<RgbImage> patches = new ArrayList<>();
+		List<RgbImage> cells = new ArrayList<>();
 		for (int rank0 = 0; rank0 < count; rank0++) {
 			int x = layout.cellX(rank0);
 			int y = layout.cellY(rank0);
-			patches.add(cutter.cut(new Box(x, y, x + layout.cell, y + layout.cell)));
+			cells.add(cutter.cut(new Box(x, y, x + layout.cell, y + layout.cell)));
 		}
-		return patches;
+		return cells;
 	}
 
 	public Path file() {

@@ -16,7 +16,6 @@ import org.convnetexplorer.deconv.DeconvJob;
 import org.convnetexplorer.deconv.DeconvNet;
 import org.convnetexplorer.deconv.ProjectedWinner;
 import org.convnetexplorer.deconv.WinnerProjector;
-import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.AlexNet;
@@ -24,7 +23,6 @@ import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.render.MontageLayout;
-import org.convnetexplorer.render.PatchCutter;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunResults;
 import org.convnetexplorer.results.TopkRow;
@@ -62,14 +60,7 @@ public final class UnitProjections {
 		catch (IllegalArgumentException e) {
 			throw new IOException(file + ": " + e.getMessage(), e);
 		}
-		PatchCutter cutter = new PatchCutter(new RgbImage(picture.getWidth(), picture.getHeight(), pixels));
-		List<RgbImage> projections = new ArrayList<>();
-		for (int rank0 = 0; rank0 < count; rank0++) {
-			int x = layout.cellX(rank0);
-			int y = layout.cellY(rank0);
-			projections.add(cutter.cut(new Box(x, y, x + layout.cell, y + layout.cell)));
-		}
-		return projections;
+		return LayerPatches.cells(new RgbImage(picture.getWidth(), picture.getHeight(), pixels), layout, count);
 	}
 
 	/**

@@ -101,6 +101,21 @@ class ExplorerModelTest {
 	}
 
 	@Test
+	void aModelsRunSaysWhyItHasNoProjections() throws IOException {
+		assertEquals(null, UnitProjections.unavailableReason(run));
+		Path model = Files.createDirectories(temp.resolve("model run"));
+		new RunReport().put("images", "/data/imgs").put("top", TOP).put("layers", List.of("conv2"))
+			.put("model", "/m/googlenet.onnx").put("merged_from", List.of("/a", "/b")).write(model.resolve("run.json"));
+		TopkCsv.write(List.of(), model.resolve("topk.csv"));
+		RunResults modelRun = RunResults.read(model);
+		assertFalse(modelRun.builtInAlexNet);
+		assertTrue(modelRun.merged);
+		assertFalse(modelRun.partial, "a run.json without the key is not partial");
+		assertEquals("Deconvnet projections need the built-in AlexNet; this run is of the model /m/googlenet.onnx, " +
+			"whose layers the deconvnet cannot undo", UnitProjections.unavailableReason(modelRun));
+	}
+
+	@Test
 	void unitsCountFromTheStackAndSilentOnesCanBeHidden() {
 		assertEquals("conv2", model.layer());
 		assertEquals(5, model.units(), "the stack's slices, also units without rows");

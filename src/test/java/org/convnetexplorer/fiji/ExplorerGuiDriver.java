@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
 import javax.swing.JComboBox;
+import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JTextField;
@@ -34,6 +35,8 @@ import javax.swing.SwingUtilities;
 
 import ij.IJ;
 import ij.ImageJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 
@@ -48,7 +51,10 @@ public final class ExplorerGuiDriver {
 
 	private ExplorerGuiDriver() {}
 
-	/** Args: scan macro, output folder, report file, screenshot folder, unit to type, rank to click. */
+	/**
+	 * Args: scan macro, output folder, report file, screenshot folder, unit to type, rank to click, and "alexnet" (the
+	 * whole tour) or "onnx" (a model's run: the chooser, the projections toggle, a unit's own field).
+	 */
 	public static void main(String[] args) throws Exception {
 		Properties report = new Properties();
 		Path output = Paths.get(args[1]);
@@ -61,9 +67,15 @@ public final class ExplorerGuiDriver {
 			Frame window = waitFor("the explorer window after the scan", () -> single(explorerWindows(output)));
 			report.setProperty("windows.afterScan", String.valueOf(explorerWindows(output).size()));
 			report.setProperty("title", window.getTitle());
+			if (args[6].equals("onnx")) {
+				onnx(window, args[4], Integer.parseInt(args[5]), report);
+				screenshot(shots.resolve("explorer-window-onnx.png"));
+				return;
+			}
 			keyboard(window, args[4], report);
 			clickPatch(window, Integer.parseInt(args[5]), report);
 			screenshot(shots.resolve("explorer-window.png"));
+			openInImageJ(window, report);
 			openTwice(output, report);
 			recordAndReplay(window, output, report);
 			projection(output, report, shots);
@@ -73,10 +85,45 @@ public final class ExplorerGuiDriver {
 			e.printStackTrace();
 			screenshot(shots.resolve("explorer-failure.png"));
 		}
-		try (Writer out = Files.newBufferedWriter(Paths.get(args[2]))) {
-			report.store(out, null);
+		finally {
+			try (Writer out = Files.newBufferedWriter(Paths.get(args[2]))) {
+				report.store(out, null);
+			}
+			System.exit(0);
 		}
-		System.exit(0);
+	}
+
+	/** A model's run: what the chooser shows of a long layer name, the toggle's reason, a typed unit's field. */
+	private static void onnx(Frame window, String unit, int rank, Properties report) throws Exception {
+		JComboBox<?> layer = find(window, "layer");
+		@SuppressWarnings("unchecked")
+		JComboBox<Object> chooser = (JComboBox<Object>) layer;
+		String shown = onEventThread(() -> ((JLabel) chooser.getRenderer().getListCellRendererComponent(new JList<>(),
+			chooser.getSelectedItem(), 0, false, false)).getText());
+		report.setProperty("layer.shown", shown);
+		report.setProperty("layer.tooltip", layer.getToolTipText());
+		Component projections = find(window, "modeProjections");
+		report.setProperty("projections.enabled", String.valueOf(projections.isEnabled()));
+		report.setProperty("projections.tooltip", ((JComponent) projections).getToolTipText());
+		JTextField unitField = find(window, "unit");
+		JList<?> grid = find(window, "units");
+		typeUnit(unitField, grid, unit);
+		clickPatch(window, rank, report);
+		openInImageJ(window, report);
+	}
+
+	/** "Open in ImageJ": the source image as an ImageJ image with the field as its selection. */
+	private static void openInImageJ(Frame window, Properties report) throws Exception {
+		click(find(window, "openInImageJ"));
+		ImagePlus image = waitFor("the source image in ImageJ", () -> {
+			ImagePlus current = WindowManager.getCurrentImage();
+			return current != null && current.getRoi() != null ? current : null;
+		});
+		Rectangle roi = image.getRoi().getBounds();
+		report.setProperty("imagej.title", image.getTitle());
+		report.setProperty("imagej.roi", roi.x + "," + roi.y + "," + roi.width + "," + roi.height);
+		image.changes = false;
+		image.close();
 	}
 
 	/** PgDn to the next layer; the unit typed into the unit field and Enter; then → in the grid. */
@@ -89,6 +136,18 @@ public final class ExplorerGuiDriver {
 		key(KeyEvent.VK_PAGE_DOWN);
 		waitFor("PgDn to change the layer", () -> !layer.getSelectedItem().equals(report.getProperty("layer.first")));
 		report.setProperty("layer.afterPageDown", String.valueOf(layer.getSelectedItem()));
+		typeUnit(unitField, grid, unit);
+		report.setProperty("unit.typed", String.valueOf(grid.getSelectedValue()));
+		Rectangle cell = onEventThread(() -> grid.getCellBounds(grid.getSelectedIndex(), grid.getSelectedIndex()));
+		click(grid, cell.x + cell.width / 2, cell.y + cell.height / 2);
+		key(KeyEvent.VK_RIGHT);
+		waitFor("→ to move in the grid", () -> !String.valueOf(grid.getSelectedValue()).equals(unit));
+		report.setProperty("unit.afterRight", String.valueOf(grid.getSelectedValue()));
+		report.setProperty("unitField.afterRight", unitField.getText());
+	}
+
+	/** Selects the unit field's text, types the unit's number and Enter, and waits for the grid to select it. */
+	private static void typeUnit(JTextField unitField, JList<?> grid, String unit) throws Exception {
 		click(unitField);
 		robot.keyPress(KeyEvent.VK_CONTROL);
 		key(KeyEvent.VK_A);
@@ -97,13 +156,6 @@ public final class ExplorerGuiDriver {
 			key(KeyEvent.VK_0 + digit - '0');
 		key(KeyEvent.VK_ENTER);
 		waitFor("Enter to go to unit " + unit, () -> String.valueOf(grid.getSelectedValue()).equals(unit));
-		report.setProperty("unit.typed", String.valueOf(grid.getSelectedValue()));
-		Rectangle cell = onEventThread(() -> grid.getCellBounds(grid.getSelectedIndex(), grid.getSelectedIndex()));
-		click(grid, cell.x + cell.width / 2, cell.y + cell.height / 2);
-		key(KeyEvent.VK_RIGHT);
-		waitFor("→ to move in the grid", () -> !String.valueOf(grid.getSelectedValue()).equals(unit));
-		report.setProperty("unit.afterRight", String.valueOf(grid.getSelectedValue()));
-		report.setProperty("unitField.afterRight", unitField.getText());
 	}
 
 	/** Clicks the patch of a rank; reports the source pane's image, the field's rectangle and the message line. */

@@ -46,7 +46,7 @@ class ExplorerWindowGuiTest {
 		String scan = "run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
 			"] output=[" + output + "] weights=[" + Fixtures.require(Fixtures.SEED0) + "] layers=conv1,conv5 " +
 			"device=cpu\");";
-		Properties found = drive(scan, output, typedUnit, rank);
+		Properties found = drive(scan, output, typedUnit, rank, "alexnet");
 
 		assertEquals("1", found.getProperty("windows.afterScan"), found.toString());
 		assertEquals("ConvNet Explorer: out", found.getProperty("title"));
@@ -69,6 +69,9 @@ class ExplorerWindowGuiTest {
 		assertEquals("255,220,0", found.getProperty("field.edgeColour"), "the rectangle is drawn at the field");
 		assertTrue(found.getProperty("message").startsWith("conv5 unit " + unit + ", rank " + rank + ": activation"),
 			found.getProperty("message"));
+		assertEquals(Paths.get(clicked.image).getFileName().toString(), found.getProperty("imagej.title"));
+		assertEquals(clicked.box.x0 + "," + clicked.box.y0 + "," + clicked.box.width() + "," + clicked.box.height(),
+			found.getProperty("imagej.roi"), "Open in ImageJ: the field as the selection, unclipped");
 
 		assertEquals("1", found.getProperty("windows.afterOpeningTwice"), "one window per run");
 		String recordedPath = output.toString().contains(" ") ? "[" + output + "]" : output.toString(); // ImageJ's way
@@ -85,7 +88,34 @@ class ExplorerWindowGuiTest {
 		assertEquals(1600, shot.getWidth());
 	}
 
-	private Properties drive(String scan, Path output, int unit, int rank) throws Exception {
+	/**
+	 * An ONNX model's layer named by its node: GoogLeNet's inception3a, whose units of the 3×3 branch (16..47) see
+	 * 43 px and those of the 1×1 branch 27 px. The chooser shortens the node path (the whole on hover), the projection
+	 * toggle says why it is off, and a typed unit's clicked patch opens in ImageJ with that unit's own field.
+	 */
+	@Test
+	@Timeout(900)
+	void anOnnxModelsRunShowsItsUnitsOwnFieldAndNoProjections() throws Exception {
+		Path output = temp.resolve("onnx");
+		String node = "/model/inception3a/Concat";
+		String scan = "run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
+			"] output=[" + output + "] model=[" + Fixtures.ONNX.resolve("googlenet.onnx") + "] layers=[" + node +
+			"] device=cpu\");";
+		int unit = 20;
+		int rank = 2;
+		Properties found = drive(scan, output, unit, rank, "onnx");
+		assertEquals(node, found.getProperty("layer.shown"), "short enough to show whole");
+		assertTrue(found.getProperty("layer.tooltip").startsWith(node), found.getProperty("layer.tooltip"));
+		assertEquals("false", found.getProperty("projections.enabled"));
+		assertTrue(found.getProperty("projections.tooltip").startsWith("Deconvnet projections need the built-in AlexNet"),
+			found.getProperty("projections.tooltip"));
+		TopkRow clicked = TopkCsv.read(output.resolve("topk.csv")).stream()
+			.filter(r -> r.layer.equals(node) && r.unit == unit && r.rank == rank).findFirst().orElseThrow();
+		assertEquals(43, clicked.box.width(), "a unit of the 3×3 branch");
+		assertEquals(clicked.box.x0 + "," + clicked.box.y0 + ",43,43", found.getProperty("imagej.roi"));
+	}
+
+	private Properties drive(String scan, Path output, int unit, int rank, String tour) throws Exception {
 		Path report = temp.resolve("report.properties");
 		Path screenshots = Files.createDirectories(Paths.get("target/screenshots"));
 		ChildJvm run;
@@ -96,7 +126,7 @@ class ExplorerWindowGuiTest {
 			run = ChildJvm.run(List.of(ImageJInstallation.jarOf("/net/imagej/ij/"), Paths.get("target/test-classes")),
 				List.of("-Dplugins.dir=" + imagej.root), Map.of("DISPLAY", xvfb.display), 840, temp.resolve("imagej.log"),
 				ExplorerGuiDriver.class.getName(), scan, output.toString(), report.toString(), screenshots.toString(),
-				String.valueOf(unit), String.valueOf(rank));
+				String.valueOf(unit), String.valueOf(rank), tour);
 		}
 		assertTrue(Files.exists(report), "no report from ImageJ; its output:\n" + run.output);
 		Properties found = new Properties();

@@ -85,11 +85,15 @@ final class SourcePane extends JComponent {
 			field.height())).getBounds();
 	}
 
-	/** Image pixels to the pane's: the whole image (or the field, zoomed) fitted and centred. */
+	/**
+	 * Image pixels to the pane's: the whole image and the whole field (which may reach past the image) fitted and
+	 * centred, or the field alone, zoomed.
+	 */
 	private AffineTransform transform() {
-		Rectangle2D shown = zoomToField && field != null
-			? new Rectangle2D.Double(field.x0, field.y0, field.width(), field.height())
-			: new Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight());
+		Rectangle2D whole = new Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight());
+		Rectangle2D fieldBounds = field == null ? whole
+			: new Rectangle2D.Double(field.x0, field.y0, field.width(), field.height());
+		Rectangle2D shown = zoomToField ? fieldBounds : whole.createUnion(fieldBounds);
 		double scale = Math.min((getWidth() - 16) / shown.getWidth(), (getHeight() - 16) / shown.getHeight());
 		AffineTransform transform = new AffineTransform();
 		transform.translate(getWidth() / 2.0, getHeight() / 2.0);

@@ -3,6 +3,7 @@ package org.convnetexplorer.explorer.window;
 import java.awt.Component;
 import java.awt.FlowLayout;
 import java.awt.Font;
+import java.util.function.Consumer;
 
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
@@ -36,7 +37,7 @@ final class TopBar extends JPanel {
 	private boolean updating;
 
 	/** @param say shows a message in the window's message line */
-	TopBar(ExplorerModel model, java.util.function.Consumer<String> say) {
+	TopBar(ExplorerModel model, Consumer<String> say) {
 		this.model = model;
 		setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
 		setBorder(BorderFactory.createEmptyBorder(4, 6, 2, 6));
@@ -60,26 +61,56 @@ final class TopBar extends JPanel {
 		return line;
 	}
 
-	private JPanel controls(java.util.function.Consumer<String> say) {
+	private JPanel controls(Consumer<String> say) {
+		layerChooser();
+		unitField(say);
+		sort.setName("sort");
+		sort.addActionListener(e -> {
+			if (!updating) model.setSort((UnitSort) sort.getSelectedItem());
+		});
+		hideSilent.setName("hideSilent");
+		hideSilent.addActionListener(e -> {
+			if (!updating) model.setHideSilent(hideSilent.isSelected());
+		});
+		imageFilter();
 		JPanel line = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
+		line.add(new JLabel("Layer"));
+		line.add(layer);
+		line.add(new JLabel("Unit"));
+		line.add(unit);
+		line.add(unitsLabel);
+		line.add(new JLabel("  Sort by"));
+		line.add(sort);
+		line.add(hideSilent);
+		line.add(new JLabel("  Image name"));
+		line.add(filter);
+		return line;
+	}
+
+	/** The layers, long names shortened in the list, the whole name as the tooltip. */
+	private void layerChooser() {
 		for (String name : model.layers())
 			layer.addItem(name);
 		layer.setName("layer");
-		layer.setToolTipText("Layer (PgUp/PgDn)");
 		layer.setRenderer(new DefaultListCellRenderer() {
+			private static final long serialVersionUID = 1L;
+
 			@Override
 			public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
 				boolean focus)
 			{
 				super.getListCellRendererComponent(list, value, index, selected, focus);
 				setText(value == null ? "" : ExplorerModel.shortName(value.toString()));
-				list.setToolTipText(value == null ? null : value.toString());
+				setToolTipText(value == null ? null : value.toString());
 				return this;
 			}
 		});
 		layer.addActionListener(e -> {
 			if (!updating && layer.getSelectedItem() != null) model.selectLayer((String) layer.getSelectedItem());
 		});
+	}
+
+	private void unitField(Consumer<String> say) {
 		unit.setName("unit");
 		unit.setToolTipText("Unit number, 0-based: Enter goes there");
 		unit.addActionListener(e -> {
@@ -91,14 +122,9 @@ final class TopBar extends JPanel {
 					: problem.getMessage());
 			}
 		});
-		sort.setName("sort");
-		sort.addActionListener(e -> {
-			if (!updating) model.setSort((UnitSort) sort.getSelectedItem());
-		});
-		hideSilent.setName("hideSilent");
-		hideSilent.addActionListener(e -> {
-			if (!updating) model.setHideSilent(hideSilent.isSelected());
-		});
+	}
+
+	private void imageFilter() {
 		filter.setName("filter");
 		filter.setToolTipText("Only units with an image whose name holds this text among their top patches");
 		filter.getDocument().addDocumentListener(new DocumentListener() {
@@ -115,17 +141,6 @@ final class TopBar extends JPanel {
 			@Override
 			public void changedUpdate(DocumentEvent e) {}
 		});
-		line.add(new JLabel("Layer"));
-		line.add(layer);
-		line.add(new JLabel("Unit"));
-		line.add(unit);
-		line.add(unitsLabel);
-		line.add(new JLabel("  Sort by"));
-		line.add(sort);
-		line.add(hideSilent);
-		line.add(new JLabel("  Image name"));
-		line.add(filter);
-		return line;
 	}
 
 	/** Follows the model (without echoing its changes back). */
@@ -133,7 +148,7 @@ final class TopBar extends JPanel {
 		updating = true;
 		try {
 			layer.setSelectedItem(model.layer());
-			layer.setToolTipText(model.layer() + " (PgUp/PgDn)");
+			layer.setToolTipText(model.layer() + " (PgUp/PgDn change the layer)");
 			if (!unit.isFocusOwner() || !unit.getText().trim().equals(String.valueOf(model.unit())))
 				unit.setText(String.valueOf(model.unit()));
 			unitsLabel.setText("of 0–" + (model.units() - 1) + " (" + model.visibleUnits().size() + " shown, " +
