@@ -32,6 +32,7 @@ public final class ExplorerModel {
 	private UnitSort sort = UnitSort.NUMBER;
 	private boolean hideSilent;
 	private String imageFilter = "";
+	private String rankedImage;
 	private List<Integer> visible;
 
 	/** @param unitCounts each layer's number of units (its stack's slices); a layer left out counts its rows' units */
@@ -152,7 +153,12 @@ public final class ExplorerModel {
 		selectUnit(shown.get(index));
 	}
 
+	/**
+	 * @throws IllegalArgumentException for {@link UnitSort#ON_IMAGE} before an image is ranked ({@link #rankUnitsOn})
+	 */
 	public void setSort(UnitSort order) {
+		if (order == UnitSort.ON_IMAGE && rankedImage == null) throw new IllegalArgumentException(
+			"Show a patch's image and press Rank units on this image first");
 		sort = order;
 		visible = null;
 		changed();
@@ -171,12 +177,32 @@ public final class ExplorerModel {
 		changed();
 	}
 
+	/**
+	 * Orders the grid by each unit's activation on this image (the Deep Visualization Toolbox's view of one image, as
+	 * far as the run knows it: units whose top k do not hold the image come last).
+	 */
+	public void rankUnitsOn(String image) {
+		rankedImage = image;
+		setSort(UnitSort.ON_IMAGE);
+	}
+
+	/** The image {@link UnitSort#ON_IMAGE} ranks by, or null. */
+	public String rankedImage() {
+		return rankedImage;
+	}
+
 	/** The units the grid shows, in the chosen order. */
 	public List<Integer> visibleUnits() {
 		if (visible == null) visible = layers.get(layer).units.stream()
 			.filter(summary -> !hideSilent || summary.fires()).filter(summary -> summary.hasImageNamed(imageFilter))
-			.sorted(sort.order).map(summary -> summary.unit).collect(Collectors.toUnmodifiableList());
+			.sorted(order()).map(summary -> summary.unit).collect(Collectors.toUnmodifiableList());
 		return visible;
+	}
+
+	private Comparator<UnitSummary> order() {
+		if (sort != UnitSort.ON_IMAGE) return sort.order;
+		return Comparator.comparingDouble((UnitSummary summary) -> -summary.activationOn(rankedImage))
+			.thenComparingInt(summary -> summary.unit);
 	}
 
 	public UnitSummary summary(int number) {

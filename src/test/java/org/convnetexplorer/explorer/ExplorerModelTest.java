@@ -134,6 +134,14 @@ class ExplorerModelTest {
 	}
 
 	@Test
+	void unitsRankByTheirActivationOnOneImage() {
+		assertThrows(IllegalArgumentException.class, () -> model.setSort(UnitSort.ON_IMAGE), "no image ranked yet");
+		model.rankUnitsOn("dog.png");
+		assertEquals(UnitSort.ON_IMAGE, model.sort());
+		assertEquals(List.of(3, 0, 1, 2, 4), model.visibleUnits(), "5 and 1 on dog.png, then the units without it");
+	}
+
+	@Test
 	void filtersByImageNameIgnoringCase() {
 		model.setImageFilter(" CAT ");
 		assertEquals(List.of(0, 2), model.visibleUnits());

@@ -79,6 +79,7 @@ public final class ExplorerGuiDriver {
 			openTwice(output, report);
 			recordAndReplay(window, output, report);
 			projection(output, report, shots);
+			figureAndOcclusion(output, report, shots);
 		}
 		catch (Throwable e) {
 			report.setProperty("error", e.toString());
@@ -242,6 +243,32 @@ public final class ExplorerGuiDriver {
 		Thread.sleep(500);
 		screenshot(shots.resolve("explorer-projections.png"));
 		report.setProperty("projection.unit", unit);
+	}
+
+	/** Ctrl+E and Enter in the file chooser export the unit's figure; the occlusion button maps the shown image. */
+	private static void figureAndOcclusion(Path output, Properties report, Path shots) throws Exception {
+		Frame window = single(explorerWindows(output));
+		JLabel message = find(window, "message");
+		click(find(window, "modePatches"));
+		click(find(window, "units"), 10, 10); // unit 0's thumbnail
+		robot.keyPress(KeyEvent.VK_CONTROL);
+		key(KeyEvent.VK_E);
+		robot.keyRelease(KeyEvent.VK_CONTROL);
+		waitFor("the export's file chooser", () -> {
+			for (Window w : Window.getWindows())
+				if (w instanceof Dialog && w.isShowing() && ((Dialog) w).getTitle().equals("Save")) return true;
+			return null;
+		});
+		Thread.sleep(500);
+		key(KeyEvent.VK_ENTER);
+		waitFor("the figure", () -> message.getText().startsWith("Figure of ") ? true : null);
+		report.setProperty("figure.message", message.getText());
+		click(find(window, "occlusion"));
+		waitFor("the occlusion map", () -> message.getText().startsWith("Occlusion ") &&
+			!message.getText().startsWith("Occlusion of") ? true : null, 300);
+		report.setProperty("occlusion.message", message.getText());
+		Thread.sleep(500);
+		screenshot(shots.resolve("explorer-occlusion.png"));
 	}
 
 	static List<Frame> explorerWindows(Path output) {

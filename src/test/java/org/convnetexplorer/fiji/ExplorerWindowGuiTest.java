@@ -84,8 +84,14 @@ class ExplorerWindowGuiTest {
 		BufferedImage kept = javax.imageio.ImageIO.read(output.resolve("conv1-unit5-deconv.png").toFile());
 		int side = new MontageLayout((int) AlexNet.CONV1.largestFieldSize(), 9).width();
 		assertEquals(side + "x" + side, kept.getWidth() + "x" + kept.getHeight(), "nine 11-px projections, kept");
-		BufferedImage shot = javax.imageio.ImageIO.read(Paths.get("target/screenshots/explorer-window.png").toFile());
-		assertEquals(1600, shot.getWidth());
+		assertEquals("Figure of conv1 unit 0 written to " + output.resolve("conv1-unit0-figure.png"),
+			found.getProperty("figure.message"));
+		BufferedImage figure = javax.imageio.ImageIO.read(output.resolve("conv1-unit0-figure.png").toFile());
+		assertTrue(figure.getWidth() > 500 && figure.getHeight() > 500, figure.getWidth() + "x" + figure.getHeight());
+		assertEquals("Occlusion map written to " + output.resolve("occlusion/conv1-unit0-" +
+			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
+				r.rank == 1).findFirst().orElseThrow().image) + " (click a patch to see the image again)",
+			found.getProperty("occlusion.message"));
 	}
 
 	/**

@@ -222,8 +222,10 @@ public final class ExplorerWindow extends JFrame {
 		setPreferredSize(new Dimension(1500, 860));
 	}
 
+	/** Two rows, so that they fit the pane's width. */
 	private JPanel sourceButtons() {
-		JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 2));
+		JPanel view = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 2));
+		JPanel work = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 2));
 		JToggleButton zoom = new JToggleButton("Zoom to field");
 		zoom.setName("zoom");
 		zoom.addActionListener(e -> source.setZoomToField(zoom.isSelected()));
@@ -236,9 +238,21 @@ public final class ExplorerWindow extends JFrame {
 		occlusion.setName("occlusion");
 		occlusion.setToolTipText("Slides a grey square over this image and maps how this unit's maximum drops");
 		occlusion.addActionListener(e -> views.occlusion());
-		buttons.add(zoom);
-		buttons.add(imagej);
-		buttons.add(occlusion);
+		JButton rank = new JButton("Rank units on this image");
+		rank.setName("rankOnImage");
+		rank.setToolTipText("Orders the grid by each unit's activation on this image (units without it in their top " +
+			"patches last)");
+		rank.addActionListener(e -> model.shownPatch().ifPresentOrElse(row -> {
+			model.rankUnitsOn(row.image);
+			tasks.say("Units ordered by their activation on " + row.image);
+		}, () -> tasks.say("No image shown to rank the units on")));
+		view.add(zoom);
+		view.add(imagej);
+		work.add(rank);
+		work.add(occlusion);
+		JPanel buttons = new JPanel(new BorderLayout());
+		buttons.add(view, BorderLayout.NORTH);
+		buttons.add(work, BorderLayout.SOUTH);
 		return buttons;
 	}
 

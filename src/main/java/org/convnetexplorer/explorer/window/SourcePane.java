@@ -162,6 +162,9 @@ final class SourcePane extends JComponent {
 		g.drawString(left, x, barY + 26);
 		g.drawString("0", x + side / 2 - 3, barY + 26);
 		g.drawString(right, x + side - g.getFontMetrics().stringWidth(right), barY + 26);
-		g.drawString(occlusion.caption, x, barY + 40);
+		String caption = occlusion.caption;
+		while (caption.length() > 4 && g.getFontMetrics().stringWidth(caption) > side)
+			caption = caption.substring(0, caption.length() - 2) + "…";
+		g.drawString(caption, x, barY + 40);
 	}
 }

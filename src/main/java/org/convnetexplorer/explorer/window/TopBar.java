@@ -53,9 +53,9 @@ final class TopBar extends JPanel {
 		name.setFont(name.getFont().deriveFont(Font.BOLD));
 		name.setToolTipText(run.folder.toString());
 		JLabel network = new JLabel((run.builtInAlexNet ? "AlexNet, weights " : "model ") + fileName(run.network) +
-			"  ·  top " + run.top + "  ·  images " + run.imagesFolder);
+			"  ·  top " + run.top + "  ·  images from " + fileName(run.imagesFolder.toString()));
 		network.setName("network");
-		network.setToolTipText(run.network);
+		network.setToolTipText(run.network + ", images from " + run.imagesFolder);
 		line.add(name);
 		line.add(network);
 		return line;
@@ -66,7 +66,14 @@ final class TopBar extends JPanel {
 		unitField(say);
 		sort.setName("sort");
 		sort.addActionListener(e -> {
-			if (!updating) model.setSort((UnitSort) sort.getSelectedItem());
+			if (updating) return;
+			try {
+				model.setSort((UnitSort) sort.getSelectedItem());
+			}
+			catch (IllegalArgumentException problem) {
+				say.accept(problem.getMessage());
+				refresh();
+			}
 		});
 		hideSilent.setName("hideSilent");
 		hideSilent.addActionListener(e -> {

@@ -155,9 +155,9 @@ final class UnitViews {
 			for (float d : drop)
 				largest = Math.max(largest, Math.abs(d));
 			window.source.showOcclusion(new SourcePane.OcclusionPicture(
-				outcome[0].overlay.getBufferedImage(), largest, row.layer + " unit " + row.unit + " on " +
-				Paths.get(row.image).getFileName() + ", unoccluded " + String.format("%.3g", outcome[0].sensitivity
-					.unoccluded) + "; red: the unit drops when that part is hidden"));
+				outcome[0].overlay.getBufferedImage(), largest, String.format("%s unit %d on %s (%.3g unoccluded): " +
+					"red where hiding a square lowers it", row.layer, row.unit, Paths.get(row.image).getFileName(),
+					outcome[0].sensitivity.unoccluded)));
 			window.tasks.say("Occlusion map written to " + output + " (click a patch to see the image again)");
 		});
 	}

@@ -8,8 +8,11 @@ import java.util.List;
 
 import javax.swing.JComponent;
 
+import ij.ImageJ;
+
 /**
- * Not a test: opens a finished run's explorer window and prints how long it took to open (until drawn), to switch unit
+ * Not a test: starts ImageJ, then opens a finished run's explorer window and prints how long it took to open (until
+ * drawn; the first open of the JVM, our classes loading, and a second), to switch unit
  * and layer (the model's change and the redraw of the panes it touches, on the event thread), and the heap the
  * window holds after a full collection. Run by scripts/bench-explorer on a display (Xvfb).
  * Args: run folder, [switches per measurement].
@@ -21,9 +24,13 @@ public final class ExplorerBenchmark {
 	public static void main(String[] args) throws Exception {
 		Path run = Paths.get(args[0]);
 		int switches = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+		// As show and Fiji do: ImageJ (and with it AWT) is up before the window opens.
+		long start = System.nanoTime();
+		EventQueue.invokeAndWait(ImageJ::new);
+		double imagej = millis(start);
 		long heapBefore = usedHeapAfterGc();
 
-		long start = System.nanoTime();
+		start = System.nanoTime();
 		ExplorerWindow window = ExplorerWindow.open(run, null);
 		EventQueue.invokeAndWait(() -> paint(window));
 		double openCold = millis(start);
@@ -64,7 +71,8 @@ public final class ExplorerBenchmark {
 				return again.model.units();
 			}).sum(), rows, again.model.run.json().has("images_scanned") ? again.model.run.json().integer(
 				"images_scanned") : -1);
-		System.out.printf("open (cold JVM, until drawn) %.0f ms; open again %.0f ms%n", openCold, openWarm);
+		System.out.printf("ImageJ start %.0f ms (not counted); first open, until drawn %.0f ms; open again %.0f ms%n",
+			imagej, openCold, openWarm);
 		System.out.printf("unit switch: median %.1f ms, max %.1f ms (%d switches, %s)%n", median(unitSwitch),
 			max(unitSwitch), switches, again.model.layer());
 		System.out.printf("layer switch: median %.1f ms, max %.1f ms (%d switches)%n", median(layerSwitch),
