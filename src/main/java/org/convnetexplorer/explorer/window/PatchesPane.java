@@ -100,8 +100,12 @@ final class PatchesPane extends JComponent {
 		return -1;
 	}
 
+	/** The number of columns that gives the largest pictures in the pane (3 for nine patches in a square pane). */
 	private int columns() {
-		return (int) Math.ceil(Math.sqrt(top));
+		int best = 1;
+		for (int columns = 2; columns <= top; columns++)
+			if (sideFor(columns) > sideFor(best)) best = columns;
+		return best;
 	}
 
 	private int pictures() {
@@ -110,7 +114,10 @@ final class PatchesPane extends JComponent {
 
 	/** The side of one picture: the grid fills the pane, cells square. */
 	private int side() {
-		int columns = columns();
+		return sideFor(columns());
+	}
+
+	private int sideFor(int columns) {
 		int gridRows = (top + columns - 1) / columns;
 		int byWidth = ((getWidth() - (columns + 1) * GAP) / columns - (pictures() - 1) * 2) / pictures();
 		int byHeight = (getHeight() - (gridRows + 1) * GAP) / gridRows - LABEL_HEIGHT;

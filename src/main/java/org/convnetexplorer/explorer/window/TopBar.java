@@ -53,7 +53,7 @@ final class TopBar extends JPanel {
 		name.setFont(name.getFont().deriveFont(Font.BOLD));
 		name.setToolTipText(run.folder.toString());
 		JLabel network = new JLabel((run.builtInAlexNet ? "AlexNet, weights " : "model ") + fileName(run.network) +
-			"  ·  top " + run.top + "  ·  images from " + fileName(run.imagesFolder.toString()));
+			"  ·  top " + run.top + "  ·  images in " + lastTwo(run.imagesFolder));
 		network.setName("network");
 		network.setToolTipText(run.network + ", images from " + run.imagesFolder);
 		line.add(name);
@@ -167,6 +167,12 @@ final class TopBar extends JPanel {
 		finally {
 			updating = false;
 		}
+	}
+
+	/** "demo/images" of /home/me/demo/images: enough to recognise the folder (the whole path on hover). */
+	private static String lastTwo(java.nio.file.Path folder) {
+		int names = folder.getNameCount();
+		return names < 2 ? folder.toString() : folder.subpath(names - 2, names).toString();
 	}
 
 	private static String fileName(String path) {
