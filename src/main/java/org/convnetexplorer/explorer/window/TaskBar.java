@@ -3,6 +3,7 @@ package org.convnetexplorer.explorer.window;
 import java.awt.BorderLayout;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -144,6 +145,11 @@ final class TaskBar extends JPanel {
 				return cancelled.get();
 			}
 		};
+	}
+
+	/** The message for a task that ended with {@code failure}: stopped by the user, or failed and why. */
+	static String failed(String task, Exception failure) {
+		return failure instanceof CancellationException ? task + " stopped" : task + " failed: " + failure.getMessage();
 	}
 
 	static String timeLeft(int done, int total, double seconds) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 import javax.swing.ButtonGroup;
@@ -111,9 +112,11 @@ final class UnitViews {
 			progress.progress(0, 1);
 			List<RgbImage> computed = UnitProjections.compute(model.run, layer, rows, progress::message);
 			progress.progress(1, 1);
+			// One deconvnet run cannot be stopped halfway: a Stop meanwhile drops the result (it is kept on disk).
+			if (progress.cancelled()) throw new CancellationException("stopped");
 			result[0] = pictures(computed);
 		}, failure -> {
-			if (failure != null) window.tasks.say("Projections of " + unit + " failed: " + failure.getMessage());
+			if (failure != null) window.tasks.say(TaskBar.failed("Projections of " + unit, failure));
 			else {
 				window.tasks.say("Projections of " + unit + " computed and kept in " + model.run.folder.resolve(
 					UnitProjections.fileName(layer, rows.get(0).unit)));
@@ -147,7 +150,7 @@ final class UnitViews {
 			outcome[0] = OcclusionJob.run(settings, new TaskListener(progress));
 		}, failure -> {
 			if (failure != null) {
-				window.tasks.say("Occlusion failed: " + failure.getMessage());
+				window.tasks.say(TaskBar.failed("Occlusion of " + row.layer + " unit " + row.unit, failure));
 				return;
 			}
 			float[] drop = outcome[0].sensitivity.dropMap();
