@@ -22,7 +22,7 @@ import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
-import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.RunResults;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.weights.AlexNetWeights;
@@ -88,10 +88,11 @@ public final class DeconvJob {
 	/** @return each layer's stack, in network order, as written */
 	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
 		settings.check();
-		RunJson run = RunJson.read(settings.output);
-		Path images = Paths.get(run.string("images"));
-		int k = run.integer("top");
-		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
+		RunResults results = RunResults.read(settings.output);
+		RunJson run = results.json();
+		Path images = results.imagesFolder;
+		int k = results.top;
+		List<TopkRow> rows = results.rows();
 		if (!run.has("weights"))
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
 				" is the scan of " + (run.has("model") ? "the model " + run.string("model") : "another network"));
