@@ -88,7 +88,7 @@ final class IndexPage {
 
 	private static String flagText(RunJson json, String key, String text) {
 		try {
-			return json.has(key) && json.flag(key) ? text : "";
+			return json.bool(key, false) ? text : "";
 		}
 		catch (IOException e) {
 			return "";

@@ -23,7 +23,7 @@ import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
-import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.RunResults;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
 import org.convnetexplorer.runfile.RunKeys;
@@ -89,11 +89,11 @@ public final class DeconvJob {
 	/** @return each layer's stack, in network order, as written */
 	public static Map<Layer, Montage> run(Settings settings, JobListener listener) throws IOException {
 		settings.check();
-		RunJson run = RunJson.read(settings.output);
-		Path images = Paths.get(run.string(RunKeys.IMAGES));
-		int k = run.integer(RunKeys.TOP);
-		List<TopkRow> rows = TopkCsv.read(settings.output.resolve(TopkCsv.FILE));
-		NetworkRecord record = NetworkRecord.of(run, settings.output);
+		RunResults results = RunResults.read(settings.output);
+		Path images = results.imagesFolder;
+		int k = results.top;
+		List<TopkRow> rows = results.rows();
+		NetworkRecord record = NetworkRecord.of(results.json(), settings.output);
 		if (record.isModel())
 			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
 				" is the scan of the model " + record.file());

@@ -121,7 +121,7 @@ public final class OcclusionJob {
 				int steps = OcclusionSensitivity.steps(settings.size, settings.stride, spec.size());
 				listener.status("Occluding " + steps * steps + " positions on " + trunk.device().id().toUpperCase());
 				result = OcclusionSensitivity.compute(trunk, spec, input, settings.layer, settings.unit, settings.size,
-					settings.stride, settings.batch);
+					settings.stride, settings.batch, listener);
 			}
 			ImagePlus maps = OcclusionFigures.maps(result);
 			output.write(MAPS_FILE, file -> MontageFiles.writeTiff(maps, file));

@@ -1,11 +1,13 @@
 package org.convnetexplorer.deconv;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.network.BatchMaxima;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Trunk;
+import org.convnetexplorer.scan.ScanMonitor;
 
 /**
  * Zeiler and Fergus's occlusion experiment (2013, section 4.2) for one unit of any network: a grey square slides over
@@ -55,6 +57,17 @@ public final class OcclusionSensitivity {
 	public static OcclusionSensitivity compute(Trunk trunk, InputSpec input, float[] image, Layer layer, int unit,
 		int size, int stride, int batch)
 	{
+		return compute(trunk, input, image, layer, unit, size, stride, batch, ScanMonitor.NONE);
+	}
+
+	/**
+	 * As above, telling {@code monitor} the positions done after each run and polling its cancel between runs.
+	 *
+	 * @throws CancellationException when the monitor cancels
+	 */
+	public static OcclusionSensitivity compute(Trunk trunk, InputSpec input, float[] image, Layer layer, int unit,
+		int size, int stride, int batch, ScanMonitor monitor)
+	{
 		checkUnit(layer, unit);
 		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
 		if (!trunk.layers().contains(layer)) throw new IllegalArgumentException("the trunk does not compute " + layer);
@@ -72,6 +85,9 @@ public final class OcclusionSensitivity {
 			BatchMaxima maxima = trunk.forward(copies, count).get(layer);
 			for (int i = 0; i < count; i++)
 				occluded[first + i] = maxima.value(i, unit);
+			monitor.progress(first + count, occluded.length, 0);
+			if (monitor.cancelled()) throw new CancellationException("occlusion stopped after " + (first + count) +
+				" of " + occluded.length + " positions");
 		}
 		return new OcclusionSensitivity(layer, unit, size, stride, steps, unoccluded, occluded);
 	}

@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-/** Reopens a finished output folder with the same windows and click-through as right after the run. */
+/** Reopens a finished output folder in its explorer window (brought forward if it is shown). */
 @Plugin(type = Command.class, menuPath = OpenResultsCommand.MENU_PATH)
 public class OpenResultsCommand implements Command {
 

@@ -8,7 +8,7 @@ import org.convnetexplorer.imagej.ResultsView;
 
 import ij.plugin.PlugIn;
 
-/** Plain ImageJ 1's "Open ConvNet Explorer Results...": a finished output folder back in its windows. */
+/** Plain ImageJ 1's "Open ConvNet Explorer Results...": a finished output folder in its explorer window. */
 public class OpenResultsPlugin implements PlugIn {
 
 	private static final String TITLE = "Open ConvNet Explorer Results";

@@ -1,30 +1,29 @@
 package org.convnetexplorer.imagej;
 
 import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
 import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.explorer.UnitAddress;
+import org.convnetexplorer.explorer.window.ExplorerWindow;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
-import org.convnetexplorer.results.TopkRow;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
-import ij.gui.ImageWindow;
 import ij.gui.Overlay;
-import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 
 /**
- * Opens the results as ImageJ windows: each layer's stack (a slice per unit) with click-through to the source images,
- * each overview figure, and the topk table; deconvnet stacks; occlusion maps. Headless, nothing opens: the output
- * folder holds the same.
+ * Shows results: a run in its explorer window (one per run; the per-layer stacks, overviews and the table open as ImageJ
+ * images from its menu), deconvnet stacks, occlusion maps. Headless, nothing opens: the output folder holds the same.
  */
 public final class ResultWindows {
-
-	public static final String TABLE_TITLE = "topk";
 
 	private ResultWindows() {}
 
@@ -32,16 +31,27 @@ public final class ResultWindows {
 		return !GraphicsEnvironment.isHeadless();
 	}
 
+	/** The run's explorer window, brought forward if it is shown; a folder that cannot be read is said in the Log. */
 	public static void show(ResultsView view) {
 		if (!canShow()) return;
-		for (LayerImages layer : view.layers) {
-			MontageWindowModel model = view.windowModel(layer);
-			layer.units.show();
-			ImageWindow window = layer.units.getWindow();
-			if (window != null) window.getCanvas().addMouseListener(new PatchClickListener(layer.units, model));
-			if (layer.overview != null) layer.overview.show();
+		try {
+			ExplorerWindow.open(view.outputFolder, null);
 		}
-		table(view).show(TABLE_TITLE);
+		catch (IOException e) {
+			IJ.log("ConvNet Explorer: cannot show " + view.outputFolder + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * The run's explorer window at a unit, as the {@code Show ConvNet Unit} command and {@code show --unit} ask.
+	 *
+	 * @throws IOException when the folder is no readable run
+	 * @throws IllegalArgumentException for a layer or unit the run does not have
+	 */
+	public static void showUnit(Path output, UnitAddress address) throws IOException {
+		if (!canShow()) return;
+		ExplorerWindow window = ExplorerWindow.open(output, null);
+		window.goToOrFail(address);
 	}
 
 	public static void showDeconv(Collection<Montage> stacks) {
@@ -67,27 +77,5 @@ public final class ResultWindows {
 			new ColorProcessor(input.width(), input.height(), input.pixels()));
 		withOverlay.setOverlay(new Overlay(new ImageRoi(0, 0, outcome.overlay.getProcessor())));
 		return List.of(withOverlay, outcome.maps);
-	}
-
-	static ResultsTable table(ResultsView view) {
-		ResultsTable table = new ResultsTable(view.rows.size());
-		for (int i = 0; i < view.rows.size(); i++) {
-			TopkRow row = view.rows.get(i);
-			table.setValue("layer", i, row.layer);
-			table.setValue("unit", i, row.unit);
-			table.setValue("rank", i, row.rank);
-			table.setValue("image", i, row.image);
-			table.setValue("activation", i, row.activation);
-			table.setValue("fy", i, row.fy);
-			table.setValue("fx", i, row.fx);
-			table.setValue("x0", i, row.box.x0);
-			table.setValue("y0", i, row.box.y0);
-			table.setValue("x1", i, row.box.x1);
-			table.setValue("y1", i, row.box.y1);
-		}
-		table.setDecimalPlaces(table.getColumnIndex("activation"), 4);
-		for (String integer : new String[] { "unit", "rank", "fy", "fx", "x0", "y0", "x1", "y1" })
-			table.setDecimalPlaces(table.getColumnIndex(integer), 0);
-		return table;
 	}
 }

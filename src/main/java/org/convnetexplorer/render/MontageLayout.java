@@ -22,6 +22,21 @@ public final class MontageLayout {
 	}
 
 	/**
+	 * The layout a stack of top-{@code k} slices of this size was drawn with (cells are square, on the near-square grid
+	 * of k), found from its width.
+	 *
+	 * @throws IllegalArgumentException when no cell size gives that width and height
+	 */
+	public static MontageLayout ofSlice(int width, int height, int k) {
+		int columns = new MontageLayout(1, k).columns;
+		int cell = (width - (columns + 1) * GAP) / columns;
+		MontageLayout layout = new MontageLayout(cell, k);
+		if (cell < 1 || layout.width() != width || layout.height() != height) throw new IllegalArgumentException(
+			width + "×" + height + " pixels is no montage of top " + k + " patches");
+		return layout;
+	}
+
+	/**
 	 * The default cell side for a layer: its largest receptive field at the network's resolution, at least 32 px so
 	 * conv1's 11-px fields stay visible, at most 64 px so conv3–conv5 stacks (hundreds of units) stay small and quick to
 	 * write.

@@ -82,13 +82,14 @@ public final class RunJson {
 		return value.toString();
 	}
 
-	public int integer(String key) throws IOException {
-		return Integer.parseInt(value(key, "\\d+"));
+	/** A boolean; {@code absent} when the run did not record the key (runs written before it existed). */
+	/** A true/false value, such as "partial"; {@code absent} where the run did not record it. */
+	public boolean bool(String key, boolean absent) throws IOException {
+		return has(key) ? Boolean.parseBoolean(value(key, "true|false")) : absent;
 	}
 
-	/** A true/false value, such as "partial". */
-	public boolean flag(String key) throws IOException {
-		return Boolean.parseBoolean(value(key, "true|false"));
+	public int integer(String key) throws IOException {
+		return Integer.parseInt(value(key, "\\d+"));
 	}
 
 	private String value(String key, String valuePattern) throws IOException {

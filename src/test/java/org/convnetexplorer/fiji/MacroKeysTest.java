@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
+import org.convnetexplorer.ij1.ShowUnitPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
 import org.convnetexplorer.imagej.DeconvOptions;
 import org.convnetexplorer.imagej.OcclusionOptions;
@@ -106,7 +107,8 @@ class MacroKeysTest {
 		String json = Files.readString(index);
 		Map<Class<?>, String> menuPaths = Map.of(TopPatchesCommand.class, TopPatchesCommand.MENU_PATH,
 			OpenResultsCommand.class, OpenResultsCommand.MENU_PATH, DeconvProjectionsCommand.class,
-			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH);
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH,
+			ShowUnitCommand.class, ShowUnitCommand.MENU_PATH);
 		for (Map.Entry<Class<?>, String> command : menuPaths.entrySet()) {
 			assertTrue(json.contains("\"class\":\"" + command.getKey().getName() + "\""), command.getKey() + " in " + index);
 			assertTrue(json.contains("\"menuPath\":\"" + command.getValue() + "\""), json);
@@ -119,9 +121,9 @@ class MacroKeysTest {
 		List<String> entries = Files.readAllLines(Paths.get("target/classes/plugins.config")).stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toList());
 		List<String> menuPaths = List.of(TopPatchesCommand.MENU_PATH, OpenResultsCommand.MENU_PATH,
-			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH);
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH, ShowUnitCommand.MENU_PATH);
 		List<Class<?>> plugins = List.of(TopPatchesPlugin.class, OpenResultsPlugin.class, DeconvProjectionsPlugin.class,
-			OcclusionSensitivityPlugin.class);
+			OcclusionSensitivityPlugin.class, ShowUnitPlugin.class);
 		assertEquals(plugins.size(), entries.size(), entries.toString());
 		for (int i = 0; i < plugins.size(); i++) {
 			String label = menuPaths.get(i).substring(menuPaths.get(i).lastIndexOf('>') + 1);

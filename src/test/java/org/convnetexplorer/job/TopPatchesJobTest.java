@@ -21,11 +21,11 @@ import java.util.stream.Stream;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.imagej.ResultsView;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.RunResults;
 import org.convnetexplorer.results.SkippedLog;
 import org.convnetexplorer.results.TopkRow;
 import org.junit.jupiter.api.Test;
@@ -213,11 +213,11 @@ class TopPatchesJobTest {
 			listener.skipped.toString());
 		assertFalse(listener.skipped.containsKey(other), listener.skipped.toString());
 
-		ResultsView view = ResultsView.read(settings.output);
+		RunResults run = RunResults.read(settings.output);
 		TopkRow row = outcome.rows.get(0);
-		assertTrue(view.windowModel(view.layers.get(0)).changeSinceScan(row).startsWith("changed since the scan"));
+		assertTrue(run.changeSinceScan(row).startsWith("changed since the scan"));
 		TopkRow unchanged = outcome.rows.stream().filter(r -> r.image.equals(other)).findFirst().get();
-		assertNull(view.windowModel(view.layers.get(0)).changeSinceScan(unchanged));
+		assertNull(run.changeSinceScan(unchanged));
 	}
 
 	@Test

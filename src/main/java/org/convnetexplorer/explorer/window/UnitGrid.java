@@ -1,0 +1,149 @@
+package org.convnetexplorer.explorer.window;
+
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.Graphics;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+
+import javax.swing.AbstractListModel;
+import javax.swing.JComponent;
+import javax.swing.JList;
+import javax.swing.JScrollPane;
+import javax.swing.ListCellRenderer;
+import javax.swing.ListSelectionModel;
+
+import org.convnetexplorer.explorer.ExplorerModel;
+
+/**
+ * Every unit of the layer as a thumbnail (its top-1 patch) with its number, in the model's order; arrow keys and
+ * clicks select. Units of the image in the source pane (those whose top k hold it) are outlined.
+ */
+final class UnitGrid extends JScrollPane {
+
+	private static final Color LIT = new Color(255, 170, 0);
+	private static final Color SELECTED = new Color(60, 130, 230);
+
+	private final ExplorerModel model;
+	private final Thumbnails thumbnails;
+	private final JList<Integer> list = new JList<>();
+	private final UnitListModel units = new UnitListModel();
+	private Set<Integer> lit = Set.of();
+	private boolean updating;
+
+	UnitGrid(ExplorerModel model, Thumbnails thumbnails) {
+		this.model = model;
+		this.thumbnails = thumbnails;
+		list.setName("units");
+		list.setModel(units);
+		list.setLayoutOrientation(JList.HORIZONTAL_WRAP);
+		list.setVisibleRowCount(-1);
+		list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+		list.setFixedCellWidth(Thumbnails.SIDE + 8);
+		list.setFixedCellHeight(Thumbnails.SIDE + 20);
+		list.setBackground(new Color(40, 40, 40));
+		list.setCellRenderer(new Cell());
+		list.addListSelectionListener(e -> {
+			Integer unit = list.getSelectedValue();
+			if (!updating && !e.getValueIsAdjusting() && unit != null && unit != model.unit()) model.selectUnit(unit);
+		});
+		setViewportView(list);
+		setPreferredSize(new Dimension(4 * (Thumbnails.SIDE + 8) + 24, 400));
+		getVerticalScrollBar().setUnitIncrement(Thumbnails.SIDE / 2);
+	}
+
+	JList<Integer> units() {
+		return list;
+	}
+
+	/** Units outlined as firing on the image in the source pane. */
+	void light(Set<Integer> unitsOnImage) {
+		lit = Set.copyOf(unitsOnImage);
+		list.repaint();
+	}
+
+	/** Follows the model: its units, order and selection. */
+	void refresh() {
+		updating = true;
+		try {
+			units.set(model.visibleUnits());
+			int index = model.visibleUnits().indexOf(model.unit());
+			if (index < 0) list.clearSelection();
+			else if (list.getSelectedIndex() != index) {
+				list.setSelectedIndex(index);
+				list.ensureIndexIsVisible(index);
+			}
+		}
+		finally {
+			updating = false;
+		}
+	}
+
+	private static final class UnitListModel extends AbstractListModel<Integer> {
+		private List<Integer> units = List.of();
+
+		void set(List<Integer> shown) {
+			if (shown.equals(units)) return;
+			int old = units.size();
+			units = shown;
+			if (old > 0) fireIntervalRemoved(this, 0, old - 1);
+			if (!shown.isEmpty()) fireIntervalAdded(this, 0, shown.size() - 1);
+		}
+
+		@Override
+		public int getSize() {
+			return units.size();
+		}
+
+		@Override
+		public Integer getElementAt(int index) {
+			return units.get(index);
+		}
+	}
+
+	/** One unit: its thumbnail (grey while loading; dark for a unit that never fired) and its number below. */
+	private final class Cell extends JComponent implements ListCellRenderer<Integer> {
+		private int unit;
+		private boolean selected;
+
+		Cell() {
+			setFont(getFont() == null ? new Font(Font.SANS_SERIF, Font.PLAIN, 11) : getFont().deriveFont(11f));
+			setLayout(new BorderLayout());
+		}
+
+		@Override
+		public Component getListCellRendererComponent(JList<? extends Integer> owner, Integer value, int index,
+			boolean isSelected, boolean focus)
+		{
+			unit = value;
+			selected = isSelected;
+			setToolTipText(model.layer() + " unit " + unit + (model.summary(unit).fires() ? String.format(
+				", highest activation %.3g", model.summary(unit).highestActivation) : ", never fired"));
+			return this;
+		}
+
+		@Override
+		protected void paintComponent(Graphics g) {
+			int side = Thumbnails.SIDE;
+			g.setColor(selected ? SELECTED : new Color(40, 40, 40));
+			g.fillRect(0, 0, getWidth(), getHeight());
+			if (lit.contains(unit) && !selected) {
+				g.setColor(LIT);
+				g.drawRect(2, 2, side + 3, side + 3);
+			}
+			BufferedImage thumbnail = model.summary(unit).fires() ? thumbnails.get(model.layer(), unit) : null;
+			if (thumbnail != null) g.drawImage(thumbnail, 4, 4, null);
+			else {
+				g.setColor(model.summary(unit).fires() ? new Color(90, 90, 90) : new Color(25, 25, 25));
+				g.fillRect(4, 4, side, side);
+			}
+			g.setColor(selected ? Color.WHITE : new Color(220, 220, 220));
+			String number = String.valueOf(unit);
+			g.drawString(number, (getWidth() - g.getFontMetrics().stringWidth(number)) / 2, side + 17);
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package org.convnetexplorer.explorer.window;
+
+import java.awt.FlowLayout;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
+
+import javax.swing.ButtonGroup;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JToggleButton;
+
+import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.explorer.ExplorerModel;
+import org.convnetexplorer.explorer.UnitProjections;
+import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.onnx.OnnxNetwork;
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.RunResults;
+import org.convnetexplorer.results.TopkRow;
+
+/**
+ * The selected unit's views: its patches, its deconvnet projections (read back where kept, computed on demand with
+ * progress otherwise) or both; and occlusion for the shown image and unit.
+ */
+final class UnitViews {
+
+	private final ExplorerWindow window;
+	private final JToggleButton[] modes = new JToggleButton[PatchesPane.Mode.values().length];
+	private List<BufferedImage> projections;
+	private String projectionsOf;
+
+	UnitViews(ExplorerWindow window) {
+		this.window = window;
+	}
+
+	JPanel modeButtons() {
+		JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 2));
+		ButtonGroup group = new ButtonGroup();
+		String unavailable = UnitProjections.unavailableReason(window.model.run);
+		for (PatchesPane.Mode mode : PatchesPane.Mode.values()) {
+			JToggleButton button = new JToggleButton(mode.label, mode == PatchesPane.Mode.PATCHES);
+			button.setName("mode" + mode.label);
+			if (mode != PatchesPane.Mode.PATCHES && unavailable != null) {
+				button.setEnabled(false);
+				button.setToolTipText(unavailable);
+			}
+			else if (mode != PatchesPane.Mode.PATCHES)
+				button.setToolTipText("Deconvnet projections (Zeiler & Fergus): what in each patch drove the unit");
+			button.addActionListener(e -> setMode(mode));
+			group.add(button);
+			buttons.add(button);
+			modes[mode.ordinal()] = button;
+		}
+		if (unavailable != null) buttons.add(new JLabel("No projections: the run is of an ONNX model"));
+		return buttons;
+	}
+
+	/** Switches what the patches pane shows; projections not yet kept are computed. */
+	void setMode(PatchesPane.Mode mode) {
+		String unavailable = UnitProjections.unavailableReason(window.model.run);
+		if (mode != PatchesPane.Mode.PATCHES && unavailable != null) {
+			window.tasks.say(unavailable);
+			return;
+		}
+		modes[mode.ordinal()].setSelected(true);
+		window.patches.setMode(mode);
+		showUnit();
+	}
+
+	/** Draws the selected unit: its patches at once, its projections when shown and kept, else computes them. */
+	void showUnit() {
+		ExplorerModel model = window.model;
+		String unit = model.address().toString();
+		if (!unit.equals(projectionsOf)) {
+			projections = null;
+			projectionsOf = unit;
+		}
+		if (window.patches.mode() != PatchesPane.Mode.PATCHES && projections == null && !model.patches().isEmpty())
+			projections = storedOrCompute();
+		window.patches.show(model.patches(), window.unitPatches(), projections, model.run.top,
+			model.shownPatch().map(row -> row.rank).orElse(0), "Unit " + model.unit() + " never fired on any image");
+	}
+
+	/** Redraws the mark of the shown patch. */
+	void showRank() {
+		ExplorerModel model = window.model;
+		window.patches.show(model.patches(), window.unitPatches(), projections, model.run.top,
+			model.shownPatch().map(row -> row.rank).orElse(0), "Unit " + model.unit() + " never fired on any image");
+	}
+
+	/** Kept projections at once; otherwise starts computing them and returns null (the patches show meanwhile). */
+	private List<BufferedImage> storedOrCompute() {
+		ExplorerModel model = window.model;
+		try {
+			List<RgbImage> kept = UnitProjections.stored(model.run, model.layer(), model.unit(), model.patches().size());
+			if (kept != null) return pictures(kept);
+		}
+		catch (IOException e) {
+			window.tasks.say(e.getMessage() + "; computing them again");
+		}
+		String layer = model.layer();
+		List<TopkRow> rows = model.patches();
+		String unit = model.address().toString();
+		List<BufferedImage>[] result = new List[1];
+		window.tasks.start("Projecting " + unit, progress -> {
+			progress.progress(0, 1);
+			List<RgbImage> computed = UnitProjections.compute(model.run, layer, rows, progress::message);
+			progress.progress(1, 1);
+			// One deconvnet run cannot be stopped halfway: a Stop meanwhile drops the result (it is kept on disk).
+			if (progress.cancelled()) throw new CancellationException("stopped");
+			result[0] = pictures(computed);
+		}, failure -> {
+			if (failure != null) window.tasks.say(TaskBar.failed("Projections of " + unit, failure));
+			else {
+				window.tasks.say("Projections of " + unit + " computed and kept in " + model.run.folder.resolve(
+					UnitProjections.fileName(layer, rows.get(0).unit)));
+				if (unit.equals(projectionsOf)) {
+					projections = result[0];
+					showRank();
+				}
+			}
+		});
+		return null;
+	}
+
+	private static List<BufferedImage> pictures(List<RgbImage> images) {
+		return images.stream().map(Pictures::of).collect(Collectors.toList());
+	}
+
+	/** Occlusion of the shown image for the selected unit, off the event thread, its map in the source pane. */
+	void occlusion() {
+		ExplorerModel model = window.model;
+		TopkRow row = model.shownPatch().orElse(null);
+		if (row == null) {
+			window.tasks.say("Click a patch first: occlusion runs on its image");
+			return;
+		}
+		RunResults run = model.run;
+		Path output = run.folder.resolve("occlusion").resolve(Layer.fileNameOf(row.layer) + "-unit" + row.unit + "-" +
+			Paths.get(row.image).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+		OcclusionJob.Outcome[] outcome = new OcclusionJob.Outcome[1];
+		window.tasks.start("Occlusion of " + row.layer + " unit " + row.unit, progress -> {
+			OcclusionJob.Settings settings = settings(run, row, output);
+			outcome[0] = OcclusionJob.run(settings, new TaskListener(progress));
+		}, failure -> {
+			if (failure != null) {
+				window.tasks.say(TaskBar.failed("Occlusion of " + row.layer + " unit " + row.unit, failure));
+				return;
+			}
+			float[] drop = outcome[0].sensitivity.dropMap();
+			float largest = 0;
+			for (float d : drop)
+				largest = Math.max(largest, Math.abs(d));
+			window.source.showOcclusion(new SourcePane.OcclusionPicture(
+				outcome[0].overlay.getBufferedImage(), largest, String.format("%s unit %d on %s (%.3g unoccluded): " +
+					"red where hiding a square lowers it", row.layer, row.unit, Paths.get(row.image).getFileName(),
+					outcome[0].sensitivity.unoccluded)));
+			window.tasks.say("Occlusion map written to " + output + " (click a patch to see the image again)");
+		});
+	}
+
+	private static OcclusionJob.Settings settings(RunResults run, TopkRow row, Path output) throws IOException {
+		OcclusionJob.Settings settings = new OcclusionJob.Settings();
+		settings.image = run.sourceOf(row);
+		settings.output = output;
+		settings.overwrite = true;
+		RunJson json = run.json();
+		if (run.builtInAlexNet) settings.weights = run.network;
+		else settings.network = OnnxNetwork.open(Paths.get(run.network), json.integer("input_size"), json.floats("mean"),
+			json.floats("std"));
+		settings.layer = settings.network().layer(row.layer);
+		settings.unit = row.unit;
+		String change = run.changeSinceScan(row);
+		if (change != null) throw new IOException(settings.image + " " + change);
+		return settings;
+	}
+}
