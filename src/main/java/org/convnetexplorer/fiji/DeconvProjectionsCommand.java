@@ -4,10 +4,11 @@ import java.io.File;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.DeconvOptions;
+import org.convnetexplorer.options.DeconvOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -48,10 +49,10 @@ public class DeconvProjectionsCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
-	@Parameter(label = "Patches per network run (batch)", min = "1")
+	@Parameter(label = "Patches per network run (batch)", min = "1", max = "" + DeconvJob.Settings.BATCH_MAX)
 	private int batch = DEFAULTS.batch;
 
-	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
+	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0", max = "" + JobSettings.CELL_MAX)
 	private int cell = DEFAULTS.cell;
 
 	@Override

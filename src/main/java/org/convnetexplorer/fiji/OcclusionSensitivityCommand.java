@@ -3,9 +3,11 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.imagej.NetworkOptions;
+import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.options.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.options.OcclusionOptions;
+import org.convnetexplorer.options.WeightsFolder;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -57,7 +59,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
-	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0")
+	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
 	private int input = DEFAULTS.input;
 
 	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
@@ -76,7 +78,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
-	@Parameter(label = "Occluded copies per network run (batch)", min = "1")
+	@Parameter(label = "Occluded copies per network run (batch)", min = "1", max = "" + OcclusionJob.Settings.BATCH_MAX)
 	private int batch = DEFAULTS.batch;
 
 	@Override
@@ -103,6 +105,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 		options.overwrite = overwrite;
 		options.device = device;
 		options.batch = batch;
+		options.cache = WeightsFolder.forImageJ();
 		return options;
 	}
 }

@@ -1,11 +1,13 @@
 package org.convnetexplorer.ij1;
 
 import java.util.List;
+import java.util.Map;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.options.OcclusionOptions;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.options.ScanOptions;
+import org.convnetexplorer.options.WeightsFolder;
 
 import ij.plugin.PlugIn;
 
@@ -20,25 +22,31 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 
 	/** The options, in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
 	private static final DialogForm<OcclusionOptions> FORM = new DialogForm<OcclusionOptions>()
-		.file("Image", (o, v) -> o.image = v)
+		.file("Image", o -> o.image, (o, v) -> o.image = v)
 		.integer("Unit (0-based)", o -> o.unit, (o, v) -> o.unit = v)
-		.text("Layer", o -> o.layer, (o, v) -> o.layer = v)
+		.layers("Layer", false, o -> o.layer, (o, v) -> o.layer = v)
 		.integer("Size of the square (input pixels)", o -> o.size, (o, v) -> o.size = v)
 		.integer("Stride (input pixels)", o -> o.stride, (o, v) -> o.stride = v)
 		.with(NetworkFields::modelAndWeights)
 		.with(NetworkFields::input)
-		.folder("Output folder", (o, v) -> o.output = v)
+		.folder("Output folder", o -> o.output, (o, v) -> o.output = v)
 		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
-		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
 		.integer("Batch (occluded copies per network run)", o -> o.batch, (o, v) -> o.batch = v);
 
 	public static final List<String> LABELS = FORM.labels();
 
+	/** What the dialog shows by key when nothing is remembered: the defaults of {@link OcclusionOptions}. */
+	public static Map<String, String> dialogDefaults() {
+		return FORM.shown(new OcclusionOptions());
+	}
+
 	@Override
 	public void run(String arg) {
+		OcclusionOptions options = new OcclusionOptions();
 		try {
-			OcclusionOptions options = askOptions();
-			if (options == null) return;
+			options.cache = WeightsFolder.forImageJ();
+			if (!FORM.ask(TITLE, options, null)) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
 				PluginRuns.listener());
 			String done = OcclusionOptions.finishedText(outcome.sensitivity, options.output);
@@ -46,13 +54,7 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 			ResultWindows.showOcclusion(outcome);
 		}
 		catch (Exception e) {
-			Failure.report(TITLE, "ConvNet Explorer occlusion failed", e);
+			Failure.report(TITLE, "ConvNet Explorer occlusion failed", e, options);
 		}
-	}
-
-	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
-	private static OcclusionOptions askOptions() {
-		OcclusionOptions options = new OcclusionOptions();
-		return FORM.ask(TITLE, options, null) ? options : null;
 	}
 }
