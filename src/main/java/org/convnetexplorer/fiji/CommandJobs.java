@@ -3,8 +3,14 @@ package org.convnetexplorer.fiji;
 import java.util.function.BooleanSupplier;
 
 import org.convnetexplorer.imagej.StatusBarListener;
+import org.convnetexplorer.ij1.LayerChooser;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.options.FailureText;
+import org.convnetexplorer.options.NetworkOptions;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
+import org.scijava.ui.DialogPrompt;
+import org.scijava.ui.UIService;
 
 /** How every ConvNet Explorer SciJava command runs its job and reports the outcome. */
 final class CommandJobs {
@@ -16,18 +22,32 @@ final class CommandJobs {
 
 	private CommandJobs() {}
 
+	/** {@link #run(String, StatusService, LogService, BooleanSupplier, Job, UIService, NetworkOptions)} with no advice. */
+	static <T> T run(String what, StatusService status, LogService log, BooleanSupplier canceled, Job<T> job) {
+		return run(what, status, log, canceled, job, null, null);
+	}
+
 	/**
 	 * Runs the job; a failure is thrown (and logged by SciJava) so that {@code --run}, macros and CommandService callers
-	 * see it, as "ConvNet Explorer [what ]failed: reason".
+	 * see it, as "ConvNet Explorer [what ]failed: reason", with advice where the ImageJ weights could not be had; with
+	 * a screen, it is also shown in a message wrapped to fit it.
+	 *
+	 * @param ui where to show the failure; null or headless: nowhere
+	 * @param options the network options of the run, for advice on the weights; or null
 	 */
-	static <T> T run(String what, StatusService status, LogService log, BooleanSupplier canceled, Job<T> job) {
+	static <T> T run(String what, StatusService status, LogService log, BooleanSupplier canceled, Job<T> job,
+		UIService ui, NetworkOptions options)
+	{
 		try {
 			return job.run(new StatusBarListener(new ServiceStatusBar(status, log), canceled));
 		}
 		catch (Exception e) {
 			status.clearStatus();
-			throw new IllegalStateException("ConvNet Explorer " + (what.isEmpty() ? "" : what + " ") + "failed: " +
-				e.getMessage(), e);
+			String message = FailureText.withAdvice("ConvNet Explorer " + (what.isEmpty() ? "" : what + " ") +
+				"failed: " + e.getMessage(), e, options);
+			if (ui != null && !ui.isHeadless()) ui.showDialog(FailureText.wrap(message, FailureText.DIALOG_WIDTH),
+				"ConvNet Explorer", DialogPrompt.MessageType.ERROR_MESSAGE);
+			throw new IllegalStateException(message, e);
 		}
 	}
 
@@ -35,5 +55,16 @@ final class CommandJobs {
 	static void finished(String line, StatusService status, LogService log) {
 		log.info(line);
 		status.showStatus(line);
+	}
+
+	/**
+	 * The layers text after the user picked from the list of the model's (AlexNet's without one) layers; the text as
+	 * it was when they cancel or the model cannot be read.
+	 */
+	static String chooseLayers(String model, String layers, boolean several) {
+		Network network = LayerChooser.networkOrSay(model == null ? "" : model);
+		String chosen = network == null ? null : LayerChooser.choose(null, network, layers == null ? "" : layers,
+			several);
+		return chosen != null ? chosen : layers;
 	}
 }

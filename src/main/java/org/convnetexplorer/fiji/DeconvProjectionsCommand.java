@@ -16,6 +16,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 /**
@@ -46,6 +47,10 @@ public class DeconvProjectionsCommand extends ContextCommand {
 		description = "Comma-separated, from conv1..conv5; empty projects every layer the run has")
 	private String layers = DEFAULTS.layers;
 
+	// Not a macro key: a button that lists AlexNet's layers to pick from.
+	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
+	private Button chooseLayers;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
@@ -54,6 +59,11 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0", max = "" + JobSettings.CELL_MAX)
 	private int cell = DEFAULTS.cell;
+
+	@SuppressWarnings("unused") // the button's callback
+	private void chooseLayers() {
+		layers = CommandJobs.chooseLayers("", layers, true);
+	}
 
 	@Override
 	public void run() {

@@ -18,6 +18,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 /**
@@ -56,6 +57,10 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Layers", required = false, description = "Comma-separated: conv1..conv5 for AlexNet, a " +
 		"model's tensor or node names (convnet-explorer layers lists them); empty for the network's default layers")
 	private String layers = DEFAULTS.layers;
+
+	// Not a macro key: a button that lists the model's layers to pick from.
+	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
+	private Button chooseLayers;
 
 	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
 	private int input = DEFAULTS.input;
@@ -97,12 +102,18 @@ public class TopPatchesCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		ScanOptions options = options();
 		JobSettings settings = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> options().toJobSettings());
+			listener -> options.toJobSettings(), ui, options);
 		TopPatchesJob.Outcome outcome = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> TopPatchesJob.run(settings, listener));
+			listener -> TopPatchesJob.run(settings, listener), ui, options);
 		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
 		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void chooseLayers() {
+		layers = CommandJobs.chooseLayers(model, layers, true);
 	}
 
 	private ScanOptions options() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
@@ -190,6 +191,14 @@ final class DialogForm<T> {
 	 * @throws IllegalArgumentException for a macro option the plugin does not have, or a malformed value
 	 */
 	boolean ask(String title, T options, String message) {
+		return ask(title, options, message, Set.of());
+	}
+
+	/**
+	 * As {@link #ask(String, Object, String)}, where the fields of {@code fromContext} start from the value
+	 * {@code options} holds (what is on screen suggests it), not the remembered one.
+	 */
+	boolean ask(String title, T options, String message, Set<String> fromContext) {
 		OptionSource in = MacroOptions.current(keys());
 		if (in != null) {
 			read(in, options);
@@ -199,7 +208,8 @@ final class DialogForm<T> {
 		Building form = new Building(dialog);
 		for (Field<T> field : fields) {
 			String shown = field.shown.apply(options);
-			field.add.accept(form, field.remembered ? Prefs.get(prefsKey(title, field), shown) : shown);
+			boolean remembered = field.remembered && !fromContext.contains(field.key);
+			field.add.accept(form, remembered ? Prefs.get(prefsKey(title, field), shown) : shown);
 		}
 		if (message != null) dialog.addMessage(message);
 		dialog.showDialog();

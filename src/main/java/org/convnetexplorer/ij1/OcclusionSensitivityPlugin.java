@@ -1,7 +1,9 @@
 package org.convnetexplorer.ij1;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.options.OcclusionOptions;
@@ -9,6 +11,7 @@ import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.options.ScanOptions;
 import org.convnetexplorer.options.WeightsFolder;
 
+import ij.Macro;
 import ij.plugin.PlugIn;
 
 /**
@@ -41,12 +44,32 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 		return FORM.shown(new OcclusionOptions());
 	}
 
+	/**
+	 * Sets what the images on screen suggest: the front image, and the unit of a run's montage.
+	 *
+	 * @return the keys set, which start from these values rather than the remembered ones
+	 */
+	private static Set<String> fromOpenImages(OcclusionOptions options) {
+		Set<String> keys = new HashSet<>();
+		options.image = OpenImages.frontImageFile();
+		if (options.image != null) keys.add("image");
+		OpenImages.ShownUnit shown = OpenImages.shownUnit();
+		if (shown != null) {
+			options.layer = shown.layer;
+			options.unit = shown.unit;
+			keys.addAll(List.of("layer", "unit"));
+		}
+		return keys;
+	}
+
 	@Override
 	public void run(String arg) {
 		OcclusionOptions options = new OcclusionOptions();
 		try {
 			options.cache = WeightsFolder.forImageJ();
-			if (!FORM.ask(TITLE, options, null)) return;
+			// a macro's key left out takes the default, whatever is on screen: the macro does the same every time
+			Set<String> onScreen = Macro.getOptions() == null ? fromOpenImages(options) : Set.of();
+			if (!FORM.ask(TITLE, options, null, onScreen)) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
 				PluginRuns.listener());
 			String done = OcclusionOptions.finishedText(outcome.sensitivity, options.output);

@@ -25,10 +25,8 @@ public final class FailureText {
 		if (options == null || !WeightsSource.IMAGENET.equals(options.weights.trim())) return null;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause())
 			if (cause instanceof WeightsException) {
-				String file = WeightsSource.IMAGENET_URL.substring(WeightsSource.IMAGENET_URL.lastIndexOf('/') + 1);
 				return "To try ConvNet Explorer without network, set Weights to demo (weights=demo in a macro): a small " +
-					"network bundled with it. For ImageNet's weights, put " + file + " (from " + WeightsSource.IMAGENET_URL +
-					") into " + options.weightsFolder() + ".";
+					"network bundled with it. ImageNet's weights go into " + options.weightsFolder() + ".";
 			}
 		return null;
 	}

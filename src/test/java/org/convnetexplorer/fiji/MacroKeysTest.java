@@ -28,6 +28,7 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
+import org.scijava.widget.Button;
 
 import ij.Macro;
 import picocli.CommandLine;
@@ -61,10 +62,11 @@ class MacroKeysTest {
 		}
 	}
 
-	/** The command's macro keys: its inputs other than the injected context and services. */
+	/** The command's macro keys: its inputs other than the injected context and services, and buttons. */
 	private static List<String> commandKeys(Class<? extends Command> command) {
 		return StreamSupport.stream(new CommandInfo(command).inputs().spliterator(), false)
-			.filter(input -> !Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class)
+			.filter(input -> !Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class &&
+				input.getType() != Button.class)
 			.map(ModuleItem::getName)
 			.collect(Collectors.toList());
 	}
