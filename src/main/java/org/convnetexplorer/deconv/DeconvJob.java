@@ -136,12 +136,21 @@ public final class DeconvJob {
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
+			Map<Layer, List<TopkRow>> unchanged = new LinkedHashMap<>();
+			for (Layer layer : layers)
+				unchanged.put(layer, rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
+					.collect(Collectors.toList()));
+			ProjectionCount count = new ProjectionCount(unchanged, listener);
 			for (Layer layer : layers) {
-				if (listener.cancelled()) break;
 				long start = System.nanoTime();
-				List<TopkRow> unchanged = rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
-					.collect(Collectors.toList());
-				List<ProjectedWinner> winners = projector.project(layer, unchanged, listener::skipped);
+				List<ProjectedWinner> winners = projector.project(layer, unchanged.get(layer), listener::skipped,
+					count::projected);
+				if (listener.cancelled()) { // a layer's stack is written whole or not at all
+					listener.status("Stopped before " + layer.name() + "'s projections were complete; the stacks " +
+						"written before stay");
+					break;
+				}
+				count.layerDone(winners.size());
 				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
 				String file = LayerFiles.deconv(layer.name());
@@ -152,6 +161,30 @@ public final class DeconvJob {
 			}
 		}
 		return stacks;
+	}
+
+	/** Projections done of all the chosen layers' winners, told to the listener with the rate and time left. */
+	private static final class ProjectionCount {
+		final JobListener listener;
+		final int total;
+		final long start = System.nanoTime();
+		int doneBefore;
+
+		ProjectionCount(Map<Layer, List<TopkRow>> winners, JobListener listener) {
+			this.listener = listener;
+			this.total = winners.values().stream().mapToInt(List::size).sum();
+		}
+
+		/** The count within the current layer; false when the user cancels. */
+		boolean projected(int inLayer) {
+			int done = doneBefore + inLayer;
+			listener.progress("patches projected", done, total, done / Math.max(1e-9, (System.nanoTime() - start) * 1e-9));
+			return !listener.cancelled();
+		}
+
+		void layerDone(int projected) {
+			doneBefore += projected;
+		}
 	}
 
 	/** The weights file the scan used, refused if it changed since: projections must come from the same network. */
