@@ -82,19 +82,7 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		for (int i = 0; i < images.length; i++)
 			images[i] = (float) random.nextGaussian();
 		int cores = JobSettings.threadsOrCores(device.threads);
-		NetworkListener quiet = new NetworkListener() {
-			@Override
-			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
-
-			@Override
-			public void status(String message) {}
-
-			@Override
-			public void gpuFallback(String reason) {
-				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
-			}
-		};
-		try (Trunk trunk = chosenNetwork.openTrunk(chosen, computeDevice, cores, arithmetic, quiet)) {
+		try (Trunk trunk = chosenNetwork.openTrunk(chosen, computeDevice, cores, arithmetic, quiet())) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch);
 			long start = System.nanoTime();
@@ -108,5 +96,21 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 				runs * batch / elapsed, trunk.device().id(), precision, trunk.convolution(), batch, cores, runs, elapsed);
 		}
 		return 0;
+	}
+
+	/** Setup messages left out of the measurement's output, but a fall-back to the CPU said. */
+	private NetworkListener quiet() {
+		return new NetworkListener() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
+
+			@Override
+			public void status(String message) {}
+
+			@Override
+			public void gpuFallback(String reason) {
+				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
+			}
+		};
 	}
 }

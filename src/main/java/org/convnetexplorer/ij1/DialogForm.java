@@ -83,20 +83,12 @@ final class DialogForm<T> {
 
 	/** A folder: a text field with a "Browse" button where there is a screen; blank is null. */
 	DialogForm<T> folder(String label, Function<T, File> get, BiConsumer<T, File> set) {
-		String key = keyOf(label);
-		return add(label, o -> pathText(get.apply(o)), (form, text) -> {
-			PathFields.addFolder(form.dialog, label, text);
-			form.lastText(key);
-		}, (in, options) -> set.accept(options, in.file(key)));
+		return path(label, get, set, PathFields::addFolder);
 	}
 
 	/** A file, as {@link #folder}. */
 	DialogForm<T> file(String label, Function<T, File> get, BiConsumer<T, File> set) {
-		String key = keyOf(label);
-		return add(label, o -> pathText(get.apply(o)), (form, text) -> {
-			PathFields.addFile(form.dialog, label, text);
-			form.lastText(key);
-		}, (in, options) -> set.accept(options, in.file(key)));
+		return path(label, get, set, PathFields::addFile);
 	}
 
 	/** Text that may name a file (a model, weights): a "Browse" button where there is a screen. */
@@ -106,6 +98,14 @@ final class DialogForm<T> {
 			PathFields.addFile(form.dialog, label, text);
 			form.lastText(key);
 		}, (in, options) -> set.accept(options, in.string(key, get.apply(options))));
+	}
+
+	private DialogForm<T> path(String label, Function<T, File> get, BiConsumer<T, File> set, PathFields.Adder adder) {
+		String key = keyOf(label);
+		return add(label, o -> get.apply(o) == null ? "" : get.apply(o).getPath(), (form, text) -> {
+			adder.add(form.dialog, label, text);
+			form.lastText(key);
+		}, (in, options) -> set.accept(options, in.file(key)));
 	}
 
 	DialogForm<T> text(String label, Function<T, String> get, BiConsumer<T, String> set) {
@@ -235,10 +235,6 @@ final class DialogForm<T> {
 	/** Where ImageJ keeps a field's last value: {@code IJ_Prefs.txt}, saved when ImageJ quits. */
 	static String prefsKey(String title, Field<?> field) {
 		return "convnet-explorer." + title.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "." + field.key;
-	}
-
-	private static String pathText(File file) {
-		return file == null ? "" : file.getPath();
 	}
 
 	private static double parseOr(String text, double otherwise) {

@@ -11,6 +11,11 @@ import ij.gui.GenericDialog;
  */
 final class PathFields {
 
+	/** Adds a path field with its Browse button. */
+	interface Adder {
+		void add(GenericDialog dialog, String label, String text);
+	}
+
 	private PathFields() {}
 
 	/** Headless ImageJ's dialog knows only plain text fields. */

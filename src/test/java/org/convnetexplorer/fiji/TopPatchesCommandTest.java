@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
 
 import ij.IJ;
 
@@ -148,6 +150,21 @@ class TopPatchesCommandTest {
 		while (cause.getCause() != null && !cause.getMessage().contains("conv9"))
 			cause = cause.getCause();
 		assertTrue(cause.getMessage().contains("ConvNet Explorer failed: unknown layer 'conv9'"), failure.toString());
+	}
+
+	/** Fiji's dialog starts from the last values, also those of a run that failed (SciJava saves them first). */
+	@Test
+	@Timeout(120)
+	void theValuesOfAFailedRunAreRemembered() {
+		Map<String, Object> inputs = inputs(temp.resolve("out"));
+		inputs.put("layers", "conv9");
+		inputs.put("top", 7);
+		assertThrows(ExecutionException.class,
+			() -> context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get());
+		ModuleService modules = context.service(ModuleService.class);
+		CommandInfo command = context.service(CommandService.class).getCommand(TopPatchesCommand.class);
+		assertEquals("conv9", modules.load(command.getInput("layers")));
+		assertEquals(7, modules.load(command.getInput("top")));
 	}
 
 	@Test
