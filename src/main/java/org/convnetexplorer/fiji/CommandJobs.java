@@ -1,6 +1,9 @@
 package org.convnetexplorer.fiji;
 
+import java.io.File;
 import java.util.function.BooleanSupplier;
+
+import javax.swing.JFileChooser;
 
 import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.ij1.LayerChooser;
@@ -11,6 +14,8 @@ import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
+
+import ij.io.OpenDialog;
 
 /** How every ConvNet Explorer SciJava command runs its job and reports the outcome. */
 final class CommandJobs {
@@ -66,5 +71,24 @@ final class CommandJobs {
 		String chosen = network == null ? null : LayerChooser.choose(null, network, layers == null ? "" : layers,
 			several);
 		return chosen != null ? chosen : layers;
+	}
+
+	/**
+	 * A file chosen with a chooser that opens where {@code current} lies (the remembered value), else in the user's
+	 * last folder; {@code current} when the user cancels. For the text options that may name a file (model, weights).
+	 */
+	static String browseFile(String title, String current) {
+		JFileChooser chooser = new JFileChooser();
+		chooser.setDialogTitle(title);
+		File file = current == null || current.isBlank() ? null : new File(current.trim());
+		if (file != null && file.isFile()) chooser.setSelectedFile(file);
+		else if (file != null && file.getParentFile() != null && file.getParentFile().isDirectory())
+			chooser.setCurrentDirectory(file.getParentFile());
+		else {
+			String last = OpenDialog.getDefaultDirectory();
+			if (last != null) chooser.setCurrentDirectory(new File(last));
+		}
+		return chooser.showOpenDialog(null) == JFileChooser.APPROVE_OPTION ? chooser.getSelectedFile().getPath() :
+			current;
 	}
 }

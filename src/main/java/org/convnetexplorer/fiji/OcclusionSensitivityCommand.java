@@ -66,6 +66,13 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
+	// Not macro keys: buttons that choose the model's or the weights' file.
+	@Parameter(label = "Browse model...", callback = "browseModel", required = false)
+	private Button browseModel;
+
+	@Parameter(label = "Browse weights...", callback = "browseWeights", required = false)
+	private Button browseWeights;
+
 	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
 	private int input = DEFAULTS.input;
 
@@ -98,6 +105,16 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 			layer = shown.layer;
 			unit = shown.unit;
 		}
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseModel() {
+		model = CommandJobs.browseFile("ONNX model", model);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseWeights() {
+		weights = CommandJobs.browseFile("AlexNet weights (.pth)", weights);
 	}
 
 	@SuppressWarnings("unused") // the button's callback

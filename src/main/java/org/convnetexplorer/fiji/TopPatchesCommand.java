@@ -54,6 +54,13 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
+	// Not macro keys: buttons that choose the model's or the weights' file.
+	@Parameter(label = "Browse model...", callback = "browseModel", required = false)
+	private Button browseModel;
+
+	@Parameter(label = "Browse weights...", callback = "browseWeights", required = false)
+	private Button browseWeights;
+
 	@Parameter(label = "Layers", required = false, description = "Comma-separated: conv1..conv5 for AlexNet, a " +
 		"model's tensor or node names (convnet-explorer layers lists them); empty for the network's default layers")
 	private String layers = DEFAULTS.layers;
@@ -109,6 +116,16 @@ public class TopPatchesCommand extends ContextCommand {
 			listener -> TopPatchesJob.run(settings, listener), ui, options);
 		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
 		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseModel() {
+		model = CommandJobs.browseFile("ONNX model", model);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseWeights() {
+		weights = CommandJobs.browseFile("AlexNet weights (.pth)", weights);
 	}
 
 	@SuppressWarnings("unused") // the button's callback

@@ -28,7 +28,11 @@ import javax.swing.SwingUtilities;
 
 import ij.IJ;
 import ij.ImageJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.process.ByteProcessor;
 
 /**
  * Child-JVM main for the dialog test, on ij.jar alone: opens "Top Patches per Unit..." from ImageJ's menu command and
@@ -42,7 +46,7 @@ public final class ImageJDialogDriver {
 
 	private ImageJDialogDriver() {}
 
-	/** Args: images folder, output folder, report file, screenshot file. */
+	/** Args: images folder, output folder, report file, screenshot file, an image file. */
 	public static void main(String[] args) throws Exception {
 		Properties report = new Properties();
 		try {
@@ -51,9 +55,8 @@ public final class ImageJDialogDriver {
 			List<TextField> fields = textFields(dialog);
 			typeInto(fields.get(0), args[0]);
 			typeInto(fields.get(1), args[1]);
-			click(button(dialog, "Choose layers..."));
-			JList<?> list = (JList<?>) find(window(w -> w != dialog && w.isShowing() && find(w, JList.class::isInstance)
-				!= null), JList.class::isInstance);
+			JList<?> list = (JList<?>) find(clickUntil(button(dialog, "Choose layers..."), w -> w != dialog &&
+				w.isShowing() && find(w, JList.class::isInstance) != null), JList.class::isInstance);
 			clickListRow(list, "conv2", false);
 			clickListRow(list, "conv4", true);
 			click(find(SwingUtilities.getWindowAncestor(list), c -> c instanceof JButton && "OK".equals(((JButton) c).getText())));
@@ -77,16 +80,25 @@ public final class ImageJDialogDriver {
 			report.setProperty("reopened.images", remembered.get(0).getText());
 			report.setProperty("reopened.output", remembered.get(1).getText());
 			report.setProperty("reopened.layers", remembered.get(4).getText());
-			click(button(again, "Browse"));
-			JFileChooser chooser = (JFileChooser) find(window(w -> w != again && w.isShowing() &&
-				find(w, JFileChooser.class::isInstance) != null), JFileChooser.class::isInstance);
+			JFileChooser chooser = (JFileChooser) find(clickUntil(button(again, "Browse"), w -> w != again &&
+				w.isShowing() && find(w, JFileChooser.class::isInstance) != null), JFileChooser.class::isInstance);
 			Thread.sleep(500);
 			report.setProperty("browse.directory", String.valueOf(chooser.getCurrentDirectory()));
 			screenshot(args[3]);
 			xdotool("key", "Escape");
+			waitFor(() -> !chooser.isShowing());
+			click(button(again, "Cancel"));
+			waitFor(() -> !again.isShowing());
+			occlusionStartsFromTheImagesOnScreen(args[4], report);
 		}
 		catch (Throwable e) {
 			report.setProperty("error", e.toString());
+			try {
+				screenshot(args[3].replace(".png", "-failure.png"));
+			}
+			catch (Exception ignored) {
+				// the report says what failed
+			}
 		}
 		try (Writer out = Files.newBufferedWriter(Paths.get(args[2]))) {
 			report.store(out, null);
@@ -94,9 +106,33 @@ public final class ImageJDialogDriver {
 		System.exit(0);
 	}
 
+	/** A run's montage stack at conv3 unit 17 (its slice labels as ResultWindows writes them), then an image in front. */
+	private static void occlusionStartsFromTheImagesOnScreen(String image, Properties report) throws Exception {
+		ImageStack stack = new ImageStack(40, 40);
+		for (int unit = 0; unit < 20; unit++)
+			stack.addSlice("conv3 unit " + unit, new ByteProcessor(40, 40));
+		ImagePlus montage = new ImagePlus("conv3 - top 9 patches", stack);
+		montage.setSlice(18);
+		montage.show();
+		ImagePlus front = IJ.openImage(image);
+		front.show();
+		waitFor(() -> WindowManager.getCurrentImage() == front);
+		GenericDialog dialog = openDialog("Occlusion Sensitivity");
+		List<TextField> texts = textFields(dialog);
+		report.setProperty("occlusion.image", texts.get(0).getText());
+		report.setProperty("occlusion.layer", texts.get(1).getText());
+		report.setProperty("occlusion.unit", ((TextField) dialog.getNumericFields().get(0)).getText());
+		click(button(dialog, "Cancel"));
+	}
+
 	private static GenericDialog openDialog() throws Exception {
-		IJ.doCommand(TITLE + "...");
-		GenericDialog dialog = (GenericDialog) window(w -> w instanceof GenericDialog && w.isShowing());
+		return openDialog(TITLE);
+	}
+
+	private static GenericDialog openDialog(String title) throws Exception {
+		IJ.doCommand(title + "...");
+		GenericDialog dialog = (GenericDialog) window(w -> w instanceof GenericDialog && w.isShowing() &&
+			title.equals(((GenericDialog) w).getTitle()));
 		Thread.sleep(700); // laid out and on screen
 		return dialog;
 	}
@@ -154,8 +190,32 @@ public final class ImageJDialogDriver {
 		return null;
 	}
 
+	/**
+	 * Clicks until the window the click opens is there: a dialog that has just come up on a screen without a window
+	 * manager may miss the first click.
+	 */
+	private static Window clickUntil(Component button, Predicate<Window> opened) throws Exception {
+		for (int attempt = 0; attempt < 4; attempt++) {
+			click(button);
+			Window window = window(opened, 50);
+			if (window != null) return window;
+		}
+		StringBuilder windows = new StringBuilder();
+		for (Window window : Window.getWindows())
+			windows.append(window.getClass().getSimpleName()).append(window.isShowing() ? "(showing) " : " ");
+		throw new AssertionError("clicking " + button.getName() + " at " + button.getLocationOnScreen() + " opened " +
+			"nothing; windows: " + windows);
+	}
+
 	private static Window window(Predicate<Window> wanted) throws Exception {
-		for (int wait = 0; wait < 600; wait++) {
+		Window window = window(wanted, 600);
+		if (window == null) throw new AssertionError("no such window within 60 s");
+		return window;
+	}
+
+	/** The window, or null when none came within {@code tenths} tenths of a second. */
+	private static Window window(Predicate<Window> wanted, int tenths) throws Exception {
+		for (int wait = 0; wait < tenths; wait++) {
 			Window[] found = new Window[1];
 			EventQueue.invokeAndWait(() -> {
 				for (Window window : Window.getWindows())
@@ -164,7 +224,7 @@ public final class ImageJDialogDriver {
 			if (found[0] != null) return found[0];
 			Thread.sleep(100);
 		}
-		throw new AssertionError("no such window within 60 s");
+		return null;
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {

@@ -37,7 +37,7 @@ class ImageJDialogTest {
 
 	@Test
 	@Timeout(600)
-	void dialogRemembersItsValuesAfterAFailedFirstRunAndListsTheLayers() throws Exception {
+	void dialogRemembersItsValuesAfterAFailedFirstRunAndListsTheLayersAndOcclusionStartsFromTheScreen() throws Exception {
 		Assumptions.assumeTrue(new File("/usr/bin/xdotool").canExecute(), "xdotool is not installed");
 		Path images = Fixtures.require(Fixtures.NATURAL224);
 		Path output = temp.resolve("out");
@@ -55,7 +55,8 @@ class ImageJDialogTest {
 				List.of("-Dplugins.dir=" + imagej.root, "-Duser.home=" + Files.createDirectories(temp.resolve("home")),
 					"-D" + WeightsSource.IMAGENET_URL_PROPERTY + "=" + offline),
 				Map.of("DISPLAY", xvfb.display), 540, temp.resolve("imagej.log"), ImageJDialogDriver.class.getName(),
-				images.toString(), output.toString(), report.toString(), screenshot.toString());
+				images.toString(), output.toString(), report.toString(), screenshot.toString(),
+				images.resolve("astronaut_032.png").toString());
 		}
 		assertTrue(Files.exists(report), "no report from ImageJ; its output:\n" + run.output);
 		Properties found = new Properties();
@@ -76,5 +77,9 @@ class ImageJDialogTest {
 		assertEquals(output, Paths.get(found.getProperty("reopened.output")));
 		assertEquals("conv2,conv4", found.getProperty("reopened.layers"));
 		assertEquals(images.toAbsolutePath().toString(), found.getProperty("browse.directory"));
+
+		assertEquals(images.resolve("astronaut_032.png").toString(), found.getProperty("occlusion.image"));
+		assertEquals("conv3", found.getProperty("occlusion.layer"));
+		assertEquals("17", found.getProperty("occlusion.unit"));
 	}
 }
