@@ -48,15 +48,27 @@ class ImageJDialogTest {
 			offline = "http://127.0.0.1:" + socket.getLocalPort() + "/alexnet-owt-7be5be79.pth";
 		}
 		ChildJvm run;
+		Process windowManager = null;
 		try (Xvfb xvfb = Xvfb.start(temp.resolve("xvfb.log"));
 			ImageJInstallation imagej = ImageJInstallation.create(temp.resolve("ImageJ")))
 		{
+			// Keyboard focus follows clicks as on a desktop only with a window manager.
+			if (new File("/usr/bin/openbox").canExecute()) {
+				ProcessBuilder openbox = new ProcessBuilder("openbox").redirectErrorStream(true)
+					.redirectOutput(temp.resolve("openbox.log").toFile());
+				openbox.environment().put("DISPLAY", xvfb.display);
+				windowManager = openbox.start();
+				Thread.sleep(1000);
+			}
 			run = ChildJvm.run(List.of(ImageJInstallation.jarOf("/net/imagej/ij/"), Paths.get("target/test-classes")),
 				List.of("-Dplugins.dir=" + imagej.root, "-Duser.home=" + Files.createDirectories(temp.resolve("home")),
 					"-D" + WeightsSource.IMAGENET_URL_PROPERTY + "=" + offline),
 				Map.of("DISPLAY", xvfb.display), 540, temp.resolve("imagej.log"), ImageJDialogDriver.class.getName(),
 				images.toString(), output.toString(), report.toString(), screenshot.toString(),
 				images.resolve("astronaut_032.png").toString());
+		}
+		finally {
+			if (windowManager != null) windowManager.destroy();
 		}
 		assertTrue(Files.exists(report), "no report from ImageJ; its output:\n" + run.output);
 		Properties found = new Properties();
