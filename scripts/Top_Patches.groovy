@@ -1,6 +1,6 @@
 #@ File (label = "Images folder", style = "directory") images
 #@ File (label = "Output folder", style = "directory") output
-#@ String (label = "Weights", value = "imagenet", description = "imagenet, demo or the path of a .pth file") weights
+#@ String (label = "Weights", value = "demo", description = "demo: the small bundled network, works offline; imagenet: ImageNet's AlexNet, downloaded once (233 MB); or the path of a .pth file") weights
 #@ String (label = "Layers", value = "conv1,conv2,conv3,conv4,conv5") layers
 #@ Integer (label = "Patches per unit", value = 9, min = 1) top
 #@ String (label = "Device", choices = { "auto", "cpu", "gpu" }) device

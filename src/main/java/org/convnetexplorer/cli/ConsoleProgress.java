@@ -47,6 +47,11 @@ public final class ConsoleProgress implements JobListener {
 	}
 
 	@Override
+	public synchronized void progress(String what, int done, int total, double perSecond) {
+		if (due() || done == total) err.println(JobListener.countText(what, done, total, perSecond));
+	}
+
+	@Override
 	public void skipped(String path, String reason) {
 		err.println("Skipped " + path + ": " + reason);
 	}

@@ -2,16 +2,17 @@ package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.Layer;
-import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.options.DeconvOptions;
 import org.convnetexplorer.render.Montage;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -34,32 +35,31 @@ final class DeconvCommand implements Callable<Integer> {
 		description = "Layers to project (default: every layer the scan has).")
 	String layers;
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
-		description = "Where the deconvnet runs (default: ${DEFAULT-VALUE}).")
-	String device;
+	@Mixin
+	DeviceMixin device;
 
-	@Option(names = "--batch", paramLabel = "N", defaultValue = "32",
-		description = "Patches projected per network run (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--batch", paramLabel = "N", defaultValue = "" + DeconvJob.Settings.BATCH,
+		description = "Patches projected per network run (default: ${DEFAULT-VALUE}; at most " +
+			DeconvJob.Settings.BATCH_MAX + ").")
 	int batch;
 
-	@Option(names = "--cell", paramLabel = "PX", defaultValue = "0",
-		description = "Side of each patch and projection; 0 uses each layer's default (32-64 px).")
+	@Option(names = "--cell", paramLabel = "PX", defaultValue = "" + JobSettings.CELL,
+		description = "Side of each patch and projection; 0 uses each layer's default (32-64 px; at most " +
+			JobSettings.CELL_MAX + ").")
 	int cell;
-
-	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
-	int threads;
 
 	@Override
 	public Integer call() throws Exception {
-		DeconvJob.Settings settings = new DeconvJob.Settings();
+		DeconvOptions options = new DeconvOptions();
+		options.output = output.toFile();
+		options.layers = layers;
+		options.device = device.device;
+		options.threads = device.threads;
+		options.batch = batch;
+		options.cell = cell;
+		DeconvJob.Settings settings;
 		try {
-			settings.output = output;
-			settings.layers = layers.isBlank() ? List.of() : List.of(layers.split(","));
-			settings.device = ComputeDevice.fromId(device);
-			settings.batch = batch;
-			settings.cell = cell;
-			settings.threads = threads;
-			settings.check();
+			settings = options.toJobSettings();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

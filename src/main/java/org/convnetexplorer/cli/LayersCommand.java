@@ -29,7 +29,7 @@ final class LayersCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Network network = model.network(spec, null, null);
+		Network network = model.network(spec);
 		PrintWriter out = spec.commandLine().getOut();
 		out.println(network.name() + ": input " + network.input() + "; " + network.layers().size() + " layers, " +
 			"* scanned by default");

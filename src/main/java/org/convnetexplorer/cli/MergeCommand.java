@@ -10,6 +10,7 @@ import org.convnetexplorer.job.MergeJob;
 import org.convnetexplorer.job.TopPatchesJob;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -25,9 +26,8 @@ final class MergeCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--output", required = true, paramLabel = "DIR",
-		description = "Folder for the merged results; must be new or empty unless --overwrite.")
-	Path output;
+	@Mixin
+	OutputMixin output;
 
 	@Parameters(paramLabel = "RUN", arity = "1..*", description = "Output folders of the shard runs.")
 	List<Path> runs;
@@ -36,18 +36,11 @@ final class MergeCommand implements Callable<Integer> {
 		description = "Merge the shards there are even if some are missing or unfinished; the result is marked partial.")
 	boolean allowMissing;
 
-	@Option(names = "--overwrite", description = "Write into an output folder that is not empty.")
-	boolean overwrite;
+	@Mixin
+	MontageMixin montage;
 
-	@Option(names = "--units", paramLabel = "LIST", defaultValue = "0,1,2,3,4,5,6,7,8",
-		description = "Units shown in each layer's overview figure (default: ${DEFAULT-VALUE}).")
-	String units;
-
-	@Option(names = "--cell", paramLabel = "PX", defaultValue = "0",
-		description = "Side of each patch in the montages; 0 uses each layer's default (32-64 px).")
-	int cell;
-
-	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Rendering threads; 0 uses all cores.")
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "" + JobSettings.THREADS,
+		description = "Rendering threads; 0 uses all cores (at most " + JobSettings.THREADS_MAX + ").")
 	int threads;
 
 	@Option(names = "--atlas", description = "Then write the web atlas into OUTPUT/atlas (as `atlas --output`).")
@@ -57,14 +50,14 @@ final class MergeCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		MergeJob.Settings settings = new MergeJob.Settings();
 		settings.runs = runs;
-		settings.output = output;
+		settings.output = output.output;
 		settings.allowMissing = allowMissing;
-		settings.overwrite = overwrite;
-		settings.cell = cell;
+		settings.overwrite = output.overwrite;
+		settings.cell = montage.cell;
 		settings.threads = threads;
 		try {
-			settings.units = JobSettings.parseUnits(units);
-			if (cell < 0) throw new IllegalArgumentException("cell must be 0 or a size in pixels, not " + cell);
+			settings.units = JobSettings.parseUnits(montage.units);
+			settings.check();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -72,8 +65,8 @@ final class MergeCommand implements Callable<Integer> {
 		ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
 		TopPatchesJob.Outcome outcome = MergeJob.run(settings, progress);
 		spec.commandLine().getErr().printf("Merged %d runs: %d images scanned, %d skipped%s; results in %s%n",
-			runs.size(), outcome.scan.scanned, outcome.scan.skipped, outcome.scan.partial ? " (partial)" : "", output);
-		if (atlas) AtlasCommand.write(output, null, ImageChoice.SMALL_COPIES, threads, spec.commandLine().getErr());
+			runs.size(), outcome.scan.scanned, outcome.scan.skipped, outcome.scan.partial ? " (partial)" : "", settings.output);
+		if (atlas) AtlasCommand.write(settings.output, null, ImageChoice.SMALL_COPIES, threads, spec.commandLine().getErr());
 		return 0;
 	}
 }

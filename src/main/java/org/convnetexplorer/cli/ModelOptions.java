@@ -1,8 +1,8 @@
 package org.convnetexplorer.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
+import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.Network;
 
@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that choose a network, shared by the commands that run one: an ONNX model, else AlexNet's weights. */
+/** The options that choose an ONNX model instead of the built-in AlexNet, shared by the commands that run a network. */
 final class ModelOptions {
 
 	@Option(names = "--model", paramLabel = "FILE.onnx",
@@ -18,7 +18,8 @@ final class ModelOptions {
 	String model;
 
 	@Option(names = "--input-size", paramLabel = "N", defaultValue = "0",
-		description = "Input side in pixels for a model whose input size is open (default: the model's, else 224).")
+		description = "Input side in pixels for a model whose input size is open (default: the model's, else 224; at " +
+			"most " + InputSpec.MAX_SIZE + ").")
 	int inputSize;
 
 	@Option(names = "--mean", paramLabel = "R,G,B",
@@ -30,17 +31,14 @@ final class ModelOptions {
 	String std;
 
 	/**
-	 * The network asked for: the model, else AlexNet with {@code weights}.
+	 * The model, else the built-in AlexNet (for its layers: without weights).
 	 *
-	 * @throws ParameterException for --model with --weights, or options that do not fit the model
+	 * @throws ParameterException for options that do not fit the model
 	 * @throws IOException where the model cannot be used
 	 */
-	Network network(CommandSpec spec, String weights, Path cache) throws IOException {
+	Network network(CommandSpec spec) throws IOException {
 		try {
-			if (NetworkChoice.given(model) && spec.commandLine().getParseResult().hasMatchedOption("--weights"))
-				throw new IllegalArgumentException("--model and --weights exclude each other: --weights is the built-in " +
-					"AlexNet's, a model holds its own");
-			return NetworkChoice.network(model, inputSize, mean, std, weights, cache);
+			return NetworkChoice.network(model, inputSize, mean, std, null, null);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -12,7 +12,7 @@ import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.network.Trunk;
-import org.convnetexplorer.weights.WeightsCache;
+import org.convnetexplorer.options.NetworkOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,32 +26,31 @@ import picocli.CommandLine.Model.CommandSpec;
 	description = "Measures the bare network throughput (the chosen layers' maxima fetched) on this machine.")
 final class NetworkBenchmarkCommand implements Callable<Integer> {
 
+	private static final int MAX_SECONDS = 3600;
+
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--weights", defaultValue = "demo", description = "As for scan (default: ${DEFAULT-VALUE}).")
-	String weights;
-
 	@Mixin
-	ModelOptions model;
+	NetworkMixin network;
 
 	@Option(names = "--layers", paramLabel = "LIST",
 		description = "Layers whose maxima are fetched (default: AlexNet's five; a model's default layers).")
 	String layers;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
-	String device;
+	@Mixin
+	DeviceMixin device;
 
-	@Option(names = "--precision", defaultValue = "float32", description = "float32 or bfloat16 (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--precision", defaultValue = JobSettings.PRECISION,
+		description = "float32 or bfloat16 (default: ${DEFAULT-VALUE}).")
 	String precision;
 
-	@Option(names = "--batch", defaultValue = "16", description = "Images per run (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--batch", defaultValue = "" + JobSettings.BATCH,
+		description = "Images per run (default: ${DEFAULT-VALUE}; at most " + JobSettings.BATCH_MAX + ").")
 	int batch;
 
-	@Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
-	int threads;
-
-	@Option(names = "--seconds", defaultValue = "10", description = "How long to measure, after a warm-up (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--seconds", defaultValue = "10",
+		description = "How long to measure, after a warm-up (default: ${DEFAULT-VALUE}; at most " + MAX_SECONDS + ").")
 	double seconds;
 
 	@Override
@@ -60,19 +59,20 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		if (batch < 1) throw new ParameterException(spec.commandLine(), "batch must be at least 1, not " + batch);
 		ComputeDevice computeDevice;
 		Precision arithmetic;
-		try {
-			computeDevice = ComputeDevice.fromId(device);
-			arithmetic = Precision.fromId(precision);
-		}
-		catch (IllegalArgumentException e) {
-			throw new ParameterException(spec.commandLine(), e.getMessage());
-		}
-		Network network = model.network(spec, weights, WeightsCache.defaultDirectory());
+		Network chosenNetwork;
 		List<Layer> chosen;
 		int floats;
 		try {
-			chosen = network.parseLayers(layers);
-			floats = network.input().batchFloats(batch);
+			JobSettings.checkAtMost("batch", batch, JobSettings.BATCH_MAX);
+			JobSettings.checkThreads(device.threads);
+			if (!(seconds > 0 && seconds <= MAX_SECONDS))
+				throw new IllegalArgumentException("seconds must be more than 0 and at most " + MAX_SECONDS + ", not " +
+					seconds);
+			computeDevice = ComputeDevice.fromId(device.device);
+			arithmetic = Precision.fromId(precision);
+			chosenNetwork = network.into(spec, new NetworkOptions()).network();
+			chosen = chosenNetwork.parseLayers(layers);
+			floats = chosenNetwork.input().batchFloats(batch);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -81,20 +81,8 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 		Random random = new Random(0);
 		for (int i = 0; i < images.length; i++)
 			images[i] = (float) random.nextGaussian();
-		int cores = JobSettings.threadsOrCores(threads);
-		NetworkListener quiet = new NetworkListener() {
-			@Override
-			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
-
-			@Override
-			public void status(String message) {}
-
-			@Override
-			public void gpuFallback(String reason) {
-				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
-			}
-		};
-		try (Trunk trunk = network.openTrunk(chosen, computeDevice, cores, arithmetic, quiet)) {
+		int cores = JobSettings.threadsOrCores(device.threads);
+		try (Trunk trunk = chosenNetwork.openTrunk(chosen, computeDevice, cores, arithmetic, quiet())) {
 			for (int i = 0; i < 3; i++)
 				trunk.forward(images, batch);
 			long start = System.nanoTime();
@@ -108,5 +96,21 @@ final class NetworkBenchmarkCommand implements Callable<Integer> {
 				runs * batch / elapsed, trunk.device().id(), precision, trunk.convolution(), batch, cores, runs, elapsed);
 		}
 		return 0;
+	}
+
+	/** Setup messages left out of the measurement's output, but a fall-back to the CPU said. */
+	private NetworkListener quiet() {
+		return new NetworkListener() {
+			@Override
+			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
+
+			@Override
+			public void status(String message) {}
+
+			@Override
+			public void gpuFallback(String reason) {
+				spec.commandLine().getErr().println(NetworkListener.gpuFallbackMessage(reason));
+			}
+		};
 	}
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 
 import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.deconv.OcclusionSensitivity;
-import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.weights.WeightsCache;
+import org.convnetexplorer.job.NetworkChoice;
+import org.convnetexplorer.options.OcclusionOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,16 +29,11 @@ final class OcclusionCommand implements Callable<Integer> {
 	@Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to occlude.")
 	Path image;
 
-	@Option(names = "--output", required = true, paramLabel = "DIR",
-		description = "Folder for the results; must be new or empty unless --overwrite.")
-	Path output;
-
-	@Option(names = "--weights", paramLabel = "FILE.pth|imagenet|demo", defaultValue = "demo",
-		description = "As for scan (default: ${DEFAULT-VALUE}).")
-	String weights;
+	@Mixin
+	OutputMixin output;
 
 	@Mixin
-	ModelOptions model;
+	NetworkMixin network;
 
 	@Option(names = "--layer", paramLabel = "NAME", description = "The unit's layer (default: conv5; needed with --model).")
 	String layer;
@@ -46,48 +41,40 @@ final class OcclusionCommand implements Callable<Integer> {
 	@Option(names = "--unit", required = true, paramLabel = "N", description = "The unit, 0-based.")
 	int unit;
 
-	@Option(names = "--size", paramLabel = "PX", defaultValue = "32",
+	@Option(names = "--size", paramLabel = "PX", defaultValue = "" + OcclusionJob.Settings.SIZE,
 		description = "Side of the grey square in input pixels (default: ${DEFAULT-VALUE}).")
 	int size;
 
-	@Option(names = "--stride", paramLabel = "PX", defaultValue = "8",
+	@Option(names = "--stride", paramLabel = "PX", defaultValue = "" + OcclusionJob.Settings.STRIDE,
 		description = "Step of the square in input pixels (default: ${DEFAULT-VALUE}).")
 	int stride;
 
-	@Option(names = "--overwrite", description = "Write into an output folder that is not empty.")
-	boolean overwrite;
+	@Mixin
+	DeviceMixin device;
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "As for scan (default: ${DEFAULT-VALUE}).")
-	String device;
-
-	@Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Occluded copies per network run (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--batch", paramLabel = "N", defaultValue = "" + OcclusionJob.Settings.BATCH,
+		description = "Occluded copies per network run (default: ${DEFAULT-VALUE}; at most " +
+			OcclusionJob.Settings.BATCH_MAX + ").")
 	int batch;
-
-	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
-	int threads;
-
-	@Option(names = "--cache", paramLabel = "DIR", description = "As for scan.")
-	Path cache;
 
 	@Override
 	public Integer call() throws Exception {
-		OcclusionJob.Settings settings = new OcclusionJob.Settings();
+		OcclusionOptions options = network.into(spec, new OcclusionOptions());
+		if (layer == null && NetworkChoice.given(options.model))
+			throw new ParameterException(spec.commandLine(), "--layer is needed with --model");
+		options.image = image.toFile();
+		options.output = output.output.toFile();
+		options.overwrite = output.overwrite;
+		if (layer != null) options.layer = layer;
+		options.unit = unit;
+		options.size = size;
+		options.stride = stride;
+		options.device = device.device;
+		options.threads = device.threads;
+		options.batch = batch;
+		OcclusionJob.Settings settings;
 		try {
-			settings.image = image;
-			settings.output = output;
-			settings.weights = weights;
-			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.network = model.network(spec, weights, settings.cache);
-			if (layer == null && model.model != null) throw new IllegalArgumentException("--layer is needed with --model");
-			if (layer != null) settings.layer = settings.network.layer(layer);
-			settings.unit = unit;
-			settings.size = size;
-			settings.stride = stride;
-			settings.overwrite = overwrite;
-			settings.device = ComputeDevice.fromId(device);
-			settings.batch = batch;
-			settings.threads = threads;
-			settings.check();
+			settings = options.toJobSettings();
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -100,7 +87,7 @@ final class OcclusionCommand implements Callable<Integer> {
 			if (drop[i] > drop[largest]) largest = i;
 		err.printf("Done: %s unit %d, %f unoccluded; largest drop %f with the square's corner at x=%d y=%d; results in %s%n",
 			result.layer.name(), result.unit, result.unoccluded, drop[largest], largest % result.steps * result.stride,
-			largest / result.steps * result.stride, output);
+			largest / result.steps * result.stride, settings.output);
 		return 0;
 	}
 }

@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.atlas.ImageChoice;
 import org.convnetexplorer.cluster.CheckpointInterval;
-import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.network.ComputeDevice;
-import org.convnetexplorer.network.Precision;
-import org.convnetexplorer.weights.WeightsCache;
+import org.convnetexplorer.options.ScanOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,56 +36,41 @@ final class ScanCommand implements Callable<Integer> {
 	@Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of images to scan.")
 	Path images;
 
-	@Option(names = "--output", required = true, paramLabel = "DIR",
-		description = "Folder for the results; must be new or empty unless --overwrite.")
-	Path output;
-
-	@Option(names = "--weights", paramLabel = "FILE.pth|imagenet|demo", defaultValue = "demo",
-		description = "PyTorch state dict of torchvision's AlexNet; 'imagenet' downloads torchvision's ImageNet weights " +
-			"(233 MB, once); 'demo' is the bundled demo network (default: ${DEFAULT-VALUE}).")
-	String weights;
+	@Mixin
+	OutputMixin output;
 
 	@Mixin
-	ModelOptions model;
+	NetworkMixin network;
 
 	@Option(names = "--layers", paramLabel = "LIST",
 		description = "Layers to scan (default: conv1,conv2,conv3,conv4,conv5; for a model, those `layers` marks).")
 	String layers;
 
-	@Option(names = "--top", paramLabel = "K", defaultValue = "9", description = "Patches per unit (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--top", paramLabel = "K", defaultValue = "" + JobSettings.TOP,
+		description = "Patches per unit (default: ${DEFAULT-VALUE}; at most " + JobSettings.TOP_MAX + ").")
 	int top;
 
-	@Option(names = "--units", paramLabel = "LIST", defaultValue = "0,1,2,3,4,5,6,7,8",
-		description = "Units shown in each layer's overview figure (default: ${DEFAULT-VALUE}).")
-	String units;
+	@Mixin
+	MontageMixin montage;
 
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
-		description = "Where the network runs; auto takes the GPU when TensorFlow's GPU build finds one (default: ${DEFAULT-VALUE}).")
-	String device;
+	@Mixin
+	DeviceMixin device;
 
-	@Option(names = "--precision", paramLabel = "float32|bfloat16", defaultValue = "float32",
+	@Option(names = "--precision", paramLabel = "float32|bfloat16", defaultValue = JobSettings.PRECISION,
 		description = "Convolution arithmetic; bfloat16 is faster on CPUs that have it but not exactly torchvision's " +
 			"numbers (default: ${DEFAULT-VALUE}).")
 	String precision;
 
-	@Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Images per network run (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--batch", paramLabel = "N", defaultValue = "" + JobSettings.BATCH,
+		description = "Images per network run (default: ${DEFAULT-VALUE}; at most " + JobSettings.BATCH_MAX + ").")
 	int batch;
 
 	@Option(names = "--recursive", description = "Also scan subfolders.")
 	boolean recursive;
 
-	@Option(names = "--overwrite", description = "Write into an output folder that is not empty.")
-	boolean overwrite;
-
-	@Option(names = "--cell", paramLabel = "PX", defaultValue = "0",
-		description = "Side of each patch in the montages; 0 uses each layer's default (32-64 px).")
-	int cell;
-
-	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow threads; 0 uses all cores.")
-	int threads;
-
-	@Option(names = "--decoders", paramLabel = "N", defaultValue = "0",
-		description = "Threads decoding images; 0 uses one per core, at most 8. On the CPU they take turns with the network.")
+	@Option(names = "--decoders", paramLabel = "N", defaultValue = "" + JobSettings.DECODERS,
+		description = "Threads decoding images; 0 uses one per core, at most " + JobSettings.MAX_DEFAULT_DECODERS +
+			" (at most " + JobSettings.DECODERS_MAX + "). On the CPU they take turns with the network.")
 	int decoders;
 
 	@Option(names = "--shard", paramLabel = "I/N",
@@ -104,10 +87,6 @@ final class ScanCommand implements Callable<Integer> {
 
 	@Option(names = "--atlas", description = "Then write the web atlas into OUTPUT/atlas (as `atlas --output`).")
 	boolean atlas;
-
-	@Option(names = "--cache", paramLabel = "DIR",
-		description = "Where downloaded weights are kept (default: $CONVNET_EXPLORER_CACHE, else ~/.cache/convnet-explorer).")
-	Path cache;
 
 	@Override
 	public Integer call() throws Exception {
@@ -130,9 +109,9 @@ final class ScanCommand implements Callable<Integer> {
 		try {
 			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, progress);
 			err.printf("Done: %d images scanned, %d skipped%s; results in %s%n", outcome.scan.scanned,
-				outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", output);
+				outcome.scan.skipped, outcome.scan.partial ? " (cancelled: partial)" : "", settings.output);
 			if (atlas && !outcome.scan.partial)
-				AtlasCommand.write(output, null, ImageChoice.SMALL_COPIES, settings.threads, err);
+				AtlasCommand.write(settings.output, null, ImageChoice.SMALL_COPIES, settings.threads, err);
 			return 0;
 		}
 		catch (Exception e) {
@@ -157,35 +136,32 @@ final class ScanCommand implements Callable<Integer> {
 	 * @throws IOException where the model cannot be used
 	 */
 	JobSettings jobSettings() throws IOException {
-		JobSettings settings = new JobSettings();
-		PrintWriter err = spec.commandLine().getErr();
+		ScanOptions options = network.into(spec, new ScanOptions());
+		options.images = images == null ? null : images.toFile();
+		options.output = output.output == null ? null : output.output.toFile();
+		options.overwrite = output.overwrite;
+		options.layers = layers == null ? "" : layers;
+		options.top = top;
+		options.units = montage.units;
+		options.cell = montage.cell;
+		options.device = device.device;
+		options.threads = device.threads;
+		options.precision = precision;
+		options.batch = batch;
+		options.recursive = recursive;
+		options.decoders = decoders;
+		options.shard = shard == null ? "" : shard;
+		options.resume = resume;
+		options.checkpointEvery = checkpointEvery;
 		try {
-			settings.images = images;
-			settings.output = output;
-			settings.weights = weights;
-			settings.cache = cache != null ? cache : WeightsCache.defaultDirectory();
-			settings.network = model.network(spec, weights, settings.cache);
-			settings.layers = settings.network.parseLayers(layers);
-			if (layers == null && model.model != null)
-				err.println("Layers (the model's default, as `layers` marks them): " + settings.layers);
-			settings.top = top;
-			settings.units = JobSettings.parseUnits(units);
-			settings.device = ComputeDevice.fromId(device);
-			settings.precision = Precision.fromId(precision);
-			settings.batch = batch;
-			settings.recursive = recursive;
-			settings.overwrite = overwrite;
-			settings.cell = cell;
-			settings.threads = threads;
-			settings.decoders = decoders;
-			settings.shard = ShardSpec.parse(shard);
-			settings.resume = resume;
-			settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
-			settings.scanSettings();
+			JobSettings settings = options.toJobSettings();
+			if (layers == null && NetworkChoice.given(options.model))
+				spec.commandLine().getErr().println("Layers (the model's default, as `layers` marks them): " +
+					settings.layers);
+			return settings;
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		return settings;
 	}
 }

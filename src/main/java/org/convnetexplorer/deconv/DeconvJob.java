@@ -39,17 +39,21 @@ public final class DeconvJob {
 
 	/** What the user chooses; the rest comes from the scan's output folder. */
 	public static final class Settings {
+		/** The default and upper bound of {@link #batch}; the other options' are the scan's ({@link JobSettings}). */
+		public static final int BATCH = 32;
+		public static final int BATCH_MAX = 1024;
+
 		/** The output folder of a finished scan, where the stacks are written too. */
 		public Path output;
 		/** Names of the layers to project; empty means every layer the scan has winners of. */
 		public List<String> layers = List.of();
-		public ComputeDevice device = ComputeDevice.AUTO;
+		public ComputeDevice device = ComputeDevice.fromId(JobSettings.DEVICE);
 		/** TF intra-op threads; 0 means all cores. */
-		public int threads;
+		public int threads = JobSettings.THREADS;
 		/** Winners per deconvnet run. */
-		public int batch = 32;
+		public int batch = BATCH;
 		/** Cell side in pixels; 0 picks each layer's default, as the scan's montages do. */
-		public int cell;
+		public int cell = JobSettings.CELL;
 
 		/**
 		 * Every setting checked before any work; upper bounds from the Java heap: a batch's inputs and projections are
@@ -60,13 +64,13 @@ public final class DeconvJob {
 		public void check() {
 			if (output == null) throw new IllegalArgumentException("no output folder given");
 			if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
-			if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in " +
-				"pixels, not " + cell);
-			if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
+			JobSettings.checkCell(cell);
+			JobSettings.checkThreads(threads);
 			// each winner of a batch: its input and its projection, 224×224×3 floats each
 			if ((long) batch * 2 * AlexNet.INPUT.floats() * Float.BYTES > heapBudget())
 				throw new IllegalArgumentException("batch " + batch + " needs more than half of the Java heap; use a " +
 					"smaller batch, or give Java more memory (-Xmx)");
+			JobSettings.checkAtMost("batch", batch, BATCH_MAX);
 		}
 
 		/** The stacks of a run with top {@code k}: patches and projections side by side, twice a scan's stack. */
@@ -134,12 +138,21 @@ public final class DeconvJob {
 		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
+			Map<Layer, List<TopkRow>> unchanged = new LinkedHashMap<>();
+			for (Layer layer : layers)
+				unchanged.put(layer, rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
+					.collect(Collectors.toList()));
+			ProjectionCount count = new ProjectionCount(unchanged, listener);
 			for (Layer layer : layers) {
-				if (listener.cancelled()) break;
 				long start = System.nanoTime();
-				List<TopkRow> unchanged = rowsByLayer.get(layer).stream().filter(row -> !changed.containsKey(row.image))
-					.collect(Collectors.toList());
-				List<ProjectedWinner> winners = projector.project(layer, unchanged, listener::skipped);
+				List<ProjectedWinner> winners = projector.project(layer, unchanged.get(layer), listener::skipped,
+					count::projected);
+				if (listener.cancelled()) { // a layer's stack is written whole or not at all
+					listener.status("Stopped before " + layer.name() + "'s projections were complete; the stacks " +
+						"written before stay");
+					break;
+				}
+				count.layerDone(winners.size());
 				int cell = settings.cell > 0 ? settings.cell : MontageLayout.defaultCell(layer);
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
 				String file = LayerFiles.deconv(layer.name());
@@ -150,5 +163,29 @@ public final class DeconvJob {
 			}
 		}
 		return stacks;
+	}
+
+	/** Projections done of all the chosen layers' winners, told to the listener with the rate and time left. */
+	private static final class ProjectionCount {
+		final JobListener listener;
+		final int total;
+		final long start = System.nanoTime();
+		int doneBefore;
+
+		ProjectionCount(Map<Layer, List<TopkRow>> winners, JobListener listener) {
+			this.listener = listener;
+			this.total = winners.values().stream().mapToInt(List::size).sum();
+		}
+
+		/** The count within the current layer; false when the user cancels. */
+		boolean projected(int inLayer) {
+			int done = doneBefore + inLayer;
+			listener.progress("patches projected", done, total, done / Math.max(1e-9, (System.nanoTime() - start) * 1e-9));
+			return !listener.cancelled();
+		}
+
+		void layerDone(int projected) {
+			doneBefore += projected;
+		}
 	}
 }

@@ -25,7 +25,6 @@ import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.OutputFolder;
-import org.convnetexplorer.weights.WeightsSource;
 
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
@@ -40,25 +39,31 @@ public final class OcclusionJob {
 	public static final String OVERLAY_FILE = "occlusion-overlay.png";
 
 	public static final class Settings {
+		/** Defaults and upper bounds of the options; those shared with the scan are {@link JobSettings}'s. */
+		public static final int SIZE = 32;
+		public static final int STRIDE = 8;
+		public static final int BATCH = 16;
+		public static final int BATCH_MAX = 1024;
+
 		public Path image;
 		/** The network; null runs the built-in AlexNet with {@link #weights}. */
 		public Network network;
 		/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
-		public String weights = WeightsSource.DEMO;
+		public String weights = JobSettings.WEIGHTS;
 		public Path cache;
 		/** A layer of {@link #network()}. */
 		public Layer layer = AlexNet.CONV5;
 		public int unit;
 		/** Side of the grey square in input pixels. */
-		public int size = 32;
-		public int stride = 8;
+		public int size = SIZE;
+		public int stride = STRIDE;
 		public Path output;
 		public boolean overwrite;
-		public ComputeDevice device = ComputeDevice.AUTO;
+		public ComputeDevice device = ComputeDevice.fromId(JobSettings.DEVICE);
 		/** TF intra-op threads; 0 means all cores. */
-		public int threads;
+		public int threads = JobSettings.THREADS;
 		/** Occluded copies per network run. */
-		public int batch = 16;
+		public int batch = BATCH;
 
 		/** @throws IllegalArgumentException naming the setting that is wrong */
 		public void check() {
@@ -67,6 +72,9 @@ public final class OcclusionJob {
 			OcclusionSensitivity.checkUnit(layer, unit);
 			OcclusionSensitivity.steps(size, stride, network().input().size());
 			if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+			JobSettings.checkThreads(threads);
+			JobSettings.checkAtMost("stride", stride, network().input().size());
+			JobSettings.checkAtMost("batch", batch, BATCH_MAX);
 		}
 
 		/** {@link #network}, else the built-in AlexNet with {@link #weights}. */

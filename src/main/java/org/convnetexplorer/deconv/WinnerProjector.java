@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.Placement;
@@ -45,6 +46,17 @@ public final class WinnerProjector {
 	 * @return the projected winners, grouped by image
 	 */
 	public List<ProjectedWinner> project(Layer layer, List<TopkRow> rows, BiConsumer<String, String> unreadable) {
+		return project(layer, rows, unreadable, projected -> true);
+	}
+
+	/**
+	 * As {@link #project(Layer, List, BiConsumer)}, telling {@code projected} the count after each deconvnet run.
+	 *
+	 * @param projected told the winners projected so far; false stops before the next run (the list is then partial)
+	 */
+	public List<ProjectedWinner> project(Layer layer, List<TopkRow> rows, BiConsumer<String, String> unreadable,
+		IntPredicate projected)
+	{
 		Map<String, List<TopkRow>> rowsByImage = new LinkedHashMap<>();
 		for (TopkRow row : rows) {
 			if (!row.layer.equals(layer.name()))
@@ -57,6 +69,7 @@ public final class WinnerProjector {
 		}
 		Run run = new Run(layer);
 		for (Map.Entry<String, List<TopkRow>> image : rowsByImage.entrySet()) {
+			if (run.stopped) break;
 			RgbImage original;
 			try {
 				original = ImageDecoder.read(imagesRoot.resolve(image.getKey()));
@@ -70,11 +83,12 @@ public final class WinnerProjector {
 			preprocessor.write(original, placement, FloatBuffer.wrap(normalized));
 			RgbImage input = preprocessor.inputImage(original, placement);
 			for (TopkRow row : image.getValue()) {
-				if (run.full()) run.flush();
+				if (run.full()) run.flush(projected);
+				if (run.stopped) break;
 				run.add(row, normalized, PatchCutter.cut(input, layer.field(row.unit).inputBox(row.fy, row.fx)));
 			}
 		}
-		run.flush();
+		if (!run.stopped) run.flush(projected);
 		return run.done;
 	}
 
@@ -88,6 +102,7 @@ public final class WinnerProjector {
 		final List<RgbImage> patches = new ArrayList<>();
 		final int[] sources = new int[batch];
 		final List<ProjectedWinner> done = new ArrayList<>();
+		boolean stopped;
 
 		Run(Layer layer) {
 			this.layer = layer;
@@ -108,7 +123,7 @@ public final class WinnerProjector {
 			patches.add(patch);
 		}
 
-		void flush() {
+		void flush(IntPredicate projected) {
 			if (rows.isEmpty()) return;
 			int n = rows.size();
 			int[] units = new int[n];
@@ -125,6 +140,7 @@ public final class WinnerProjector {
 			imagesIn.clear();
 			rows.clear();
 			patches.clear();
+			stopped = !projected.test(done.size());
 		}
 	}
 }

@@ -4,10 +4,11 @@ import java.io.File;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.DeconvOptions;
+import org.convnetexplorer.options.DeconvOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -15,6 +16,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 /**
@@ -45,14 +47,23 @@ public class DeconvProjectionsCommand extends ContextCommand {
 		description = "Comma-separated, from conv1..conv5; empty projects every layer the run has")
 	private String layers = DEFAULTS.layers;
 
+	// Not a macro key: a button that lists AlexNet's layers to pick from.
+	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
+	private Button chooseLayers;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
-	@Parameter(label = "Patches per network run (batch)", min = "1")
+	@Parameter(label = "Patches per network run (batch)", min = "1", max = "" + DeconvJob.Settings.BATCH_MAX)
 	private int batch = DEFAULTS.batch;
 
-	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
+	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0", max = "" + JobSettings.CELL_MAX)
 	private int cell = DEFAULTS.cell;
+
+	@SuppressWarnings("unused") // the button's callback
+	private void chooseLayers() {
+		layers = CommandJobs.chooseLayers("", layers, true);
+	}
 
 	@Override
 	public void run() {

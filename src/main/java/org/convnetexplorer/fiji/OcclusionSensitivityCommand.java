@@ -3,9 +3,12 @@ package org.convnetexplorer.fiji;
 import java.io.File;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.imagej.NetworkOptions;
+import org.convnetexplorer.ij1.OpenImages;
+import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.options.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.options.OcclusionOptions;
+import org.convnetexplorer.options.WeightsFolder;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -13,6 +16,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 /**
@@ -36,14 +40,19 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter
 	private UIService ui;
 
-	@Parameter(label = "Image", style = FileWidget.OPEN_STYLE)
+	// Image, unit and layer start from what is on screen (the front image, a run's montage), not the last run's.
+	@Parameter(label = "Image", style = FileWidget.OPEN_STYLE, persist = false, initializer = "fromOpenImages")
 	private File image;
 
-	@Parameter(label = "Unit (0-based)", min = "0")
+	@Parameter(label = "Unit (0-based)", min = "0", persist = false)
 	private int unit = DEFAULTS.unit;
 
-	@Parameter(label = "Layer", description = "conv1..conv5 for AlexNet, a model's tensor or node name")
+	@Parameter(label = "Layer", description = "conv1..conv5 for AlexNet, a model's tensor or node name", persist = false)
 	private String layer = DEFAULTS.layer;
+
+	// Not a macro key: a button that lists the model's layers to pick from.
+	@Parameter(label = "Choose layer...", callback = "chooseLayer", required = false)
+	private Button chooseLayer;
 
 	@Parameter(label = "Square size in input pixels", min = "1", max = "224")
 	private int size = DEFAULTS.size;
@@ -57,7 +66,14 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
-	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0")
+	// Not macro keys: buttons that choose the model's or the weights' file.
+	@Parameter(label = "Browse model...", callback = "browseModel", required = false)
+	private Button browseModel;
+
+	@Parameter(label = "Browse weights...", callback = "browseWeights", required = false)
+	private Button browseWeights;
+
+	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
 	private int input = DEFAULTS.input;
 
 	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
@@ -76,13 +92,41 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
-	@Parameter(label = "Occluded copies per network run (batch)", min = "1")
+	@Parameter(label = "Occluded copies per network run (batch)", min = "1", max = "" + OcclusionJob.Settings.BATCH_MAX)
 	private int batch = DEFAULTS.batch;
+
+	/** Only where the caller (a macro, a script) gave no image: then the open images suggest one, and the unit. */
+	@SuppressWarnings("unused") // the image's initializer
+	private void fromOpenImages() {
+		if (image != null) return;
+		image = OpenImages.frontImageFile();
+		OpenImages.ShownUnit shown = OpenImages.shownUnit();
+		if (shown != null) {
+			layer = shown.layer;
+			unit = shown.unit;
+		}
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseModel() {
+		model = CommandJobs.browseFile("ONNX model", model);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseWeights() {
+		weights = CommandJobs.browseFile("AlexNet weights (.pth)", weights);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void chooseLayer() {
+		layer = CommandJobs.chooseLayers(model, layer, false);
+	}
 
 	@Override
 	public void run() {
+		OcclusionOptions options = options();
 		OcclusionJob.Outcome outcome = CommandJobs.run("occlusion", statusService, log, this::isCanceled,
-			listener -> OcclusionJob.run(options().toJobSettings(), listener));
+			listener -> OcclusionJob.run(options.toJobSettings(), listener), ui, options);
 		CommandJobs.finished(OcclusionOptions.finishedText(outcome.sensitivity, output), statusService, log);
 		if (!ui.isHeadless()) ResultWindows.showOcclusion(outcome);
 	}
@@ -103,6 +147,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 		options.overwrite = overwrite;
 		options.device = device;
 		options.batch = batch;
+		options.cache = WeightsFolder.forImageJ();
 		return options;
 	}
 }

@@ -2,13 +2,15 @@ package org.convnetexplorer.fiji;
 
 import java.io.File;
 
+import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.TopPatchesJob;
-import org.convnetexplorer.imagej.NetworkOptions;
+import org.convnetexplorer.options.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.ResultsView;
 import org.convnetexplorer.imagej.StatusBarListener;
-import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.options.ScanOptions;
+import org.convnetexplorer.options.WeightsFolder;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -16,6 +18,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 /**
@@ -27,7 +30,7 @@ public class TopPatchesCommand extends ContextCommand {
 
 	public static final String MENU_PATH = "Plugins>ConvNet Explorer>Top Patches per Unit...";
 
-	private static final TopPatchesOptions DEFAULTS = new TopPatchesOptions();
+	private static final ScanOptions DEFAULTS = new ScanOptions();
 
 	@Parameter
 	private StatusService statusService;
@@ -51,11 +54,22 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.WEIGHTS_LABEL, description = NetworkOptions.WEIGHTS_DESCRIPTION)
 	private String weights = DEFAULTS.weights;
 
+	// Not macro keys: buttons that choose the model's or the weights' file.
+	@Parameter(label = "Browse model...", callback = "browseModel", required = false)
+	private Button browseModel;
+
+	@Parameter(label = "Browse weights...", callback = "browseWeights", required = false)
+	private Button browseWeights;
+
 	@Parameter(label = "Layers", required = false, description = "Comma-separated: conv1..conv5 for AlexNet, a " +
 		"model's tensor or node names (convnet-explorer layers lists them); empty for the network's default layers")
 	private String layers = DEFAULTS.layers;
 
-	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0")
+	// Not a macro key: a button that lists the model's layers to pick from.
+	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
+	private Button chooseLayers;
+
+	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
 	private int input = DEFAULTS.input;
 
 	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
@@ -64,7 +78,7 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
-	@Parameter(label = "Patches per unit (top)", min = "1")
+	@Parameter(label = "Patches per unit (top)", min = "1", max = "" + JobSettings.TOP_MAX)
 	private int top = DEFAULTS.top;
 
 	@Parameter(label = "Units in overview figures", description = "Comma-separated unit numbers")
@@ -73,7 +87,7 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
-	@Parameter(label = "Batch size", min = "1")
+	@Parameter(label = "Batch size", min = "1", max = "" + JobSettings.BATCH_MAX)
 	private int batch = DEFAULTS.batch;
 
 	@Parameter(label = "Scan subfolders (recursive)")
@@ -82,7 +96,7 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Overwrite results in a non-empty output folder")
 	private boolean overwrite = DEFAULTS.overwrite;
 
-	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0")
+	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0", max = "" + JobSettings.CELL_MAX)
 	private int cell = DEFAULTS.cell;
 
 	// Not remembered between runs as other inputs are: a run that leaves them out scans the whole folder afresh.
@@ -95,16 +109,32 @@ public class TopPatchesCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		ScanOptions options = options();
 		JobSettings settings = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> options().toJobSettings());
+			listener -> options.toJobSettings(), ui, options);
 		TopPatchesJob.Outcome outcome = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> TopPatchesJob.run(settings, listener));
+			listener -> TopPatchesJob.run(settings, listener), ui, options);
 		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
 		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
 	}
 
-	private TopPatchesOptions options() {
-		TopPatchesOptions options = new TopPatchesOptions();
+	@SuppressWarnings("unused") // the button's callback
+	private void browseModel() {
+		model = CommandJobs.browseFile("ONNX model", model);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void browseWeights() {
+		weights = CommandJobs.browseFile("AlexNet weights (.pth)", weights);
+	}
+
+	@SuppressWarnings("unused") // the button's callback
+	private void chooseLayers() {
+		layers = CommandJobs.chooseLayers(model, layers, true);
+	}
+
+	private ScanOptions options() {
+		ScanOptions options = new ScanOptions();
 		options.images = images;
 		options.output = output;
 		options.model = model == null ? "" : model;
@@ -122,6 +152,7 @@ public class TopPatchesCommand extends ContextCommand {
 		options.cell = cell;
 		options.shard = shard;
 		options.resume = resume;
+		options.cache = WeightsFolder.forImageJ();
 		return options;
 	}
 }

@@ -2,11 +2,12 @@ package org.convnetexplorer.ij1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.imagej.DeconvOptions;
+import org.convnetexplorer.options.DeconvOptions;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.options.ScanOptions;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
 
@@ -23,13 +24,18 @@ public class DeconvProjectionsPlugin implements PlugIn {
 
 	/** The options, in the order of {@link DeconvOptions#KEYS}: ImageJ's key for a label is its first word. */
 	private static final DialogForm<DeconvOptions> FORM = new DialogForm<DeconvOptions>()
-		.folder("Output folder of a run", (o, v) -> o.output = v)
-		.text("Layers (empty: all the run has)", o -> o.layers, (o, v) -> o.layers = v)
-		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.folder("Output folder of a run", o -> o.output, (o, v) -> o.output = v)
+		.layers("Layers (empty: all the run has)", true, o -> o.layers, (o, v) -> o.layers = v)
+		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
 		.integer("Batch (patches per network run)", o -> o.batch, (o, v) -> o.batch = v)
 		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v);
 
 	public static final List<String> LABELS = FORM.labels();
+
+	/** What the dialog shows by key when nothing is remembered: the defaults of {@link DeconvOptions}. */
+	public static Map<String, String> dialogDefaults() {
+		return FORM.shown(new DeconvOptions());
+	}
 
 	@Override
 	public void run(String arg) {

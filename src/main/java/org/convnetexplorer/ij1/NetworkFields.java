@@ -1,6 +1,6 @@
 package org.convnetexplorer.ij1;
 
-import org.convnetexplorer.imagej.NetworkOptions;
+import org.convnetexplorer.options.NetworkOptions;
 
 /**
  * The dialog fields of {@link NetworkOptions}, declared once for every plugin that runs a network, in two parts: Top
@@ -10,9 +10,10 @@ final class NetworkFields {
 
 	private NetworkFields() {}
 
+	/** Model and weights, each with a Browse button: both may be files. */
 	static <T extends NetworkOptions> DialogForm<T> modelAndWeights(DialogForm<T> form) {
-		return form.text(NetworkOptions.MODEL_LABEL, o -> o.model, (o, v) -> o.model = v)
-			.text(NetworkOptions.WEIGHTS_LABEL, o -> o.weights, (o, v) -> o.weights = v);
+		return form.textOrFile(NetworkOptions.MODEL_LABEL, o -> o.model, (o, v) -> o.model = v)
+			.textOrFile(NetworkOptions.WEIGHTS_LABEL, o -> o.weights, (o, v) -> o.weights = v);
 	}
 
 	/** A model's input: its size and normalisation. */

@@ -1,12 +1,17 @@
 package org.convnetexplorer.ij1;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.options.OcclusionOptions;
 import org.convnetexplorer.imagej.ResultWindows;
-import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.options.ScanOptions;
+import org.convnetexplorer.options.WeightsFolder;
 
+import ij.Macro;
 import ij.plugin.PlugIn;
 
 /**
@@ -20,25 +25,51 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 
 	/** The options, in the order of {@link OcclusionOptions#KEYS}: ImageJ's key for a label is its first word. */
 	private static final DialogForm<OcclusionOptions> FORM = new DialogForm<OcclusionOptions>()
-		.file("Image", (o, v) -> o.image = v)
+		.file("Image", o -> o.image, (o, v) -> o.image = v)
 		.integer("Unit (0-based)", o -> o.unit, (o, v) -> o.unit = v)
-		.text("Layer", o -> o.layer, (o, v) -> o.layer = v)
+		.layers("Layer", false, o -> o.layer, (o, v) -> o.layer = v)
 		.integer("Size of the square (input pixels)", o -> o.size, (o, v) -> o.size = v)
 		.integer("Stride (input pixels)", o -> o.stride, (o, v) -> o.stride = v)
 		.with(NetworkFields::modelAndWeights)
 		.with(NetworkFields::input)
-		.folder("Output folder", (o, v) -> o.output = v)
+		.folder("Output folder", o -> o.output, (o, v) -> o.output = v)
 		.checkbox("Overwrite non-empty output folder", o -> o.overwrite, (o, v) -> o.overwrite = v)
-		.choice("Device", TopPatchesOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
+		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
 		.integer("Batch (occluded copies per network run)", o -> o.batch, (o, v) -> o.batch = v);
 
 	public static final List<String> LABELS = FORM.labels();
 
+	/** What the dialog shows by key when nothing is remembered: the defaults of {@link OcclusionOptions}. */
+	public static Map<String, String> dialogDefaults() {
+		return FORM.shown(new OcclusionOptions());
+	}
+
+	/**
+	 * Sets what the images on screen suggest: the front image, and the unit of a run's montage.
+	 *
+	 * @return the keys set, which start from these values rather than the remembered ones
+	 */
+	private static Set<String> fromOpenImages(OcclusionOptions options) {
+		Set<String> keys = new HashSet<>();
+		options.image = OpenImages.frontImageFile();
+		if (options.image != null) keys.add("image");
+		OpenImages.ShownUnit shown = OpenImages.shownUnit();
+		if (shown != null) {
+			options.layer = shown.layer;
+			options.unit = shown.unit;
+			keys.addAll(List.of("layer", "unit"));
+		}
+		return keys;
+	}
+
 	@Override
 	public void run(String arg) {
+		OcclusionOptions options = new OcclusionOptions();
 		try {
-			OcclusionOptions options = askOptions();
-			if (options == null) return;
+			options.cache = WeightsFolder.forImageJ();
+			// a macro's key left out takes the default, whatever is on screen: the macro does the same every time
+			Set<String> onScreen = Macro.getOptions() == null ? fromOpenImages(options) : Set.of();
+			if (!FORM.ask(TITLE, options, null, onScreen)) return;
 			OcclusionJob.Outcome outcome = OcclusionJob.run(options.toJobSettings(),
 				PluginRuns.listener());
 			String done = OcclusionOptions.finishedText(outcome.sensitivity, options.output);
@@ -46,13 +77,7 @@ public class OcclusionSensitivityPlugin implements PlugIn {
 			ResultWindows.showOcclusion(outcome);
 		}
 		catch (Exception e) {
-			Failure.report(TITLE, "ConvNet Explorer occlusion failed", e);
+			Failure.report(TITLE, "ConvNet Explorer occlusion failed", e, options);
 		}
-	}
-
-	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
-	private static OcclusionOptions askOptions() {
-		OcclusionOptions options = new OcclusionOptions();
-		return FORM.ask(TITLE, options, null) ? options : null;
 	}
 }

@@ -5,20 +5,28 @@ import java.io.File;
 
 import ij.gui.GenericDialog;
 
-/** Dialog fields for files and folders: with a "Browse" button where there is a screen. */
+/**
+ * Dialog fields for files and folders: with a "Browse" button where there is a screen, which opens in the folder the
+ * field names (its remembered value), else in ImageJ's last folder.
+ */
 final class PathFields {
+
+	/** Adds a path field with its Browse button. */
+	interface Adder {
+		void add(GenericDialog dialog, String label, String text);
+	}
 
 	private PathFields() {}
 
 	/** Headless ImageJ's dialog knows only plain text fields. */
-	static void addFolder(GenericDialog dialog, String label) {
-		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
-		else dialog.addDirectoryField(label, "", 30);
+	static void addFolder(GenericDialog dialog, String label, String text) {
+		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, text, 30);
+		else dialog.addDirectoryField(label, text, 30);
 	}
 
-	static void addFile(GenericDialog dialog, String label) {
-		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, "", 30);
-		else dialog.addFileField(label, "", 30);
+	static void addFile(GenericDialog dialog, String label, String text) {
+		if (GraphicsEnvironment.isHeadless()) dialog.addStringField(label, text, 30);
+		else dialog.addFileField(label, text, 30);
 	}
 
 	/** The next string field as a file; null when it is blank. */

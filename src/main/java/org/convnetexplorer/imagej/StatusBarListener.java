@@ -49,6 +49,13 @@ public final class StatusBarListener implements JobListener {
 	}
 
 	@Override
+	public synchronized void progress(String what, int done, int total, double perSecond) {
+		bar.showProgress(done, total);
+		if (due() || done == total) bar.showStatus("ConvNet Explorer: " + JobListener.countText(what, done, total,
+			perSecond) + " (Esc cancels)");
+	}
+
+	@Override
 	public void skipped(String path, String reason) {
 		bar.log("Skipped " + path + ": " + reason);
 	}

@@ -18,34 +18,58 @@ import org.convnetexplorer.network.NoBoxFieldException;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.weights.WeightsSource;
 
-/** Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. */
+/**
+ * Everything one run of "top patches per unit" needs, as the CLI and the Fiji command both collect it. The defaults and
+ * upper bounds of the options are stated here once, as constants that picocli's {@code defaultValue}, SciJava's
+ * {@code @Parameter} fields and ImageJ 1's dialogs read (through {@code options.ScanOptions}).
+ */
 public final class JobSettings {
+
+	public static final String WEIGHTS = WeightsSource.DEMO;
+	public static final int TOP = 9;
+	public static final int TOP_MAX = 10_000;
+	/** The overview's units when none are chosen: the first nine, those a layer has (a model's may have fewer). */
+	public static final String UNITS = "0,1,2,3,4,5,6,7,8";
+	public static final String DEVICE = "auto";
+	public static final String PRECISION = "float32";
+	public static final int BATCH = 16;
+	public static final int BATCH_MAX = 4096;
+	/** 0: each layer's default. */
+	public static final int CELL = 0;
+	public static final int CELL_MAX = 4096;
+	/** 0: all cores. Thousands of TensorFlow threads only wait on each other (and ignore signals while they start). */
+	public static final int THREADS = 0;
+	public static final int THREADS_MAX = 1024;
+	/** 0: one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
+	public static final int DECODERS = 0;
+	public static final int DECODERS_MAX = 256;
 
 	public Path images;
 	public Path output;
 	/** The network to run; null runs the built-in AlexNet with {@link #weights}. */
 	public Network network;
 	/** The built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}. */
-	public String weights = "demo";
+	public String weights = WEIGHTS;
 	/** Where downloaded and extracted weights are kept. */
 	public Path cache;
 	/** Layers of {@link #network()} to scan. */
 	public List<Layer> layers = AlexNet.LAYERS;
-	public int top = 9;
+	public int top = TOP;
 	/** Units shown in each layer's overview figure. */
 	public List<Integer> units = DEFAULT_UNITS;
-	public ComputeDevice device = ComputeDevice.AUTO;
-	public Precision precision = Precision.FLOAT32;
-	public int batch = 16;
+	public ComputeDevice device = ComputeDevice.fromId(DEVICE);
+	public Precision precision = Precision.fromId(PRECISION);
+	public int batch = BATCH;
 	public boolean recursive;
 	public boolean overwrite;
 	/** Montage cell side in pixels; 0 picks each layer's default. */
-	public int cell;
+	public int cell = CELL;
 	/** TF intra-op threads; 0 means all cores. */
-	public int threads;
+	public int threads = THREADS;
 	/** Image decoding threads; 0 means one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
-	public int decoders;
+	public int decoders = DECODERS;
 
 	/** Which shard of the folder to scan; {@link ShardSpec#WHOLE} for all of it. */
 	public ShardSpec shard = ShardSpec.WHOLE;
@@ -54,8 +78,8 @@ public final class JobSettings {
 	/** How often the scan's state is written to the output folder; zero for never (it still is when stopped). */
 	public Duration checkpointEvery = CheckpointInterval.DEFAULT;
 
-	/** The overview's units when none are chosen: the first nine, those a layer has (a model's may have fewer). */
-	public static final List<Integer> DEFAULT_UNITS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+	/** {@link #UNITS} as numbers. */
+	public static final List<Integer> DEFAULT_UNITS = parseUnits(UNITS);
 
 	/** Each decoder fills its own batch buffer (10 MB at batch 16): the default stops at 8 on many-core nodes. */
 	public static final int MAX_DEFAULT_DECODERS = 8;
@@ -78,9 +102,8 @@ public final class JobSettings {
 
 	/** As {@link #scanSettings()}, for a heap of {@code heapBytes} and an output disk with {@code freeDiskBytes}. */
 	ScanSettings scanSettings(long heapBytes, long freeDiskBytes) {
-		if (cell < 0) throw new IllegalArgumentException("cell must be 0 (each layer's default) or a size in pixels, not " +
-			cell);
-		if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, not " + threads);
+		if (cell < 0) throw new IllegalArgumentException(CELL_BELOW_ZERO + cell);
+		if (threads < 0) throw new IllegalArgumentException(THREADS_BELOW_ZERO + threads);
 		if (decoders < 0) throw new IllegalArgumentException("decoders must be 0 (one per core) or more, not " + decoders);
 		Network chosen = network();
 		for (Layer layer : layers) {
@@ -94,7 +117,42 @@ public final class JobSettings {
 				if (unit < 0 || unit >= layer.units()) throw new IllegalArgumentException("units: " + layer.name() +
 					" has units 0.." + (layer.units() - 1) + ", not " + unit);
 		checkMemory(scan, heapBytes, freeDiskBytes);
+		checkAtMost("top", top, TOP_MAX);
+		checkAtMost("batch", batch, BATCH_MAX);
+		checkCell(cell);
+		checkThreads(threads);
+		checkAtMost("decoders", decoders, DECODERS_MAX);
 		return scan;
+	}
+
+	/** The scan's settings checked: {@link #scanSettings()}, for front ends that only need the check. */
+	public void check() {
+		scanSettings();
+	}
+
+	private static final String CELL_BELOW_ZERO = "cell must be 0 (each layer's default) or a size in pixels, not ";
+	private static final String THREADS_BELOW_ZERO = "threads must be 0 (all cores) or more, not ";
+
+	/** {@code cell} of every job that renders montages: 0 or a size, at most {@link #CELL_MAX}. */
+	public static void checkCell(int cell) {
+		if (cell < 0) throw new IllegalArgumentException(CELL_BELOW_ZERO + cell);
+		checkAtMost("cell", cell, CELL_MAX);
+	}
+
+	/** {@code threads} of every job: 0 or a count, at most {@link #THREADS_MAX}. */
+	public static void checkThreads(int threads) {
+		if (threads < 0) throw new IllegalArgumentException(THREADS_BELOW_ZERO + threads);
+		checkAtMost("threads", threads, THREADS_MAX);
+	}
+
+	/**
+	 * An option's upper bound, in the one wording every front end shows. Checked after the heap's bounds, which are
+	 * usually lower and say more.
+	 *
+	 * @throws IllegalArgumentException "NAME must be at most MAX, not VALUE"
+	 */
+	public static void checkAtMost(String name, long value, long max) {
+		if (value > max) throw new IllegalArgumentException(name + " must be at most " + max + ", not " + value);
 	}
 
 	/**
@@ -176,7 +234,7 @@ public final class JobSettings {
 
 	/** Parses "0,5,17"; empty means the first nine. */
 	public static List<Integer> parseUnits(String units) {
-		if (units == null || units.isBlank()) return DEFAULT_UNITS;
+		if (units == null || units.isBlank()) units = UNITS;
 		try {
 			return Arrays.stream(units.split(",")).map(String::trim).map(Integer::valueOf)
 				.collect(Collectors.toList());

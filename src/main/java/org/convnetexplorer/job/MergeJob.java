@@ -39,10 +39,21 @@ public final class MergeJob {
 		/** Merge what there is when shards are missing or unfinished; the result is marked partial. */
 		public boolean allowMissing;
 		public boolean overwrite;
-		public int cell;
-		public List<Integer> units = JobSettings.parseUnits(null);
+		public int cell = JobSettings.CELL;
+		public List<Integer> units = JobSettings.DEFAULT_UNITS;
 		/** Rendering threads; 0 for one per core. */
-		public int threads;
+		public int threads = JobSettings.THREADS;
+
+		/**
+		 * The options checked before any work, with the scan's messages for the options they share; the units are
+		 * checked against the layers once the runs are read.
+		 *
+		 * @throws IllegalArgumentException naming the setting that is wrong
+		 */
+		public void check() {
+			JobSettings.checkCell(cell);
+			JobSettings.checkThreads(threads);
+		}
 	}
 
 	private MergeJob() {}
@@ -51,6 +62,7 @@ public final class MergeJob {
 		InterruptedException
 	{
 		long start = System.nanoTime();
+		settings.check();
 		if (settings.runs.isEmpty()) throw new IOException("no runs to merge");
 		if (settings.output == null) throw new IOException("no output folder given");
 		// The network, rebuilt as the first run that finished recorded it: its layers place and size the patches.

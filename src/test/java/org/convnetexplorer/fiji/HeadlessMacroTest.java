@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.weights.WeightsSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +51,37 @@ class HeadlessMacroTest {
 		imagej.close();
 	}
 
-	private ChildJvm runMacro(String macro) throws Exception {
+	private ChildJvm runMacro(String macro, String... jvmOptions) throws Exception {
 		List<Path> classPath = List.of(ImageJInstallation.jarOf("/net/imagej/ij/"),
 			ImageJInstallation.jarOf("ij1-patcher"), ImageJInstallation.jarOf("javassist"),
 			Paths.get("target/test-classes"));
-		return ChildJvm.run(classPath, List.of("-Djava.awt.headless=true",
-			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dplugins.dir=" + imagej.root), Map.of(),
-			300, temp.resolve("imagej.log"), HeadlessMacroDriver.class.getName(), macro);
+		List<String> options = new ArrayList<>(List.of("-Djava.awt.headless=true",
+			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dplugins.dir=" + imagej.root));
+		options.addAll(List.of(jvmOptions));
+		return ChildJvm.run(classPath, options, Map.of(), 300, temp.resolve("imagej.log"),
+			HeadlessMacroDriver.class.getName(), macro);
+	}
+
+	/**
+	 * scripts/top-patches.ijm as a first-time user runs it, without network (the ImageNet URL refuses connections): its
+	 * two folder prompts answered, it scans with the bundled demo network and says so.
+	 */
+	@Test
+	@Timeout(300)
+	void theExampleMacroWorksOffline() throws Exception {
+		Path output = temp.resolve("example");
+		String script = Files.readString(Paths.get("scripts/top-patches.ijm"));
+		String answered = script
+			.replace("getDirectory(\"Choose the folder of images to scan\")",
+				"\"" + Fixtures.require(Fixtures.NATURAL224) + "/\"")
+			.replace("getDirectory(\"Choose an empty folder for the results\")", "\"" + output + "/\"");
+		assertTrue(!answered.equals(script), "the prompts are where the test expects them");
+		ChildJvm run = runMacro(answered, "-D" + WeightsSource.IMAGENET_URL_PROPERTY + "=http://127.0.0.1:1/none.pth");
+		assertEquals(0, run.exitCode, run.output);
+		assertTrue(run.output.contains("Using the bundled demo network (weights=demo)"), run.output);
+		assertTrue(run.output.contains("Results in " + output), run.output);
+		assertTrue(Files.readString(output.resolve("run.json")).contains("demo"), run.output);
+		assertEquals(5, TopkCsv.read(output.resolve("topk.csv")).stream().map(r -> r.layer).distinct().count());
 	}
 
 	@Test

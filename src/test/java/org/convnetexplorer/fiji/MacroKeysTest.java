@@ -14,22 +14,26 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.ShowUnitPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
-import org.convnetexplorer.imagej.DeconvOptions;
-import org.convnetexplorer.imagej.OcclusionOptions;
-import org.convnetexplorer.imagej.TopPatchesOptions;
+import org.convnetexplorer.options.DeconvOptions;
+import org.convnetexplorer.options.OcclusionOptions;
+import org.convnetexplorer.options.ScanOptions;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
+import org.scijava.widget.Button;
 
 import ij.Macro;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Macro keys: ImageJ finds a key's value by looking for "key=" in the options, so a key that ends another key would
@@ -39,30 +43,31 @@ class MacroKeysTest {
 
 	/** Each Fiji command with the keys its options class lists, its ImageJ 1 plugin's labels and its CLI command. */
 	private static final List<MenuCommand> COMMANDS = List.of(
-		new MenuCommand(TopPatchesCommand.class, TopPatchesOptions.KEYS, TopPatchesPlugin.LABELS, "ScanCommand"),
+		new MenuCommand(TopPatchesCommand.class, ScanOptions.KEYS, TopPatchesPlugin.LABELS, "scan"),
 		new MenuCommand(DeconvProjectionsCommand.class, DeconvOptions.KEYS, DeconvProjectionsPlugin.LABELS,
-			"DeconvCommand"),
+			"deconv"),
 		new MenuCommand(OcclusionSensitivityCommand.class, OcclusionOptions.KEYS, OcclusionSensitivityPlugin.LABELS,
-			"OcclusionCommand"));
+			"occlusion"));
 
 	private static final class MenuCommand {
 		final Class<? extends Command> command;
 		final List<String> keys;
 		final List<String> ij1Labels;
-		final String cliClass;
+		final String cliCommand;
 
-		MenuCommand(Class<? extends Command> command, List<String> keys, List<String> ij1Labels, String cliClass) {
+		MenuCommand(Class<? extends Command> command, List<String> keys, List<String> ij1Labels, String cliCommand) {
 			this.command = command;
 			this.keys = keys;
 			this.ij1Labels = ij1Labels;
-			this.cliClass = cliClass;
+			this.cliCommand = cliCommand;
 		}
 	}
 
-	/** The command's macro keys: its inputs other than the injected context and services. */
+	/** The command's macro keys: its inputs other than the injected context and services, and buttons. */
 	private static List<String> commandKeys(Class<? extends Command> command) {
 		return StreamSupport.stream(new CommandInfo(command).inputs().spliterator(), false)
-			.filter(input -> !Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class)
+			.filter(input -> !Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class &&
+				input.getType() != Button.class)
 			.map(ModuleItem::getName)
 			.collect(Collectors.toList());
 	}
@@ -90,13 +95,13 @@ class MacroKeysTest {
 	@Test
 	void keysAreTheCliOptionNames() throws Exception {
 		for (MenuCommand entry : COMMANDS) {
-			String cli = Files.readString(Paths.get("src/main/java/org/convnetexplorer/cli/" + entry.cliClass + ".java"));
-			if (cli.contains("ModelOptions model;"))
-				cli += Files.readString(Paths.get("src/main/java/org/convnetexplorer/cli/ModelOptions.java"));
+			// its options as picocli sees them, mixins included
+			CommandSpec cli = new CommandLine(new ConvNetExplorerCli()).getSubcommands().get(entry.cliCommand)
+				.getCommandSpec();
 			for (String key : entry.keys) {
 				// "input_size" or "inputsize" would end occlusion's "size": the key is the option's first word.
 				String option = key.equals("input") ? "input-size" : key;
-				assertTrue(cli.contains("names = \"--" + option + "\""), entry.cliClass + " has no --" + option);
+				assertTrue(cli.findOption("--" + option) != null, entry.cliCommand + " has no --" + option);
 			}
 		}
 	}

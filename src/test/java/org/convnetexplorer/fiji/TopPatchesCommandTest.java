@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.event.KeyEvent;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +28,15 @@ import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.weights.WeightsSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
 
 import ij.IJ;
 
@@ -148,6 +153,48 @@ class TopPatchesCommandTest {
 		while (cause.getCause() != null && !cause.getMessage().contains("conv9"))
 			cause = cause.getCause();
 		assertTrue(cause.getMessage().contains("ConvNet Explorer failed: unknown layer 'conv9'"), failure.toString());
+	}
+
+	/** The first run without network, with Fiji's default weights: the failure says how to go on with the demo. */
+	@Test
+	@Timeout(120)
+	void anOfflineFirstRunAdvisesTheDemoWeights() throws Exception {
+		String refusing;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			refusing = "http://127.0.0.1:" + socket.getLocalPort() + "/alexnet-owt-7be5be79.pth";
+		}
+		System.setProperty(WeightsSource.IMAGENET_URL_PROPERTY, refusing);
+		System.setProperty("imagej.dir", temp.toString()); // where Fiji keeps downloaded weights
+		try {
+			Map<String, Object> inputs = inputs(temp.resolve("out"));
+			inputs.put("weights", "imagenet");
+			ExecutionException failure = assertThrows(ExecutionException.class,
+				() -> context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get());
+			Throwable cause = failure;
+			while (cause.getCause() != null && !String.valueOf(cause.getMessage()).contains("failed:"))
+				cause = cause.getCause();
+			assertTrue(cause.getMessage().contains("Could not download " + refusing), cause.getMessage());
+			assertTrue(cause.getMessage().contains("set Weights to demo (weights=demo in a macro)"), cause.getMessage());
+		}
+		finally {
+			System.clearProperty(WeightsSource.IMAGENET_URL_PROPERTY);
+			System.clearProperty("imagej.dir");
+		}
+	}
+
+	/** Fiji's dialog starts from the last values, also those of a run that failed (SciJava saves them first). */
+	@Test
+	@Timeout(120)
+	void theValuesOfAFailedRunAreRemembered() {
+		Map<String, Object> inputs = inputs(temp.resolve("out"));
+		inputs.put("layers", "conv9");
+		inputs.put("top", 7);
+		assertThrows(ExecutionException.class,
+			() -> context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get());
+		ModuleService modules = context.service(ModuleService.class);
+		CommandInfo command = context.service(CommandService.class).getCommand(TopPatchesCommand.class);
+		assertEquals("conv9", modules.load(command.getInput("layers")));
+		assertEquals(7, modules.load(command.getInput("top")));
 	}
 
 	@Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.event.KeyEvent;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,15 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import ij.IJ;
 
-/** Status-bar texts, the cancel sources, and the weights folder inside the ImageJ folder. */
+/** Status-bar texts and the cancel sources. */
 class StatusBarListenerTest {
-
-	@TempDir
-	Path temp;
 
 	@AfterEach
 	void releaseEscape() {
@@ -86,13 +80,5 @@ class StatusBarListenerTest {
 		assertTrue(onJobThread[0].cancelled(), "an interrupt of the job's thread, asked from a scanning thread");
 		finish.set(true);
 		job.join();
-	}
-
-	@Test
-	void weightsGoIntoTheImageJFolderWhenItCanBeWritten() throws Exception {
-		assertEquals(temp.resolve("models/convnet-explorer"), WeightsFolder.inside(temp));
-		Path readOnly = Files.createDirectories(temp.resolve("readonly"));
-		assertTrue(readOnly.toFile().setWritable(false));
-		if (!Files.isWritable(readOnly)) assertFalse(WeightsFolder.inside(readOnly).startsWith(readOnly));
 	}
 }

@@ -1,4 +1,4 @@
-package org.convnetexplorer.imagej;
+package org.convnetexplorer.options;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,30 +6,33 @@ import java.util.List;
 
 import org.convnetexplorer.deconv.OcclusionJob;
 import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 
 /**
- * What Fiji's occlusion command and the ImageJ 1 plugin ask for, named as their macro keys (the CLI {@code occlusion}
- * options), with the defaults both dialogs start from.
+ * What an occlusion map is asked for, by every front end (the CLI's {@code occlusion}, Fiji's command and the ImageJ 1
+ * plugin), named as their macro keys, with the defaults of {@link OcclusionJob.Settings}.
  */
 public final class OcclusionOptions extends NetworkOptions {
 
 	private static final OcclusionJob.Settings JOB_DEFAULTS = new OcclusionJob.Settings();
 
-	/** The macro keys, in dialog order; none ends another (see {@link TopPatchesOptions#KEYS}). */
+	/** The macro keys, in dialog order; none ends another (see {@link ScanOptions#KEYS}). */
 	public static final List<String> KEYS = List.of("image", "unit", "layer", "size", "stride", "model", "weights",
 		"input", "mean", "std", "output", "overwrite", "device", "batch");
 
 	public File image;
 	public int unit;
+	/** Empty: the built-in AlexNet's conv5 (a model needs one). */
 	public String layer = JOB_DEFAULTS.layer.name();
-	public int size = JOB_DEFAULTS.size;
-	public int stride = JOB_DEFAULTS.stride;
+	public int size = OcclusionJob.Settings.SIZE;
+	public int stride = OcclusionJob.Settings.STRIDE;
 	public File output;
 	public boolean overwrite;
-	public String device = JOB_DEFAULTS.device.id();
-	public int batch = JOB_DEFAULTS.batch;
+	public String device = JobSettings.DEVICE;
+	public int batch = OcclusionJob.Settings.BATCH;
+	public int threads = JobSettings.THREADS;
 
 	/** One line for the Log and status bar. */
 	public static String finishedText(OcclusionSensitivity result, File output) {
@@ -50,13 +53,17 @@ public final class OcclusionOptions extends NetworkOptions {
 		settings.size = size;
 		settings.stride = stride;
 		settings.weights = weights.trim();
-		settings.cache = WeightsFolder.forImageJ();
-		settings.network = NetworkChoice.network(model, input, mean, std, settings.weights, settings.cache);
-		settings.layer = settings.network.layer(layer);
+		settings.cache = weightsFolder();
+		settings.network = network();
+		if (layer == null || layer.isBlank()) {
+			if (NetworkChoice.given(model)) throw new IllegalArgumentException("layer is needed with a model");
+		}
+		else settings.layer = settings.network.layer(layer.trim());
 		settings.output = output.toPath();
 		settings.overwrite = overwrite;
 		settings.device = ComputeDevice.fromId(device);
 		settings.batch = batch;
+		settings.threads = threads;
 		settings.check();
 		return settings;
 	}

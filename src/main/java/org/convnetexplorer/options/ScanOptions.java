@@ -1,19 +1,21 @@
-package org.convnetexplorer.imagej;
+package org.convnetexplorer.options;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
+import org.convnetexplorer.cluster.CheckpointInterval;
 import org.convnetexplorer.cluster.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
-import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Precision;
 
 /**
- * What the Fiji command and the ImageJ 1 plugin ask for, named as their macro keys (which mirror the CLI's options),
- * with the defaults both dialogs start from.
+ * What a scan ("Top Patches per Unit") is asked for, by every front end: the CLI's {@code scan}, the Fiji command and
+ * the ImageJ 1 plugin, named as their macro keys (the CLI's option names), with the defaults of {@link JobSettings}.
+ * {@link #toJobSettings()} is the one mapping into the job's settings.
  */
-public final class TopPatchesOptions extends NetworkOptions {
+public final class ScanOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
@@ -24,18 +26,24 @@ public final class TopPatchesOptions extends NetworkOptions {
 	public File output;
 	/** Empty: the network's default layers (AlexNet's five). */
 	public String layers = "";
-	public int top = 9;
-	public String units = "0,1,2,3,4,5,6,7,8";
-	public String device = "auto";
-	public int batch = 16;
+	public int top = JobSettings.TOP;
+	public String units = JobSettings.UNITS;
+	public String device = JobSettings.DEVICE;
+	public String precision = JobSettings.PRECISION;
+	public int batch = JobSettings.BATCH;
 	public boolean recursive;
 	public boolean overwrite;
-	public int cell;
+	public int cell = JobSettings.CELL;
+	public int threads = JobSettings.THREADS;
+	public int decoders = JobSettings.DECODERS;
 	/** "I/N" for one shard of the folder (a SLURM array task); empty for all of it. */
 	public String shard = "";
 	public boolean resume;
+	public String checkpointEvery = CheckpointInterval.DEFAULT_TEXT;
 
 	/**
+	 * The job's settings, every option checked before any work.
+	 *
 	 * @throws IllegalArgumentException naming the option that is wrong
 	 * @throws IOException where the model cannot be used
 	 */
@@ -46,19 +54,23 @@ public final class TopPatchesOptions extends NetworkOptions {
 		settings.images = images.toPath();
 		settings.output = output.toPath();
 		settings.weights = weights.trim();
-		settings.cache = WeightsFolder.forImageJ();
-		settings.network = NetworkChoice.network(model, input, mean, std, settings.weights, settings.cache);
+		settings.cache = weightsFolder();
+		settings.network = network();
 		settings.layers = settings.network.parseLayers(layers);
 		settings.top = top;
 		settings.units = JobSettings.parseUnits(units);
 		settings.device = ComputeDevice.fromId(device);
+		settings.precision = Precision.fromId(precision);
 		settings.batch = batch;
 		settings.recursive = recursive;
 		settings.overwrite = overwrite;
 		settings.cell = cell;
+		settings.threads = threads;
+		settings.decoders = decoders;
 		settings.shard = ShardSpec.parse(shard);
 		settings.resume = resume;
-		settings.scanSettings(); // every option checked here, before any work
+		settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
+		settings.check();
 		return settings;
 	}
 }

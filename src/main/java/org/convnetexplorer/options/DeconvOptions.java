@@ -1,28 +1,28 @@
-package org.convnetexplorer.imagej;
+package org.convnetexplorer.options;
 
 import java.io.File;
 import java.util.List;
 
 import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.ComputeDevice;
 
 /**
- * What Fiji's deconvnet command and the ImageJ 1 plugin ask for, named as their macro keys (the CLI {@code deconv}
- * options), with the defaults both dialogs start from.
+ * What deconvnet projections are asked for, by every front end (the CLI's {@code deconv}, Fiji's command and the
+ * ImageJ 1 plugin), named as their macro keys, with the defaults of {@link DeconvJob.Settings}.
  */
 public final class DeconvOptions {
 
-	private static final DeconvJob.Settings JOB_DEFAULTS = new DeconvJob.Settings();
-
-	/** The macro keys, in dialog order; none ends another (see {@link TopPatchesOptions#KEYS}). */
+	/** The macro keys, in dialog order; none ends another (see {@link ScanOptions#KEYS}). */
 	public static final List<String> KEYS = List.of("output", "layers", "device", "batch", "cell");
 
 	public File output;
 	/** Empty: every layer the run has. */
 	public String layers = "";
-	public String device = JOB_DEFAULTS.device.id();
-	public int batch = JOB_DEFAULTS.batch;
-	public int cell = JOB_DEFAULTS.cell;
+	public String device = JobSettings.DEVICE;
+	public int batch = DeconvJob.Settings.BATCH;
+	public int cell = JobSettings.CELL;
+	public int threads = JobSettings.THREADS;
 
 	/** One line for the Log and status bar. */
 	public static String finishedText(int layers, File output) {
@@ -37,6 +37,7 @@ public final class DeconvOptions {
 		settings.device = ComputeDevice.fromId(device);
 		settings.batch = batch;
 		settings.cell = cell;
+		settings.threads = threads;
 		settings.check();
 		return settings;
 	}

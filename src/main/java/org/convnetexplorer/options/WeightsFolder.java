@@ -1,4 +1,4 @@
-package org.convnetexplorer.imagej;
+package org.convnetexplorer.options;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

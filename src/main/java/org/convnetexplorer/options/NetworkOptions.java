@@ -1,0 +1,66 @@
+package org.convnetexplorer.options;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.convnetexplorer.job.NetworkChoice;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.weights.WeightsCache;
+import org.convnetexplorer.weights.WeightsSource;
+
+/**
+ * The options that choose the network, shared by the jobs that run one (scan, occlusion), with their labels, stated
+ * once for every front end: the ImageJ 1 dialogs (whose key is a label's first word) and Fiji's commands (whose key is
+ * the field's name).
+ */
+public class NetworkOptions {
+
+	public static final String MODEL_LABEL = "Model (an ONNX file; empty = AlexNet)";
+	public static final String MODEL_DESCRIPTION = "An ONNX model to run instead of the built-in AlexNet (see " +
+		"docs/models.md); empty for AlexNet";
+	public static final String WEIGHTS_LABEL = "Weights (imagenet, demo or a .pth path)";
+	public static final String WEIGHTS_DESCRIPTION = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
+		"demo (small bundled network, offline) or the path of a PyTorch .pth file";
+	public static final String INPUT_LABEL = "Input size (a model's; 0 = its own or 224)";
+	public static final String MEAN_LABEL = "Mean (a model's input; empty = ImageNet's)";
+	public static final String STD_LABEL = "Std (a model's input; empty = ImageNet's)";
+
+	/** In Fiji and ImageJ the real network is the default: the demo network exists for offline first steps. */
+	public static final String WEIGHTS_IN_IMAGEJ = WeightsSource.IMAGENET;
+
+	/** An ONNX model; empty: the built-in AlexNet. */
+	public String model = "";
+	public String weights = WEIGHTS_IN_IMAGEJ;
+	/** A model's input side where it leaves it open; 0: the model's, else 224. */
+	public int input;
+	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
+	public String mean = "";
+	public String std = "";
+	/** Where downloaded weights are kept; null: the per-user cache (ImageJ sets {@link WeightsFolder#forImageJ()}). */
+	public Path cache;
+
+	/**
+	 * The network a model option names (the built-in AlexNet when blank), to list its layers: no weights are read.
+	 *
+	 * @throws IllegalArgumentException for a malformed option
+	 * @throws IOException where the model cannot be used
+	 */
+	public static Network layersOf(String model) throws IOException {
+		return NetworkChoice.network(model, 0, null, null, WeightsSource.DEMO, null);
+	}
+
+	/** The weights' folder: {@link #cache}, else the per-user cache. */
+	public Path weightsFolder() {
+		return cache != null ? cache : WeightsCache.defaultDirectory();
+	}
+
+	/**
+	 * The model, else AlexNet with {@link #weights}.
+	 *
+	 * @throws IllegalArgumentException for options that do not fit
+	 * @throws IOException where the model cannot be used
+	 */
+	public Network network() throws IOException {
+		return NetworkChoice.network(model, input, mean, std, weights.trim(), weightsFolder());
+	}
+}
