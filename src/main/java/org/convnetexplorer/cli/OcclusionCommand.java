@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.convnetexplorer.occlusion.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionSensitivity;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.options.OcclusionOptions;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.convnetexplorer.atlas.ImageChoice;
-import org.convnetexplorer.cluster.CheckpointInterval;
+import org.convnetexplorer.scanstate.CheckpointInterval;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.job.TopPatchesJob;

@@ -2,7 +2,7 @@ package org.convnetexplorer.fiji;
 
 import java.io.File;
 
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.ij1.OpenImages;
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.options.NetworkOptions;

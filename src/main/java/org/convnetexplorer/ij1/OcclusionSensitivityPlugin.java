@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.options.OcclusionOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.options.ScanOptions;

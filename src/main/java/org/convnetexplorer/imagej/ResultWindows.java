@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.explorer.UnitAddress;
 import org.convnetexplorer.explorer.window.ExplorerWindow;
 import org.convnetexplorer.images.RgbImage;

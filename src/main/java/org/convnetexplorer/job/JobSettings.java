@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.cluster.CheckpointInterval;
-import org.convnetexplorer.cluster.ShardSpec;
+import org.convnetexplorer.scanstate.CheckpointInterval;
+import org.convnetexplorer.scanstate.ShardSpec;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;

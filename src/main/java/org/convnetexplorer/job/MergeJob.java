@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.cluster.ScanIdentity;
-import org.convnetexplorer.cluster.ScanState;
-import org.convnetexplorer.cluster.StateMerge;
-import org.convnetexplorer.cluster.StateStore;
-import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.scanstate.ScanIdentity;
+import org.convnetexplorer.scanstate.ScanState;
+import org.convnetexplorer.scanstate.StateMerge;
+import org.convnetexplorer.scanstate.StateStore;
+import org.convnetexplorer.files.ExclusiveFileLock;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.results.OutputFolder;

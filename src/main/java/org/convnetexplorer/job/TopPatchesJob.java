@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.cluster.Checkpointer;
-import org.convnetexplorer.cluster.ResumableScan;
-import org.convnetexplorer.cluster.ScanState;
-import org.convnetexplorer.cluster.StateStore;
+import org.convnetexplorer.scanstate.Checkpointer;
+import org.convnetexplorer.scanstate.ResumableScan;
+import org.convnetexplorer.scanstate.ScanState;
+import org.convnetexplorer.scanstate.StateStore;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;

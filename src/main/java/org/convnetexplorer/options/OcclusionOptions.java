@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
-import org.convnetexplorer.deconv.OcclusionJob;
-import org.convnetexplorer.deconv.OcclusionSensitivity;
+import org.convnetexplorer.occlusion.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionSensitivity;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;

@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
-import org.convnetexplorer.cluster.CheckpointInterval;
-import org.convnetexplorer.cluster.ShardSpec;
+import org.convnetexplorer.scanstate.CheckpointInterval;
+import org.convnetexplorer.scanstate.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;

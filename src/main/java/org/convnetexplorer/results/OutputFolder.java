@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.files.ExclusiveFileLock;
 import org.convnetexplorer.files.CrashPoint;
 
 /**

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.files.ExclusiveFileLock;
 
 /**
  * Downloads a file over HTTP or HTTPS so that the target file, when it exists, is complete and has the expected

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.apache.spark.SparkFiles;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
-import org.convnetexplorer.cluster.ScanIdentity;
+import org.convnetexplorer.scanstate.ScanIdentity;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Trunk;

@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.convnetexplorer.cluster.Checkpointer;
-import org.convnetexplorer.cluster.ScanIdentity;
-import org.convnetexplorer.cluster.ScanState;
-import org.convnetexplorer.cluster.ShardSpec;
+import org.convnetexplorer.scanstate.Checkpointer;
+import org.convnetexplorer.scanstate.ScanIdentity;
+import org.convnetexplorer.scanstate.ScanState;
+import org.convnetexplorer.scanstate.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.scan.ScanMonitor;

@@ -21,10 +21,10 @@ import org.convnetexplorer.atlas.ImageChoice;
 import org.convnetexplorer.atlas.WebAtlas;
 import org.convnetexplorer.cli.ConsoleProgress;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
-import org.convnetexplorer.cluster.ScanIdentity;
-import org.convnetexplorer.cluster.ScanState;
-import org.convnetexplorer.cluster.ShardSpec;
-import org.convnetexplorer.cluster.StateMerge;
+import org.convnetexplorer.scanstate.ScanIdentity;
+import org.convnetexplorer.scanstate.ScanState;
+import org.convnetexplorer.scanstate.ShardSpec;
+import org.convnetexplorer.scanstate.StateMerge;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.JobSettings;

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.RecordingListener;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;

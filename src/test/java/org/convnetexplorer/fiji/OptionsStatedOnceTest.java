@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.deconv.DeconvJob;
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;

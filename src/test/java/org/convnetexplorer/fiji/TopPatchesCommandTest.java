@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
-import org.convnetexplorer.cluster.ScanState;
-import org.convnetexplorer.cluster.ShardSpec;
+import org.convnetexplorer.scanstate.ScanState;
+import org.convnetexplorer.scanstate.ShardSpec;
 import org.convnetexplorer.imagej.StatusBar;
 import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.job.JobSettings;

@@ -1,6 +1,6 @@
 package org.convnetexplorer.results;
 
-import static org.convnetexplorer.filelock.TryLockChild.heldForOtherProcesses;
+import static org.convnetexplorer.files.TryLockChild.heldForOtherProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

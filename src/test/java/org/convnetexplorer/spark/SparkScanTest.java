@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.ChildJvm;
-import org.convnetexplorer.cluster.ClusterFixtures;
+import org.convnetexplorer.scanstate.ClusterFixtures;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.weights.Sha256;
 import org.junit.jupiter.api.Test;

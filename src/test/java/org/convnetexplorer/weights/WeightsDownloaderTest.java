@@ -3,7 +3,7 @@ package org.convnetexplorer.weights;
 import static java.util.Arrays.asList;
 import static java.util.Collections.emptyList;
 import static java.util.Collections.singletonList;
-import static org.convnetexplorer.filelock.TryLockChild.heldForOtherProcesses;
+import static org.convnetexplorer.files.TryLockChild.heldForOtherProcesses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.convnetexplorer.filelock.ExclusiveFileLock;
+import org.convnetexplorer.files.ExclusiveFileLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JToggleButton;
 
-import org.convnetexplorer.deconv.OcclusionJob;
+import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.explorer.ExplorerModel;
 import org.convnetexplorer.explorer.UnitProjections;
 import org.convnetexplorer.images.RgbImage;
