@@ -12,10 +12,13 @@ public final class ShardSpec implements Serializable {
 
 	public final int index;
 	public final int count;
+	/** More parts than a cluster runs tasks (each part is whole batches of the listing, so most would be empty). */
+	public static final int MAX_COUNT = 100_000;
 
 	public ShardSpec(int index, int count) {
-		if (count < 1 || index < 1 || index > count)
-			throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, not " + index + "/" + count);
+		if (count < 1 || index < 1 || index > count || count > MAX_COUNT)
+			throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N <= " + MAX_COUNT + ", not " + index +
+				"/" + count);
 		this.index = index;
 		this.count = count;
 	}
