@@ -66,30 +66,15 @@ public final class MergeJob {
 		if (settings.runs.isEmpty()) throw new IOException("no runs to merge");
 		if (settings.output == null) throw new IOException("no output folder given");
 		// The network, rebuilt as the first run that finished recorded it: its layers place and size the patches.
-		RunJson finished = null;
-		Path finishedRun = null;
-		for (Path run : settings.runs)
-			if (finished == null && Files.isRegularFile(run.resolve(RunJson.FILE))) {
-				finished = RunJson.read(run);
-				finishedRun = run;
-			}
-		if (finished == null) throw new IOException("none of the runs has finished: no " + RunJson.FILE + " in any");
-		NetworkRecord record = NetworkRecord.of(finished, finishedRun);
+		Path finishedRun = settings.runs.stream().filter(run -> Files.isRegularFile(run.resolve(RunJson.FILE)))
+			.findFirst().orElseThrow(() -> new IOException("none of the runs has finished: no " + RunJson.FILE +
+				" in any"));
+		NetworkRecord record = NetworkRecord.of(RunJson.read(finishedRun), finishedRun);
 		Network network = record.open();
 		Map<String, Object> provenance = record.provenance(network);
 		List<StateMerge.Part> parts = new ArrayList<>();
-		for (Path run : settings.runs) {
-			requireRunFolder(run);
-			if (Files.isDirectory(settings.output) && Files.isSameFile(run, settings.output))
-				throw new IOException("the output folder " + settings.output + " is one of the runs merged");
-			try {
-				parts.add(new StateMerge.Part(run.toString(), ScanState.read(run.resolve(ScanState.FILE_NAME), network)));
-			}
-			catch (NoSuchFileException e) {
-				throw new IOException(run + " holds no " + ScanState.FILE_NAME + ": not a shard run (scan --shard I/N " +
-					"writes one)");
-			}
-		}
+		for (Path run : settings.runs)
+			parts.add(part(run, settings.output, network));
 		ScanState merged;
 		try {
 			merged = StateMerge.merge(parts, settings.allowMissing);
@@ -110,6 +95,20 @@ public final class MergeJob {
 				" record different networks or inputs");
 		Path images = Paths.get(merged.identity.images());
 		return writeResults(merged, images, provenance, settings, details, listener, start);
+	}
+
+	/** A shard run's state, refused where the folder is no shard run or is the output folder. */
+	private static StateMerge.Part part(Path run, Path output, Network network) throws IOException {
+		requireRunFolder(run);
+		if (Files.isDirectory(output) && Files.isSameFile(run, output))
+			throw new IOException("the output folder " + output + " is one of the runs merged");
+		try {
+			return new StateMerge.Part(run.toString(), ScanState.read(run.resolve(ScanState.FILE_NAME), network));
+		}
+		catch (NoSuchFileException e) {
+			throw new IOException(run + " holds no " + ScanState.FILE_NAME + ": not a shard run (scan --shard I/N " +
+				"writes one)");
+		}
 	}
 
 	/** Refuses a run folder that does not exist, or whose run still holds its lock: a shard still scanning. */
