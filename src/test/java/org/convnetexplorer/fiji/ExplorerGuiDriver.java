@@ -269,6 +269,13 @@ public final class ExplorerGuiDriver {
 		report.setProperty("occlusion.message", message.getText());
 		Thread.sleep(500);
 		screenshot(shots.resolve("explorer-occlusion.png"));
+		robot.keyPress(KeyEvent.VK_CONTROL);
+		robot.keyPress(KeyEvent.VK_SHIFT);
+		key(KeyEvent.VK_A);
+		robot.keyRelease(KeyEvent.VK_SHIFT);
+		robot.keyRelease(KeyEvent.VK_CONTROL);
+		waitFor("the web atlas", () -> message.getText().startsWith("Web atlas written") ? true : null, 300);
+		report.setProperty("atlas.message", message.getText());
 	}
 
 	static List<Frame> explorerWindows(Path output) {

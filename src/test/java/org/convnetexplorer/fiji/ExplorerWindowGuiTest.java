@@ -92,6 +92,11 @@ class ExplorerWindowGuiTest {
 			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
 				r.rank == 1).findFirst().orElseThrow().image) + " (click a patch to see the image again)",
 			found.getProperty("occlusion.message"));
+		assertEquals("Web atlas written: open " + output.resolve("atlas").resolve("index.html") + " in a browser",
+			found.getProperty("atlas.message"));
+		assertTrue(java.nio.file.Files.readString(output.resolve("atlas/conv1/0.html")).contains(
+			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
+				r.rank == 1).findFirst().orElseThrow().image), "the atlas's page of conv1 unit 0 names its top image");
 	}
 
 	/**

@@ -14,6 +14,8 @@ import javax.swing.JOptionPane;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.KeyStroke;
 
+import org.convnetexplorer.atlas.ImageChoice;
+import org.convnetexplorer.atlas.WebAtlas;
 import org.convnetexplorer.explorer.ExplorerModel;
 import org.convnetexplorer.explorer.UnitProjections;
 
@@ -49,6 +51,9 @@ final class ExplorerMenus {
 		JMenuItem export = item("Export figure of this unit…", "exportFigure", this::exportFigure);
 		export.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_E, KeyEvent.CTRL_DOWN_MASK));
 		menu.add(export);
+		JMenuItem atlas = item("Export web atlas of this run", "exportAtlas", this::exportAtlas);
+		atlas.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_A, KeyEvent.CTRL_DOWN_MASK | KeyEvent.SHIFT_DOWN_MASK));
+		menu.add(atlas);
 		menu.add(item("Copy this unit's macro line to the message line", "address",
 			() -> window.tasks.say(model.address().macro(model.run.folder))));
 		menu.addSeparator();
@@ -78,6 +83,16 @@ final class ExplorerMenus {
 		item.setName(name);
 		item.addActionListener(e -> action.run());
 		return item;
+	}
+
+	/** Writes the run's web atlas into its folder (atlas/, with small copies of the winning images), off the event thread. */
+	private void exportAtlas() {
+		Path run = window.model.run.folder;
+		WebAtlas.Written[] written = new WebAtlas.Written[1];
+		window.tasks.start("Writing the web atlas", progress -> {
+			written[0] = WebAtlas.write(run, null, ImageChoice.SMALL_COPIES, 0, progress::message);
+		}, failure -> window.tasks.say(failure != null ? TaskBar.failed("The web atlas", failure)
+			: "Web atlas written: open " + written[0].folder.resolve("index.html") + " in a browser"));
 	}
 
 	/** Asks where (the run folder by default; an existing file only after a yes) and writes the figure. */
