@@ -1,8 +1,10 @@
 package org.convnetexplorer.ij1;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.convnetexplorer.deconv.DeconvJob;
 import org.convnetexplorer.options.DeconvOptions;
@@ -56,6 +58,9 @@ public class DeconvProjectionsPlugin implements PlugIn {
 	/** The macro's options (on the macro's own thread), else the dialog; null when the user cancels. */
 	private static DeconvOptions askOptions() {
 		DeconvOptions options = new DeconvOptions();
-		return FORM.ask(TITLE, options, "Esc stops before the next layer.") ? options : null;
+		Optional<Path> shown = ResultWindows.runOnScreen(); // offered before the folder remembered
+		shown.ifPresent(run -> options.output = run.toFile());
+		return FORM.ask(TITLE, options, "Esc stops before the next layer.", shown.isPresent() ? Set.of("output")
+			: Set.of()) ? options : null;
 	}
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.explorer.UnitAddress;
@@ -40,6 +41,11 @@ public final class ResultWindows {
 		catch (IOException e) {
 			IJ.log("ConvNet Explorer: cannot show " + view.outputFolder + ": " + e.getMessage());
 		}
+	}
+
+	/** The run whose explorer window the user was in last, for the dialogs that take a run to offer it. */
+	public static Optional<Path> runOnScreen() {
+		return canShow() ? ExplorerWindow.runOnScreen() : Optional.empty();
 	}
 
 	/**

@@ -80,6 +80,7 @@ public final class ExplorerGuiDriver {
 			recordAndReplay(window, output, report);
 			projection(output, report, shots);
 			figureAndOcclusion(output, report, shots);
+			dialogOffersTheRun(window, report);
 		}
 		catch (Throwable e) {
 			report.setProperty("error", e.toString());
@@ -276,6 +277,20 @@ public final class ExplorerGuiDriver {
 		robot.keyRelease(KeyEvent.VK_CONTROL);
 		waitFor("the web atlas", () -> message.getText().startsWith("Web atlas written") ? true : null, 300);
 		report.setProperty("atlas.message", message.getText());
+	}
+
+	/** Deconvnet Projections, asked for after the window was the one used last, starts from its run; Esc cancels. */
+	private static void dialogOffersTheRun(Frame window, Properties report) throws Exception {
+		new Thread(() -> IJ.run("Deconvnet Projections...")).start();
+		java.awt.Dialog dialog = waitFor("the Deconvnet Projections dialog", () -> {
+			for (Window w : Window.getWindows())
+				if (w instanceof ij.gui.GenericDialog && w.isShowing() &&
+					((java.awt.Dialog) w).getTitle().equals("Deconvnet Projections")) return (java.awt.Dialog) w;
+			return null;
+		});
+		report.setProperty("deconvDialog.output",
+			((java.awt.TextField) ((ij.gui.GenericDialog) dialog).getStringFields().get(0)).getText());
+		key(KeyEvent.VK_ESCAPE);
 	}
 
 	static List<Frame> explorerWindows(Path output) {

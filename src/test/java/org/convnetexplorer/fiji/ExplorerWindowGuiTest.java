@@ -94,6 +94,8 @@ class ExplorerWindowGuiTest {
 			found.getProperty("occlusion.message"));
 		assertEquals("Web atlas written: open " + output.resolve("atlas").resolve("index.html") + " in a browser",
 			found.getProperty("atlas.message"));
+		assertEquals(output.toAbsolutePath().normalize(), java.nio.file.Paths.get(found.getProperty(
+			"deconvDialog.output")), "the Deconvnet dialog offers the run on screen");
 		assertTrue(java.nio.file.Files.readString(output.resolve("atlas/conv1/0.html")).contains(
 			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
 				r.rank == 1).findFirst().orElseThrow().image), "the atlas's page of conv1 unit 0 names its top image");

@@ -49,6 +49,8 @@ public final class ExplorerWindow extends JFrame {
 	private static final long serialVersionUID = 1L;
 	/** Shown windows by run folder. */
 	private static final Map<Path, ExplorerWindow> OPEN = new ConcurrentHashMap<>();
+	/** The run of the explorer window the user was in last: the run a dialog offers. */
+	private static volatile Path lastActive;
 
 	final ExplorerModel model;
 	final TopBar topBar;
@@ -79,6 +81,11 @@ public final class ExplorerWindow extends JFrame {
 		bindKeys();
 		model.addListener(this::refresh);
 		addWindowListener(new WindowAdapter() {
+			@Override
+			public void windowActivated(WindowEvent e) {
+				lastActive = run.folder;
+			}
+
 			@Override
 			public void windowClosed(WindowEvent e) {
 				OPEN.remove(run.folder, ExplorerWindow.this);
@@ -124,6 +131,13 @@ public final class ExplorerWindow extends JFrame {
 	/** The window shown for a run folder, if any. */
 	public static Optional<ExplorerWindow> shown(Path folder) {
 		return Optional.ofNullable(OPEN.get(folder.toAbsolutePath().normalize()));
+	}
+
+	/** The run folder of the explorer window used last, while it is open; else of any open one. */
+	public static Optional<Path> runOnScreen() {
+		Path last = lastActive;
+		if (last != null && OPEN.containsKey(last)) return Optional.of(last);
+		return OPEN.keySet().stream().findFirst();
 	}
 
 	/** Whether any explorer window is open (the CLI's {@code show} waits until none is). */
