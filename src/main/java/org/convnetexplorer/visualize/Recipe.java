@@ -1,0 +1,31 @@
+package org.convnetexplorer.visualize;
+
+/** How the images are optimised: what the user chooses (docs/feature-visualization.md explains each). */
+public final class Recipe {
+
+	public Method method = Method.LUCID;
+	public Objective objective = Objective.CHANNEL;
+	/** lucid's 512. */
+	public int steps = 512;
+	/** Seeds each unit's starting image and the sequence of random transforms. */
+	public long seed;
+	/** Units optimised together, one image each. */
+	public int batch = 16;
+
+	/** lucid's Adam learning rate on its Fourier coefficients. */
+	static final double LUCID_RATE = 0.05;
+	/** lucid's standard deviation of the starting coefficients. */
+	static final double LUCID_START_SD = 0.01;
+
+	/** @throws IllegalArgumentException naming the setting that is wrong */
+	public void check() {
+		if (steps < 1) throw new IllegalArgumentException("steps must be at least 1, not " + steps);
+		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+	}
+
+	/** "lucid, channel objective, 512 steps, seed 0": for status lines and run.json. */
+	@Override
+	public String toString() {
+		return method.id() + ", " + objective.id() + " objective, " + steps + " steps, seed " + seed;
+	}
+}
