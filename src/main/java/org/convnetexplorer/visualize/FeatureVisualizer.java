@@ -121,7 +121,8 @@ public final class FeatureVisualizer implements AutoCloseable {
 		SplittableRandom transforms = new SplittableRandom(recipe.seed);
 		for (int step = 0; step < recipe.steps; step++) {
 			if (listener.cancelled()) return null;
-			Resampling resampling = recipe.method == Method.LUCID ? Resampling.random(spec.size(), transforms) : null;
+			Resampling resampling = recipe.method == Method.LUCID && recipe.transforms
+				? Resampling.random(spec.size(), transforms) : null;
 			float[] gradient = head.step(values, unitOf, resampling).gradient;
 			if (recipe.method == Method.LUCID) adam.ascend(values, gradient);
 			else deepVis.ascend(values, gradient, step);

@@ -85,7 +85,7 @@ final class ImageParameters {
 		}
 		Shape shape = shape();
 		variable = tf.placeholderWithDefault(tf.fill(tf.constant(toInts(shape)), tf.constant(0f)), shape);
-		image = kind == Kind.FOURIER ? fourierImage(tf) : variable;
+		image = kind == Kind.FOURIER ? fourierImage(tf) : tf.identity(variable); // fed, so not fetchable itself
 		return normalised(tf, resampled(tf, image));
 	}
 

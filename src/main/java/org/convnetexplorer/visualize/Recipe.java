@@ -9,6 +9,11 @@ public final class Recipe {
 	public int steps = 512;
 	/** Seeds each unit's starting image and the sequence of random transforms. */
 	public long seed;
+	/**
+	 * lucid's random jitter, scale and rotation at each step (lucid only); without them a unit's image is free to
+	 * depend on exact pixel positions, as for a check of a linear filter.
+	 */
+	public boolean transforms = true;
 	/** Units optimised together, one image each. */
 	public int batch = 16;
 
@@ -26,6 +31,7 @@ public final class Recipe {
 	/** "lucid, channel objective, 512 steps, seed 0": for status lines and run.json. */
 	@Override
 	public String toString() {
-		return method.id() + ", " + objective.id() + " objective, " + steps + " steps, seed " + seed;
+		return method.id() + (method == Method.LUCID && !transforms ? " without transforms" : "") + ", " + objective.id() +
+			" objective, " + steps + " steps, seed " + seed;
 	}
 }
