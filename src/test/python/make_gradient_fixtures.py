@@ -10,7 +10,8 @@ the normalised input, CHW float32 little-endian, gzip-compressed, to src/test/re
   gradient-MODEL-LAYER-OBJECTIVE-uUNIT.f32.gz
 
 Objectives as ObjectiveHead defines them: "channel" is the unit's mean over the feature map, "neuron" its value at
-(H // 2, W // 2); where the layer's last operation is a ReLU (not ReLU6) the value is taken before it.
+(H // 2, W // 2); where the layer's last operation is a ReLU (not ReLU6) and the unit fires nowhere (neuron: not at
+the centre), the value before the ReLU instead.
 Models: the built-in AlexNet with the seed-0 weights (src/test/fixtures/weights/alexnet-features-seed0.pth), and
 resnet18 and mobilenet_v2 of make_onnx_models.py, rebuilt here by its own functions (same seeds, same BatchNorm
 randomisation), so they are the networks in resnet18.onnx and mobilenet_v2.onnx.
@@ -36,10 +37,15 @@ def image():
     return torch.from_numpy(np.fromfile(INPUT, dtype="<f4").reshape(1, 3, 224, 224))
 
 
-def objective(values, kind, unit):
-    if kind == "channel":
-        return values[0, unit].mean()
-    return values[0, unit, values.shape[2] // 2, values.shape[3] // 2]
+def objective(values, kind, unit, relu):
+    """values: the layer before its ReLU where relu, else the layer. The ReLU's output where the unit fires (anywhere
+    for channel, at the centre for neuron), else the value before it."""
+    plane = values[0, unit]
+    if kind == "neuron":
+        plane = plane[plane.shape[0] // 2: plane.shape[0] // 2 + 1, plane.shape[1] // 2: plane.shape[1] // 2 + 1]
+    if relu and bool((plane > 0).any()):
+        plane = torch.relu(plane)
+    return plane.mean()
 
 
 def alexnet_pre_relu(layer_index):
@@ -83,9 +89,9 @@ def onnx_model(name):
     return model
 
 
-def write(name, layer, kind, unit, values_of):
+def write(name, layer, kind, unit, values_of, relu=True):
     x = image().requires_grad_(True)
-    objective(values_of(x), kind, unit).backward()
+    objective(values_of(x), kind, unit, relu).backward()
     gradient = x.grad.detach().numpy().astype("<f4")
     path = OUT / f"gradient-{name}-{layer}-{kind}-u{unit}.f32.gz"
     with gzip.open(path, "wb", compresslevel=9) as out:
@@ -102,7 +108,8 @@ def main():
     # layer3's output is its last BasicBlock's ReLU of (branch + shortcut); that ReLU module runs twice per block
     write("resnet18", "layer3", "channel", 5, captured_input(resnet, "layer3.1.relu", 1))
     mobilenet = onnx_model("mobilenet_v2").eval()
-    write("mobilenet_v2", "features.2.depthwise", "channel", 3, captured_output(mobilenet, "features.2.conv.1"))
+    write("mobilenet_v2", "features.2.depthwise", "channel", 3, captured_output(mobilenet, "features.2.conv.1"),
+          relu=False)
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ public final class FeatureVisualizer implements AutoCloseable {
 		for (int b = 0; b < recipe.batch; b++)
 			unitOf[b] = units.get(Math.min(b, units.size() - 1)); // the last unit fills a short batch
 		float[] values = startingValues(unitOf);
-		Adam adam = new Adam(Recipe.LUCID_RATE, values.length);
+		Adam adam = new Adam(recipe.learningRate, values.length);
 		DeepVisRegularizer deepVis = new DeepVisRegularizer(spec.size(), spec.channels());
 		SplittableRandom transforms = new SplittableRandom(recipe.seed);
 		for (int step = 0; step < recipe.steps; step++) {

@@ -20,9 +20,10 @@ import org.tensorflow.types.TInt32;
 
 /**
  * One objective per image of a batch of {@code batch} — image b's is unit {@code units[b]} of the layer — and its
- * gradient with respect to the image's parameters, built into the network's graph once ({@link GraphHead}). Where the
- * layer is a ReLU, the objective is taken before it: the unit's value as computed, so that a unit not yet firing still
- * has a gradient (the layer's maxima, as scanned, are the same where it fires).
+ * gradient with respect to the image's parameters, built into the network's graph once ({@link GraphHead}). The
+ * objective is the layer's activation as scanned; where the layer is a ReLU and the unit fires nowhere in an image
+ * (for {@link Objective#NEURON}: not at the centre), that image's objective is taken before the ReLU instead, which
+ * would otherwise pass no gradient (lucid redirects the ReLU's gradient for the same reason).
  */
 final class ObjectiveHead implements GraphHead {
 
@@ -51,12 +52,26 @@ final class ObjectiveHead implements GraphHead {
 	public void build(Graph graph, Ops tf, Operand<TFloat32> networkInput, Map<Layer, Operand<TFloat32>> activations) {
 		Operand<TFloat32> activation = activations.get(layer);
 		if (activation == null) throw new IllegalArgumentException("the trunk was not built for " + layer.name());
-		Operand<TFloat32> unitValues = perUnit(tf, beforeRelu(activation));
 		units = tf.placeholderWithDefault(tf.fill(tf.constant(new int[] { batch }), tf.constant(0)), Shape.of(batch));
-		objectives = tf.sum(tf.math.mul(unitValues, tf.oneHot(units, tf.constant(layer.units()), tf.constant(1f),
-			tf.constant(0f))), tf.constant(1));
+		Operand<TFloat32> chosen = tf.oneHot(units, tf.constant(layer.units()), tf.constant(1f), tf.constant(0f));
+		Operand<TFloat32> value = ofChosen(tf, perUnit(tf, activation), chosen);
+		Operand<TFloat32> before = beforeRelu(activation);
+		if (before != activation) {
+			// The ReLU passes no gradient where the unit is not firing: until it fires, the value before it is climbed.
+			Operand<TFloat32> beforeValue = ofChosen(tf, perUnit(tf, before), chosen);
+			Operand<TFloat32> firing = tf.stopGradient(tf.dtypes.cast(tf.math.greater(ofChosen(tf,
+				tf.max(before, tf.constant(new int[] { 1, 2 })), chosen), tf.constant(0f)), TFloat32.class));
+			value = tf.math.add(tf.math.mul(firing, value), tf.math.mul(tf.math.sub(tf.constant(1f), firing),
+				beforeValue));
+		}
+		objectives = value;
 		Operand<TFloat32> total = tf.sum(objectives, tf.constant(0));
 		gradient = graph.addGradients(total.asOutput(), new Output<?>[] { parameters.variable().asOutput() })[0];
+	}
+
+	/** [batch]: each image's value of its own unit. */
+	private static Operand<TFloat32> ofChosen(Ops tf, Operand<TFloat32> perUnit, Operand<TFloat32> chosen) {
+		return tf.sum(tf.math.mul(perUnit, chosen), tf.constant(1));
 	}
 
 	@SuppressWarnings("unchecked")

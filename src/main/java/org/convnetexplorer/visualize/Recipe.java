@@ -17,8 +17,8 @@ public final class Recipe {
 	/** Units optimised together, one image each. */
 	public int batch = 16;
 
-	/** lucid's Adam learning rate on its Fourier coefficients. */
-	static final double LUCID_RATE = 0.05;
+	/** Adam's learning rate on the Fourier coefficients (lucid's 0.05); DeepVis's step is fixed. */
+	public double learningRate = 0.05;
 	/** lucid's standard deviation of the starting coefficients. */
 	static final double LUCID_START_SD = 0.01;
 
@@ -26,6 +26,8 @@ public final class Recipe {
 	public void check() {
 		if (steps < 1) throw new IllegalArgumentException("steps must be at least 1, not " + steps);
 		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+		if (!(learningRate > 0) || Double.isInfinite(learningRate))
+			throw new IllegalArgumentException("learning rate must be positive, not " + learningRate);
 	}
 
 	/** "lucid, channel objective, 512 steps, seed 0": for status lines and run.json. */
