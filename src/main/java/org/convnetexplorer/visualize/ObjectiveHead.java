@@ -59,8 +59,10 @@ final class ObjectiveHead implements GraphHead {
 		if (before != activation) {
 			// The ReLU passes no gradient where the unit is not firing: until it fires, the value before it is climbed.
 			Operand<TFloat32> beforeValue = ofChosen(tf, perUnit(tf, before), chosen);
-			Operand<TFloat32> firing = tf.stopGradient(tf.dtypes.cast(tf.math.greater(ofChosen(tf,
-				tf.max(before, tf.constant(new int[] { 1, 2 })), chosen), tf.constant(0f)), TFloat32.class));
+			Operand<TFloat32> largest = objective == Objective.NEURON ? beforeValue
+				: ofChosen(tf, tf.max(before, tf.constant(new int[] { 1, 2 })), chosen);
+			Operand<TFloat32> firing = tf.stopGradient(tf.dtypes.cast(tf.math.greater(largest, tf.constant(0f)),
+				TFloat32.class));
 			value = tf.math.add(tf.math.mul(firing, value), tf.math.mul(tf.math.sub(tf.constant(1f), firing),
 				beforeValue));
 		}
