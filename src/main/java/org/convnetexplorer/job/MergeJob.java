@@ -106,7 +106,7 @@ public final class MergeJob {
 	 *
 	 * @param provenance receives what run.json records of the network, for the merged run.json
 	 */
-	private static Network recordedNetwork(RunJson run, Path runFolder, Map<String, Object> provenance)
+	public static Network recordedNetwork(RunJson run, Path runFolder, Map<String, Object> provenance)
 		throws IOException
 	{
 		if (!run.has("model")) {
