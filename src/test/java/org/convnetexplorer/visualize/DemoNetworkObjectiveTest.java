@@ -25,6 +25,7 @@ import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.WeightsSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,6 +70,49 @@ class DemoNetworkObjectiveTest {
 			}
 		}
 		System.out.println("optimised vs best demo image: " + seen);
+	}
+
+	/**
+	 * Opt-in measurement, not a check (-Dvisualize.share.every=N, optionally -Dvisualize.share.steps and .rate): the
+	 * share of every N-th unit of conv1..conv5 whose optimised image beats the best demo image, printed.
+	 */
+	@Test
+	@EnabledIfSystemProperty(named = "visualize.share.every", matches = "\\d+")
+	void shareOfUnitsBeatingTheBestDemoImage(@TempDir Path cache) throws IOException {
+		AlexNet network = new AlexNet(WeightsSource.DEMO, cache);
+		Recipe recipe = new Recipe();
+		recipe.steps = Integer.getInteger("visualize.share.steps", 512);
+		recipe.learningRate = Double.parseDouble(System.getProperty("visualize.share.rate", "0.05"));
+		int every = Integer.getInteger("visualize.share.every");
+		int beaten = 0;
+		int total = 0;
+		try (Trunk plain = network.openTrunk(AlexNet.LAYERS, ComputeDevice.CPU, 0, Precision.FLOAT32, Listeners.QUIET)) {
+			List<float[]> images = demoImages(network.input());
+			for (Layer layer : AlexNet.LAYERS) {
+				List<Integer> units = new ArrayList<>();
+				for (int unit = 0; unit < layer.units(); unit += every)
+					units.add(unit);
+				recipe.batch = Math.min(16, units.size());
+				List<UnitImage> optimised;
+				try (FeatureVisualizer visualizer = FeatureVisualizer.open(network, layer, recipe, ComputeDevice.CPU, 0,
+					Listeners.QUIET))
+				{
+					optimised = visualizer.visualize(units, Listeners.QUIET);
+				}
+				int layerBeaten = 0;
+				for (UnitImage image : optimised) {
+					double best = 0;
+					for (float[] demo : images)
+						best = Math.max(best, channelMean(plain, demo, layer, image.unit));
+					if (channelMean(plain, normalised(image, network.input()), layer, image.unit) > best) layerBeaten++;
+				}
+				System.out.printf("share %s: %d of %d units%n", layer.name(), layerBeaten, optimised.size());
+				beaten += layerBeaten;
+				total += optimised.size();
+			}
+		}
+		System.out.printf("share: %d of %d units (%.1f %%), %d steps, learning rate %s%n", beaten, total,
+			100.0 * beaten / total, recipe.steps, recipe.learningRate);
 	}
 
 	/** The unit's mean over the layer's map, as the scanning trunk computes the layer. */
