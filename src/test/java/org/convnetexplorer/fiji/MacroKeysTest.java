@@ -15,11 +15,13 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
+import org.convnetexplorer.ij1.FeatureVisualizationPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.TopPatchesPlugin;
 import org.convnetexplorer.imagej.DeconvOptions;
 import org.convnetexplorer.imagej.OcclusionOptions;
+import org.convnetexplorer.imagej.VisualizationOptions;
 import org.convnetexplorer.imagej.TopPatchesOptions;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
@@ -42,7 +44,9 @@ class MacroKeysTest {
 		new MenuCommand(DeconvProjectionsCommand.class, DeconvOptions.KEYS, DeconvProjectionsPlugin.LABELS,
 			"DeconvCommand"),
 		new MenuCommand(OcclusionSensitivityCommand.class, OcclusionOptions.KEYS, OcclusionSensitivityPlugin.LABELS,
-			"OcclusionCommand"));
+			"OcclusionCommand"),
+		new MenuCommand(FeatureVisualizationCommand.class, VisualizationOptions.KEYS, FeatureVisualizationPlugin.LABELS,
+			"VisualizeCommand"));
 
 	private static final class MenuCommand {
 		final Class<? extends Command> command;
@@ -106,7 +110,8 @@ class MacroKeysTest {
 		String json = Files.readString(index);
 		Map<Class<?>, String> menuPaths = Map.of(TopPatchesCommand.class, TopPatchesCommand.MENU_PATH,
 			OpenResultsCommand.class, OpenResultsCommand.MENU_PATH, DeconvProjectionsCommand.class,
-			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH);
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH,
+			FeatureVisualizationCommand.class, FeatureVisualizationCommand.MENU_PATH);
 		for (Map.Entry<Class<?>, String> command : menuPaths.entrySet()) {
 			assertTrue(json.contains("\"class\":\"" + command.getKey().getName() + "\""), command.getKey() + " in " + index);
 			assertTrue(json.contains("\"menuPath\":\"" + command.getValue() + "\""), json);
@@ -119,9 +124,9 @@ class MacroKeysTest {
 		List<String> entries = Files.readAllLines(Paths.get("target/classes/plugins.config")).stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toList());
 		List<String> menuPaths = List.of(TopPatchesCommand.MENU_PATH, OpenResultsCommand.MENU_PATH,
-			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH);
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH, FeatureVisualizationCommand.MENU_PATH);
 		List<Class<?>> plugins = List.of(TopPatchesPlugin.class, OpenResultsPlugin.class, DeconvProjectionsPlugin.class,
-			OcclusionSensitivityPlugin.class);
+			OcclusionSensitivityPlugin.class, FeatureVisualizationPlugin.class);
 		assertEquals(plugins.size(), entries.size(), entries.toString());
 		for (int i = 0; i < plugins.size(); i++) {
 			String label = menuPaths.get(i).substring(menuPaths.get(i).lastIndexOf('>') + 1);
