@@ -9,8 +9,7 @@ import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
-import org.convnetexplorer.visualize.Method;
-import org.convnetexplorer.visualize.Objective;
+import org.convnetexplorer.visualize.Recipe;
 import org.convnetexplorer.visualize.VisualizationJob;
 import org.convnetexplorer.weights.WeightsCache;
 
@@ -103,13 +102,9 @@ final class VisualizeCommand implements Callable<Integer> {
 				"network keeps its input size");
 			settings.layers = layers;
 			settings.units = units;
-			settings.recipe.steps = steps;
-			settings.recipe.seed = seed;
-			settings.recipe.objective = Objective.fromId(objective);
-			settings.recipe.method = Method.fromId(method);
+			settings.recipe = Recipe.of(steps, seed, objective, method, batch);
 			settings.recipe.learningRate = learningRate;
 			settings.recipe.transforms = !noTransforms;
-			settings.recipe.batch = batch;
 			settings.recipe.check();
 			settings.device = ComputeDevice.fromId(device);
 			settings.threads = threads;

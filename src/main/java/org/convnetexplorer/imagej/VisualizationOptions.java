@@ -8,8 +8,6 @@ import java.util.List;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.results.RunJson;
-import org.convnetexplorer.visualize.Method;
-import org.convnetexplorer.visualize.Objective;
 import org.convnetexplorer.visualize.Recipe;
 import org.convnetexplorer.visualize.VisualizationJob;
 
@@ -53,12 +51,7 @@ public final class VisualizationOptions extends NetworkOptions {
 			settings.network = NetworkChoice.network(model, input, mean, std, weights.trim(), WeightsFolder.forImageJ());
 		settings.layers = layers;
 		settings.units = units;
-		settings.recipe.steps = steps;
-		settings.recipe.seed = seed;
-		settings.recipe.objective = Objective.fromId(objective);
-		settings.recipe.method = Method.fromId(method);
-		settings.recipe.batch = batch;
-		settings.recipe.check();
+		settings.recipe = Recipe.of(steps, seed, objective, method, batch);
 		settings.device = ComputeDevice.fromId(device);
 		return settings;
 	}

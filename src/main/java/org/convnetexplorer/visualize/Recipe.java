@@ -22,6 +22,22 @@ public final class Recipe {
 	/** lucid's standard deviation of the starting coefficients. */
 	static final double LUCID_START_SD = 0.01;
 
+	/**
+	 * The recipe of the options every front end has, checked (the rest at their defaults).
+	 *
+	 * @throws IllegalArgumentException naming the option that is wrong
+	 */
+	public static Recipe of(int steps, long seed, String objective, String method, int batch) {
+		Recipe recipe = new Recipe();
+		recipe.steps = steps;
+		recipe.seed = seed;
+		recipe.objective = Objective.fromId(objective);
+		recipe.method = Method.fromId(method);
+		recipe.batch = batch;
+		recipe.check();
+		return recipe;
+	}
+
 	/** @throws IllegalArgumentException naming the setting that is wrong */
 	public void check() {
 		if (steps < 1) throw new IllegalArgumentException("steps must be at least 1, not " + steps);
