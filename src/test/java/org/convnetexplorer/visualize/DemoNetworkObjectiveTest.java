@@ -73,8 +73,8 @@ class DemoNetworkObjectiveTest {
 	}
 
 	/**
-	 * Opt-in measurement, not a check (-Dvisualize.share.every=N, optionally -Dvisualize.share.steps and .rate): the
-	 * share of every N-th unit of conv1..conv5 whose optimised image beats the best demo image, printed.
+	 * Opt-in measurement, not a check (-Dvisualize.share.every=N, optionally -Dvisualize.share.steps, .rate and
+	 * .layers): the share of every N-th unit of conv1..conv5 whose optimised image beats the best demo image, printed.
 	 */
 	@Test
 	@EnabledIfSystemProperty(named = "visualize.share.every", matches = "\\d+")
@@ -88,7 +88,7 @@ class DemoNetworkObjectiveTest {
 		int total = 0;
 		try (Trunk plain = network.openTrunk(AlexNet.LAYERS, ComputeDevice.CPU, 0, Precision.FLOAT32, Listeners.QUIET)) {
 			List<float[]> images = demoImages(network.input());
-			for (Layer layer : AlexNet.LAYERS) {
+			for (Layer layer : network.parseLayers(System.getProperty("visualize.share.layers", ""))) {
 				List<Integer> units = new ArrayList<>();
 				for (int unit = 0; unit < layer.units(); unit += every)
 					units.add(unit);
