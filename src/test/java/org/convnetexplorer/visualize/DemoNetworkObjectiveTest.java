@@ -74,7 +74,7 @@ class DemoNetworkObjectiveTest {
 
 	/**
 	 * Opt-in measurement, not a check (-Dvisualize.share.every=N, optionally -Dvisualize.share.steps, .rate and
-	 * .layers): the share of every N-th unit of conv1..conv5 whose optimised image beats the best demo image, printed.
+	 * .layers, .notransforms, .method): the share of every N-th unit of conv1..conv5 whose optimised image beats the best demo image, printed.
 	 */
 	@Test
 	@EnabledIfSystemProperty(named = "visualize.share.every", matches = "\\d+")
@@ -84,6 +84,8 @@ class DemoNetworkObjectiveTest {
 		recipe.steps = Integer.getInteger("visualize.share.steps", 512);
 		recipe.learningRate = Double.parseDouble(System.getProperty("visualize.share.rate", "0.05"));
 		int every = Integer.getInteger("visualize.share.every");
+		recipe.transforms = !Boolean.getBoolean("visualize.share.notransforms");
+		recipe.method = Method.fromId(System.getProperty("visualize.share.method", "lucid"));
 		int beaten = 0;
 		int total = 0;
 		try (Trunk plain = network.openTrunk(AlexNet.LAYERS, ComputeDevice.CPU, 0, Precision.FLOAT32, Listeners.QUIET)) {
@@ -104,7 +106,10 @@ class DemoNetworkObjectiveTest {
 					double best = 0;
 					for (float[] demo : images)
 						best = Math.max(best, channelMean(plain, demo, layer, image.unit));
-					if (channelMean(plain, normalised(image, network.input()), layer, image.unit) > best) layerBeaten++;
+					double reached = channelMean(plain, normalised(image, network.input()), layer, image.unit);
+					if (reached > best) layerBeaten++;
+					else System.out.printf("share %s unit %d: %.3f, best demo image %.3f%n", layer.name(), image.unit, reached,
+						best);
 				}
 				System.out.printf("share %s: %d of %d units%n", layer.name(), layerBeaten, optimised.size());
 				beaten += layerBeaten;
