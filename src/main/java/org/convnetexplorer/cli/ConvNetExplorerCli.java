@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 	description = { "Shows what each unit of a convolutional network (AlexNet built in, or an ONNX model) has learned:",
 		"the image patches that activate it most." },
 	subcommands = { ScanCommand.class, MergeCommand.class, LayersCommand.class, ShowCommand.class, DeconvCommand.class,
-		OcclusionCommand.class, NetworkBenchmarkCommand.class, AtlasCommand.class })
+		OcclusionCommand.class, NetworkBenchmarkCommand.class, AtlasCommand.class, VisualizeCommand.class })
 public final class ConvNetExplorerCli {
 
 	public static void main(String[] args) {

@@ -34,6 +34,9 @@ public abstract class GraphTrunk implements Trunk {
 	private final Graph graph = new Graph();
 	private final Ops tf;
 	private final Placeholder<TFloat32> input;
+	/** What the network reads: {@link #input}, or what a {@link GraphHead} made of it. */
+	private final Operand<TFloat32> networkInput;
+	private final GraphHead head = HEAD.get();
 	private final InputSpec spec;
 	private final List<Layer> layers;
 	private final ComputeDevice device;
@@ -42,6 +45,15 @@ public abstract class GraphTrunk implements Trunk {
 	private final Map<Layer, Operand<TFloat32>> maxima = new HashMap<>();
 	private final Map<Layer, Operand<TInt32>> argmaxima = new HashMap<>();
 	private Session session;
+
+	/** How {@link #withHead} opens a trunk. */
+	@FunctionalInterface
+	public interface Opening<T> {
+		T open() throws IOException;
+	}
+
+	/** The head that trunks opened on this thread by {@link #withHead} build in. */
+	private static final ThreadLocal<GraphHead> HEAD = new ThreadLocal<>();
 
 	/**
 	 * @param device CPU or GPU (not AUTO: {@link ComputeDevice#open} chooses)
@@ -56,6 +68,21 @@ public abstract class GraphTrunk implements Trunk {
 		tf = TensorFlowRuntime.onDevice(Ops.create(graph), device);
 		input = tf.withName("images").placeholder(TFloat32.class,
 			Placeholder.shape(Shape.of(-1, spec.channels(), spec.size(), spec.size())));
+		networkInput = head == null ? input : head.networkInput(graph, tf, input);
+	}
+
+	/**
+	 * Opens a trunk by {@code open} (e.g. {@link Network#openTrunk}) on this thread with {@code head} built into its
+	 * graph: so every network's trunk takes a head without a parameter in each network's way of opening one.
+	 */
+	public static <T> T withHead(GraphHead head, Opening<T> open) throws IOException {
+		HEAD.set(head);
+		try {
+			return open.open();
+		}
+		finally {
+			HEAD.remove();
+		}
 	}
 
 	/** Ops on the trunk's graph and device. */
@@ -63,9 +90,9 @@ public abstract class GraphTrunk implements Trunk {
 		return tf;
 	}
 
-	/** The batch of normalized images, NCHW float32. */
+	/** The batch of normalized images, NCHW float32: what the network reads. */
 	protected final Operand<TFloat32> input() {
-		return input;
+		return networkInput;
 	}
 
 	/** Makes {@code layer} fetchable: its activation {@code nhwc} ([batch, height, width, units]) and its maxima. */
@@ -85,7 +112,9 @@ public abstract class GraphTrunk implements Trunk {
 	protected final void openSession(int threads, Precision precision, boolean graphOptimizer) {
 		for (Layer layer : layers)
 			if (!maxima.containsKey(layer)) throw new IllegalStateException(layer + " was not built");
+		if (head != null) head.build(graph, tf, networkInput, Map.copyOf(activations));
 		session = TensorFlowRuntime.newSession(graph, threads, precision, graphOptimizer);
+		if (head != null) head.opened(session);
 		if (precision == Precision.BFLOAT16) probeBfloat16(threads, graphOptimizer);
 	}
 

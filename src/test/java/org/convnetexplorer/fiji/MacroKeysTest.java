@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.ij1.DeconvProjectionsPlugin;
+import org.convnetexplorer.ij1.FeatureVisualizationPlugin;
 import org.convnetexplorer.ij1.OcclusionSensitivityPlugin;
 import org.convnetexplorer.ij1.OpenResultsPlugin;
 import org.convnetexplorer.ij1.ShowUnitPlugin;
@@ -23,6 +24,7 @@ import org.convnetexplorer.ij1.TopPatchesPlugin;
 import org.convnetexplorer.options.DeconvOptions;
 import org.convnetexplorer.options.OcclusionOptions;
 import org.convnetexplorer.options.ScanOptions;
+import org.convnetexplorer.options.VisualizationOptions;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -47,7 +49,9 @@ class MacroKeysTest {
 		new MenuCommand(DeconvProjectionsCommand.class, DeconvOptions.KEYS, DeconvProjectionsPlugin.LABELS,
 			"deconv"),
 		new MenuCommand(OcclusionSensitivityCommand.class, OcclusionOptions.KEYS, OcclusionSensitivityPlugin.LABELS,
-			"occlusion"));
+			"occlusion"),
+		new MenuCommand(FeatureVisualizationCommand.class, VisualizationOptions.KEYS, FeatureVisualizationPlugin.LABELS,
+			"visualize"));
 
 	private static final class MenuCommand {
 		final Class<? extends Command> command;
@@ -113,7 +117,8 @@ class MacroKeysTest {
 		Map<Class<?>, String> menuPaths = Map.of(TopPatchesCommand.class, TopPatchesCommand.MENU_PATH,
 			OpenResultsCommand.class, OpenResultsCommand.MENU_PATH, DeconvProjectionsCommand.class,
 			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.class, OcclusionSensitivityCommand.MENU_PATH,
-			ShowUnitCommand.class, ShowUnitCommand.MENU_PATH);
+			ShowUnitCommand.class, ShowUnitCommand.MENU_PATH,
+			FeatureVisualizationCommand.class, FeatureVisualizationCommand.MENU_PATH);
 		for (Map.Entry<Class<?>, String> command : menuPaths.entrySet()) {
 			assertTrue(json.contains("\"class\":\"" + command.getKey().getName() + "\""), command.getKey() + " in " + index);
 			assertTrue(json.contains("\"menuPath\":\"" + command.getValue() + "\""), json);
@@ -126,9 +131,10 @@ class MacroKeysTest {
 		List<String> entries = Files.readAllLines(Paths.get("target/classes/plugins.config")).stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toList());
 		List<String> menuPaths = List.of(TopPatchesCommand.MENU_PATH, OpenResultsCommand.MENU_PATH,
-			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH, ShowUnitCommand.MENU_PATH);
+			DeconvProjectionsCommand.MENU_PATH, OcclusionSensitivityCommand.MENU_PATH, ShowUnitCommand.MENU_PATH,
+			FeatureVisualizationCommand.MENU_PATH);
 		List<Class<?>> plugins = List.of(TopPatchesPlugin.class, OpenResultsPlugin.class, DeconvProjectionsPlugin.class,
-			OcclusionSensitivityPlugin.class, ShowUnitPlugin.class);
+			OcclusionSensitivityPlugin.class, ShowUnitPlugin.class, FeatureVisualizationPlugin.class);
 		assertEquals(plugins.size(), entries.size(), entries.toString());
 		for (int i = 0; i < plugins.size(); i++) {
 			String label = menuPaths.get(i).substring(menuPaths.get(i).lastIndexOf('>') + 1);
