@@ -62,7 +62,7 @@ class ShowCommandGuiTest {
 		assertNull(found.getProperty("error"), run.output + "\n" + found);
 		assertEquals("conv5 unit 3", found.getProperty("opened"));
 		assertEquals("Top Patches per Unit...|Open ConvNet Explorer Results...|Deconvnet Projections...|" +
-			"Occlusion Sensitivity...|Show ConvNet Unit", found.getProperty("menu"));
+			"Occlusion Sensitivity...|Show ConvNet Unit|Feature Visualisation...", found.getProperty("menu"));
 		assertEquals("org.convnetexplorer.ij1.ShowUnitPlugin", found.getProperty("command"));
 		assertEquals("conv1 unit 2", found.getProperty("macro"));
 		assertEquals("1", found.getProperty("windows"));
