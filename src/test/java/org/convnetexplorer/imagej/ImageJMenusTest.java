@@ -19,7 +19,7 @@ class ImageJMenusTest {
 	void everyPluginsConfigEntryIsReadWithAPluginClass() throws Exception {
 		List<ImageJMenus.Entry> entries = ImageJMenus.entries();
 		assertEquals(List.of("Top Patches per Unit...", "Open ConvNet Explorer Results...", "Deconvnet Projections...",
-			"Occlusion Sensitivity...", "Show ConvNet Unit"),
+			"Occlusion Sensitivity...", "Show ConvNet Unit", "Feature Visualisation..."),
 			entries.stream().map(entry -> entry.label).collect(Collectors.toList()));
 		for (ImageJMenus.Entry entry : entries) {
 			assertEquals("ConvNet Explorer", entry.submenu);
