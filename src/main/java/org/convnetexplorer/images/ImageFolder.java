@@ -35,9 +35,9 @@ public final class ImageFolder {
 		/** Relative paths with '/', sorted by {@link String#compareTo}. */
 		public final List<String> files;
 		/** {@code [relative path, reason]}, sorted by path; folders end with '/'. */
-		public final List<String[]> leftOut;
+		public final List<SkippedFile> leftOut;
 
-		Listing(List<String> files, List<String[]> leftOut) {
+		Listing(List<String> files, List<SkippedFile> leftOut) {
 			this.files = Collections.unmodifiableList(files);
 			this.leftOut = Collections.unmodifiableList(leftOut);
 		}
@@ -82,7 +82,7 @@ public final class ImageFolder {
 		ListingWalk walk = new ListingWalk(start);
 		Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1, walk);
 		Collections.sort(walk.files);
-		walk.leftOut.sort(Comparator.comparing(entry -> entry[0]));
+		walk.leftOut.sort(Comparator.comparing(entry -> entry.path));
 		return new Listing(walk.files, walk.leftOut);
 	}
 
@@ -91,7 +91,7 @@ public final class ImageFolder {
 
 		final Path start;
 		final List<String> files = new ArrayList<>();
-		final List<String[]> leftOut = new ArrayList<>();
+		final List<SkippedFile> leftOut = new ArrayList<>();
 
 		ListingWalk(Path start) {
 			this.start = start;
@@ -104,8 +104,8 @@ public final class ImageFolder {
 			if (isHidden(dir, attributes))
 				return FileVisitResult.SKIP_SUBTREE;
 			if (holdsOurResults(dir)) {
-				leftOut.add(new String[] { name(start, dir) + '/', "holds " + RunFile.NAME +
-					" of an earlier ConvNet Explorer run: its results are not scanned as images" });
+				leftOut.add(new SkippedFile(name(start, dir) + '/', "holds " + RunFile.NAME +
+					" of an earlier ConvNet Explorer run: its results are not scanned as images"));
 				return FileVisitResult.SKIP_SUBTREE;
 			}
 			return FileVisitResult.CONTINUE;
@@ -121,9 +121,9 @@ public final class ImageFolder {
 			if (namesTheSameFile(start, name, file))
 				files.add(name);
 			else
-				leftOut.add(new String[] { name, "its name is not valid in the file-name encoding Java runs with (" +
+				leftOut.add(new SkippedFile(name, "its name is not valid in the file-name encoding Java runs with (" +
 					System.getProperty("sun.jnu.encoding") + "), so results could not name it: rename it, or " +
-					"run in a UTF-8 locale" });
+					"run in a UTF-8 locale"));
 			return FileVisitResult.CONTINUE;
 		}
 
@@ -132,8 +132,8 @@ public final class ImageFolder {
 			if (file.equals(start))
 				throw e;
 			boolean folder = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
-			leftOut.add(new String[] { name(start, file) + (folder ? "/" : ""),
-				(folder ? "folder not scanned: " : "") + ImageDecoder.reason(e) });
+			leftOut.add(new SkippedFile(name(start, file) + (folder ? "/" : ""),
+				(folder ? "folder not scanned: " : "") + ImageDecoder.reason(e)));
 			return FileVisitResult.CONTINUE;
 		}
 
@@ -142,8 +142,8 @@ public final class ImageFolder {
 			if (e != null) {
 				if (dir.equals(start))
 					throw e;
-				leftOut.add(new String[] { name(start, dir) + '/', "folder only partly scanned: " +
-					ImageDecoder.reason(e) });
+				leftOut.add(new SkippedFile(name(start, dir) + '/', "folder only partly scanned: " +
+					ImageDecoder.reason(e)));
 			}
 			return FileVisitResult.CONTINUE;
 		}

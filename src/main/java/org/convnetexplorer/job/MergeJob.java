@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.scanstate.ScanIdentity;
 import org.convnetexplorer.scanstate.ScanState;
 import org.convnetexplorer.scanstate.StateMerge;
@@ -151,8 +152,8 @@ public final class MergeJob {
 				merged.allSkipped().size(), partial, 0, 0);
 			output.write(SkippedLog.FILE, file -> {
 				try (SkippedLog skipped = new SkippedLog(file)) {
-					for (String[] skip : merged.allSkipped())
-						skipped.add(skip[0], skip[1]);
+					for (SkippedFile skip : merged.allSkipped())
+						skipped.add(skip.path, skip.reason);
 				}
 			});
 			ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,

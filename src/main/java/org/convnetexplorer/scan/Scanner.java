@@ -22,6 +22,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.ImageFolder;
@@ -56,7 +57,7 @@ public final class Scanner implements AutoCloseable {
 	private final ScanSettings settings;
 	private final ScanPlan plan;
 	/** What the listing left out ({@code [path, reason]}), reported first. */
-	private final List<String[]> leftOut;
+	private final List<SkippedFile> leftOut;
 	private final int chunks;
 	private final BlockingQueue<float[]> free;
 	private final BlockingQueue<FilledBatch> ready;
@@ -78,9 +79,9 @@ public final class Scanner implements AutoCloseable {
 		final int count;
 		final int chunk;
 		final int chunkSize;
-		final List<String[]> skipped;
+		final List<SkippedFile> skipped;
 
-		FilledBatch(int chunk, float[] buffer, ScannedImage[] images, int count, int chunkSize, List<String[]> skipped) {
+		FilledBatch(int chunk, float[] buffer, ScannedImage[] images, int count, int chunkSize, List<SkippedFile> skipped) {
 			this.chunk = chunk;
 			this.buffer = buffer;
 			this.images = images;
@@ -90,7 +91,7 @@ public final class Scanner implements AutoCloseable {
 		}
 	}
 
-	private Scanner(ScanSettings settings, ScanPlan plan, List<String[]> leftOut) {
+	private Scanner(ScanSettings settings, ScanPlan plan, List<SkippedFile> leftOut) {
 		this.settings = settings;
 		this.plan = plan;
 		this.leftOut = leftOut;
@@ -181,8 +182,8 @@ public final class Scanner implements AutoCloseable {
 		if (!trunk.layers().containsAll(settings.layers))
 			throw new IllegalArgumentException("the trunk computes " + trunk.layers() + ", not " + settings.layers);
 		Tally tally = new Tally(plan.fileCount());
-		for (String[] entry : leftOut)
-			monitor.skipped(entry[0], entry[1]);
+		for (SkippedFile entry : leftOut)
+			monitor.skipped(entry.path, entry.reason);
 		boolean cancelled;
 		try {
 			cancelled = runBatches(trunk, monitor, topK, batchDone, tally);
@@ -228,8 +229,8 @@ public final class Scanner implements AutoCloseable {
 		for (int received = 0; received < chunks; received++) {
 			FilledBatch batch = batchInTurn(received, early, monitor);
 			if (batch == null) return true;
-			for (String[] skip : batch.skipped)
-				monitor.skipped(skip[0], skip[1]);
+			for (SkippedFile skip : batch.skipped)
+				monitor.skipped(skip.path, skip.reason);
 			if (batch.count > 0) {
 				boolean turn = takeTurns && !tally.firstForward;
 				tally.firstForward = false;
@@ -322,7 +323,7 @@ public final class Scanner implements AutoCloseable {
 	private FilledBatch fill(Preprocessor preprocessor, float[] buffer, int chunk, Lock decoding) {
 		ScanPlan.Chunk part = plan.chunks().get(chunk);
 		ScannedImage[] images = new ScannedImage[part.files.size()];
-		List<String[]> skipped = new ArrayList<>();
+		List<SkippedFile> skipped = new ArrayList<>();
 		FloatBuffer destination = FloatBuffer.wrap(buffer);
 		int count = 0;
 		for (int i = 0; i < part.files.size() && !Thread.currentThread().isInterrupted(); i++) {
@@ -332,7 +333,7 @@ public final class Scanner implements AutoCloseable {
 				count++;
 			}
 			catch (UnreadableImageException e) {
-				skipped.add(new String[] { path, e.getMessage() });
+				skipped.add(new SkippedFile(path, e.getMessage()));
 			}
 		}
 		return new FilledBatch(chunk, buffer, images, count, part.files.size(), skipped);

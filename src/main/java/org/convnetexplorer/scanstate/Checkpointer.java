@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.files.CrashPoint;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanMonitor;
@@ -32,8 +33,8 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 	private final long intervalNanos;
 	private final Consumer<String> problems;
 	private final BitSet covered;
-	private final List<String[]> leftOut;
-	private final List<String[]> skipped;
+	private final List<SkippedFile> leftOut;
+	private final List<SkippedFile> skipped;
 	private final int filesBefore;
 	private int scanned;
 	/** Skipped files reported since the last batch done. */
@@ -66,8 +67,8 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 		skipped = new ArrayList<>(start.skipped);
 		scanned = start.scanned;
 		filesBefore = start.filesCovered();
-		for (String[] skip : start.allSkipped())
-			next.skipped(skip[0], skip[1]); // skipped.csv starts with what the listing left out and was skipped before
+		for (SkippedFile skip : start.allSkipped())
+			next.skipped(skip.path, skip.reason); // skipped.csv starts with what the listing left out and was skipped before
 	}
 
 	/**
@@ -106,7 +107,7 @@ public final class Checkpointer implements ScanMonitor, IntConsumer {
 
 	@Override
 	public void skipped(String path, String reason) {
-		skipped.add(new String[] { path, reason });
+		skipped.add(new SkippedFile(path, reason));
 		newlySkipped++;
 		next.skipped(path, reason);
 	}

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.network.Layer;
@@ -62,16 +63,16 @@ public final class ScanState {
 	private final BitSet covered;
 	public final int scanned;
 	/** [path, reason] of every file of the covered chunks that could not be used, in listing order. */
-	public final List<String[]> skipped;
+	public final List<SkippedFile> skipped;
 	/**
 	 * [path, reason] of what the folder's listing left out (unreadable folders, names Java cannot hold): reported
 	 * before any chunk, once per scan (a shard run: the first shard only).
 	 */
-	public final List<String[]> leftOut;
+	public final List<SkippedFile> leftOut;
 	public final Map<Layer, UnitTopK> topK;
 
-	public ScanState(ScanIdentity identity, ShardSpec shard, BitSet covered, int scanned, List<String[]> leftOut,
-		List<String[]> skipped, Map<Layer, UnitTopK> topK)
+	public ScanState(ScanIdentity identity, ShardSpec shard, BitSet covered, int scanned, List<SkippedFile> leftOut,
+		List<SkippedFile> skipped, Map<Layer, UnitTopK> topK)
 	{
 		this.identity = identity;
 		this.shard = shard;
@@ -267,8 +268,8 @@ public final class ScanState {
 		BitSet covered = BitSet.valueOf(words);
 		if (covered.length() > chunks) throw new IOException("it covers chunk " + (covered.length() - 1) + " of " + chunks);
 		int scanned = StateFile.readCount(in, files, "scanned images");
-		List<String[]> leftOut = readSkips(in, "files the listing left out");
-		List<String[]> skipped = readSkips(in, "skipped files");
+		List<SkippedFile> leftOut = readSkips(in, "files the listing left out");
+		List<SkippedFile> skipped = readSkips(in, "skipped files");
 		int layers = StateFile.readCount(in, network.layers().size(), "layers");
 		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
 		for (int l = 0; l < layers; l++) {
@@ -320,25 +321,25 @@ public final class ScanState {
 	}
 
 	/** What skipped.csv lists: what the listing left out, then the files skipped, in listing order. */
-	public List<String[]> allSkipped() {
-		List<String[]> all = new ArrayList<>(leftOut);
+	public List<SkippedFile> allSkipped() {
+		List<SkippedFile> all = new ArrayList<>(leftOut);
 		all.addAll(skipped);
 		return all;
 	}
 
-	private static void writeSkips(DataOutputStream out, List<String[]> skips) throws IOException {
+	private static void writeSkips(DataOutputStream out, List<SkippedFile> skips) throws IOException {
 		out.writeInt(skips.size());
-		for (String[] skip : skips) {
-			StateFile.writeString(out, skip[0]);
-			StateFile.writeString(out, skip[1]);
+		for (SkippedFile skip : skips) {
+			StateFile.writeString(out, skip.path);
+			StateFile.writeString(out, skip.reason);
 		}
 	}
 
-	private static List<String[]> readSkips(DataInputStream in, String what) throws IOException {
+	private static List<SkippedFile> readSkips(DataInputStream in, String what) throws IOException {
 		int count = StateFile.readCount(in, 1 << 24, what);
-		List<String[]> skips = new ArrayList<>();
+		List<SkippedFile> skips = new ArrayList<>();
 		for (int i = 0; i < count; i++)
-			skips.add(new String[] { StateFile.readString(in), StateFile.readString(in) });
+			skips.add(new SkippedFile(StateFile.readString(in), StateFile.readString(in)));
 		return skips;
 	}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.UnitTopK;
 
@@ -69,8 +70,8 @@ public final class StateMerge {
 
 		Map<Layer, UnitTopK> topK = new LinkedHashMap<>();
 		int scanned = 0;
-		List<String[]> leftOut = new ArrayList<>();
-		List<String[]> skipped = new ArrayList<>();
+		List<SkippedFile> leftOut = new ArrayList<>();
+		List<SkippedFile> skipped = new ArrayList<>();
 		for (Part part : parts) {
 			scanned += part.state.scanned;
 			leftOut.addAll(part.state.leftOut);
@@ -83,8 +84,8 @@ public final class StateMerge {
 			}
 		}
 		// listing order: the listing is sorted by String.compareTo
-		leftOut.sort(Comparator.comparing((String[] skip) -> skip[0]));
-		skipped.sort(Comparator.comparing((String[] skip) -> skip[0]));
+		leftOut.sort(Comparator.comparing((SkippedFile skip) -> skip.path));
+		skipped.sort(Comparator.comparing((SkippedFile skip) -> skip.path));
 		return new ScanState(first.state.identity, ShardSpec.WHOLE, union, scanned, leftOut, skipped, topK);
 	}
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.convnetexplorer.images.SkippedFile;
 import org.convnetexplorer.images.ImageFolder;
 
 /**
@@ -48,7 +49,7 @@ final class HadoopImages {
 	}
 
 	/** The files to scan, and what the listing left out ([path, reason]; only a local listing leaves anything out). */
-	record Listing(List<String> files, List<String[]> leftOut) {}
+	record Listing(List<String> files, List<SkippedFile> leftOut) {}
 
 	/**
 	 * Relative paths with '/', sorted by String.compareTo, hidden names ('.' first) left out: a local folder as

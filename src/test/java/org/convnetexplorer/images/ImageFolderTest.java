@@ -70,8 +70,8 @@ class ImageFolderTest {
 
 		assertFalse(listing.files.stream().anyMatch(name -> name.startsWith("bad")), listing.files.toString());
 		assertEquals(1, listing.leftOut.size());
-		assertTrue(listing.leftOut.get(0)[1].startsWith("its name is not valid in the file-name encoding Java runs with"),
-			listing.leftOut.get(0)[1]);
+		assertTrue(listing.leftOut.get(0).reason.startsWith("its name is not valid in the file-name encoding Java runs with"),
+			listing.leftOut.get(0).reason);
 	}
 
 	@Test
@@ -86,9 +86,9 @@ class ImageFolderTest {
 
 		assertFalse(listing.files.contains("a/old-results/conv1.tif"));
 		assertTrue(listing.files.contains("a/b/run.json"));
-		assertEquals("a/old-results/", listing.leftOut.get(0)[0]);
+		assertEquals("a/old-results/", listing.leftOut.get(0).path);
 		assertEquals("holds run.json of an earlier ConvNet Explorer run: its results are not scanned as images",
-			listing.leftOut.get(0)[1]);
+			listing.leftOut.get(0).reason);
 		IOException refused = assertThrows(IOException.class, () -> ImageFolder.listing(results, true));
 		assertTrue(refused.getMessage().endsWith("it is an output folder, not a folder of images"), refused.getMessage());
 	}

@@ -12,7 +12,7 @@ public final class PrintListing {
 		ImageFolder.Listing listing = ImageFolder.listing(Paths.get(args[0]), true);
 		for (String file : listing.files)
 			System.out.println("file " + file);
-		for (String[] entry : listing.leftOut)
-			System.out.println("left out " + entry[0] + ": " + entry[1]);
+		for (SkippedFile entry : listing.leftOut)
+			System.out.println("left out " + entry.path + ": " + entry.reason);
 	}
 }
