@@ -99,12 +99,13 @@ public final class TopPatchesJob {
 	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
+		// TF's natives load while the folder is listed and hashed for the scan's identity, not after it
+		TensorFlowRuntime.loadNativesInBackground();
 		Network network = settings.network();
 		ResumableScan resumable = ResumableScan.prepare(scanSettings, network, output, settings.resume,
 			settings.shard, settings.precision.id());
 		if (resumable.resumed()) listener.status("Resuming: " + resumable.filesBefore() + " images done at the checkpoint");
 		else if (settings.resume) listener.status("No checkpoint in " + output.folder() + " yet: scanning from the start");
-		TensorFlowRuntime.loadNativesInBackground();
 		// Decoding starts now: the first batches are ready, and the decoders warmed up, when the network is.
 		try (Scanner scanner = resumable.startScanner()) {
 			int threads = JobSettings.threadsOrCores(settings.threads);
