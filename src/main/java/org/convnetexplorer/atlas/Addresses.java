@@ -34,4 +34,9 @@ final class Addresses {
 	static String projections(int unit) {
 		return unit + "-deconv.jpg";
 	}
+
+	/** The image the unit responds to most, by feature visualisation. */
+	static String visualization(int unit) {
+		return unit + "-visualization.jpg";
+	}
 }

@@ -2,6 +2,7 @@ package org.convnetexplorer.atlas;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.results.TopkRow;
@@ -22,9 +23,11 @@ final class AtlasLayer {
 	final String noPatches;
 	/** Whether the run holds deconvnet projections of its patches. */
 	final boolean projections;
+	/** The units whose feature visualisation the run holds. */
+	final Set<Integer> visualized;
 
 	AtlasLayer(String name, int units, Map<Integer, List<TopkRow>> rows, Layer network, String noPatches,
-		boolean projections)
+		boolean projections, Set<Integer> visualized)
 	{
 		this.name = name;
 		this.folder = Addresses.layerFolder(name);
@@ -34,6 +37,7 @@ final class AtlasLayer {
 		this.map = network == null ? null : network.height() + "×" + network.width();
 		this.noPatches = noPatches;
 		this.projections = projections;
+		this.visualized = Set.copyOf(visualized);
 	}
 
 	List<TopkRow> rows(int unit) {

@@ -30,6 +30,10 @@ final class UnitPage {
 			"image. The box: the part of the image that response sees (the unit's receptive field there), which is " +
 			"what the patch shows; it may reach past the image's border.</p>\n");
 		steps(page, unit, layer.units);
+		if (layer.visualized.contains(unit)) page.raw("<figure class=\"visualization\"><img src=\"" +
+			Html.url(Addresses.visualization(unit)) + "\" alt=\"feature visualisation of unit " + unit + "\">" +
+			"<figcaption>What unit " + unit + " responds to most: an image made by optimisation (feature " +
+			"visualisation), free of the data's correlations</figcaption></figure>\n");
 		page.raw("</header>\n");
 		if (layer.noPatches != null) page.element("p", "warning", "No patches: " + layer.noPatches);
 		page.raw("<ol class=\"winners" + (layer.projections ? " with-projections" : "") + "\">\n");

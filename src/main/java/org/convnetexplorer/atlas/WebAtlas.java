@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
@@ -15,7 +17,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import ij.ImagePlus;
+
+import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.render.MontageFiles;
+import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.TopkRow;
 
@@ -124,8 +131,9 @@ public final class WebAtlas {
 		Layer network = run.networkLayer(name);
 		int units = patches != null ? patches.units() : network != null ? network.units()
 			: rows.keySet().stream().mapToInt(unit -> unit + 1).max().orElse(0);
-		AtlasLayer layer = new AtlasLayer(name, units, rows, network, noPatches, projections != null);
-		Path folder = Files.createDirectories(atlas.resolve(layer.folder));
+		Path folder = Files.createDirectories(atlas.resolve(Addresses.layerFolder(name)));
+		Set<Integer> visualized = writeVisualizations(run, name, folder, status);
+		AtlasLayer layer = new AtlasLayer(name, units, rows, network, noPatches, projections != null, visualized);
 		PatchStrips cells = patches;
 		IntStream.range(0, units).parallel().forEach(unit -> {
 			try {
@@ -142,6 +150,33 @@ public final class WebAtlas {
 		});
 		LayerPage.write(layer, run.k, folder.resolve(Addresses.INDEX));
 		return layer;
+	}
+
+	/**
+	 * The layer's feature visualisations, where the run has them ({@code visualize}): each unit's image as a JPEG
+	 * beside its page. Returns the units written.
+	 */
+	private static Set<Integer> writeVisualizations(AtlasRun run, String layer, Path folder, Consumer<String> status) {
+		Path file = run.folder.resolve(LayerFiles.visualization(layer));
+		Set<Integer> units = new TreeSet<>();
+		if (!Files.isRegularFile(file)) return units;
+		try {
+			ImagePlus stack = MontageFiles.read(file);
+			String prefix = layer + " unit ";
+			for (int slice = 1; slice <= stack.getStackSize(); slice++) {
+				String label = stack.getStack().getSliceLabel(slice);
+				if (label == null || !label.startsWith(prefix)) continue;
+				int unit = Integer.parseInt(label.substring(prefix.length()).trim());
+				int[] pixels = (int[]) stack.getStack().getProcessor(slice).convertToRGB().getPixels();
+				JpegFile.write(new RgbImage(stack.getWidth(), stack.getHeight(), pixels),
+					folder.resolve(Addresses.visualization(unit)));
+				units.add(unit);
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			status.accept("No feature visualisations for " + layer + ": " + FileProblems.reason(e));
+		}
+		return units;
 	}
 
 	/** The layer's deconvnet projections, where the run has them (`deconv`); else null. */

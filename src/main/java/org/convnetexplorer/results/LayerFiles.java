@@ -8,6 +8,8 @@ public final class LayerFiles {
 	private static final String UNITS = ".tif";
 	private static final String OVERVIEW = "-overview.tif";
 	private static final String DECONV = "-deconv.tif";
+	private static final String VISUALIZATION = "-visualization.tif";
+	private static final String VISUALIZATION_OVERVIEW = "-visualization-overview.tif";
 
 	private LayerFiles() {}
 
@@ -24,5 +26,15 @@ public final class LayerFiles {
 	/** "conv3-deconv.tif": deconvnet projections. */
 	public static String deconv(String layerName) {
 		return Layer.fileNameOf(layerName) + DECONV;
+	}
+
+	/** "conv3-visualization.tif": a slice per chosen unit ("conv3 unit 17"), the image it responds to most. */
+	public static String visualization(String layerName) {
+		return Layer.fileNameOf(layerName) + VISUALIZATION;
+	}
+
+	/** "conv3-visualization-overview.tif". */
+	public static String visualizationOverview(String layerName) {
+		return Layer.fileNameOf(layerName) + VISUALIZATION_OVERVIEW;
 	}
 }

@@ -6,7 +6,8 @@ package org.convnetexplorer.runfile;
  */
 public final class RunKeys {
 
-	// What was scanned
+	// What was scanned (a folder of feature visualisations alone records the network's name)
+	public static final String NETWORK = "network";
 	public static final String IMAGES = "images";
 	public static final String RECURSIVE = "recursive";
 	// The network: the built-in AlexNet's weights, or a model with its input

@@ -15,6 +15,7 @@ import ij.ImageStack;
 
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.job.NetworkRecord;
+import org.convnetexplorer.job.RunReports;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
@@ -25,7 +26,6 @@ import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.results.RunReport;
-import org.convnetexplorer.runfile.RunFile;
 
 /**
  * Feature visualisation as a job of the front ends: for each chosen layer, {@code <layer>-visualization.tif} (a slice
@@ -126,23 +126,18 @@ public final class VisualizationJob {
 	}
 
 	private static void writeNewRunJson(OutputFolder output, Network network) throws IOException {
-		RunReport report = new RunReport().put("network", network.name()).put("input_size", network.input().size())
-			.put(RunFile.VERSION_KEY, version());
+		RunReport report = new RunReport().put(RunKeys.NETWORK, network.name())
+			.put(RunKeys.INPUT_SIZE, network.input().size()).put(RunKeys.VERSION, RunReports.version());
 		output.write(RunJson.FILE, report::write);
-	}
-
-	private static String version() {
-		String version = VisualizationJob.class.getPackage().getImplementationVersion();
-		return version != null ? version : "development";
 	}
 
 	/** "conv3-visualization.tif". */
 	public static String stackFile(Layer layer) {
-		return Layer.fileNameOf(layer.name()) + "-visualization.tif";
+		return LayerFiles.visualization(layer.name());
 	}
 
 	/** "conv3-visualization-overview.tif". */
 	public static String overviewFile(Layer layer) {
-		return Layer.fileNameOf(layer.name()) + "-visualization-overview.tif";
+		return LayerFiles.visualizationOverview(layer.name());
 	}
 }

@@ -198,6 +198,25 @@ class AtlasCommandTest {
 			"<dd class=\"activation\">" + first[4] + "</dd>"));
 	}
 
+	/** A unit's feature visualisation, where `visualize` made one, shows on its page; a unit without one has none. */
+	@Test
+	@Timeout(300)
+	void featureVisualisationsOfTheRunShowOnTheirUnitsPages() throws Exception {
+		Path copy = temp.resolve("visualized");
+		copyFolder(run, copy);
+		Outcome visualize = cli("visualize", "--output", copy.toString(), "--layers", "features.14", "--units", "0,3",
+			"--steps", "4", "--device", "cpu");
+		assertEquals(0, visualize.code, visualize.messages);
+		Outcome atlas = cli("atlas", "--output", copy.toString(), "--no-source-images");
+		assertEquals(0, atlas.code, atlas.messages);
+		Path layer = copy.resolve("atlas").resolve("features.14");
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(layer.resolve("3-visualization.jpg").toFile());
+		assertEquals(224 + "x" + 224, image.getWidth() + "x" + image.getHeight());
+		assertTrue(read(layer.resolve("3.html")).contains("<img src=\"3-visualization.jpg\""));
+		assertFalse(Files.exists(layer.resolve("1-visualization.jpg")));
+		assertFalse(read(layer.resolve("1.html")).contains("visualization"));
+	}
+
 	private static void copyFolder(Path from, Path to) throws Exception {
 		Files.createDirectories(to);
 		try (Stream<Path> files = Files.list(from)) {
