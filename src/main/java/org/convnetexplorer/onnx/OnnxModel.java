@@ -13,7 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetexplorer.images.InputSpec;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.graph.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
+import org.convnetexplorer.onnx.graph.OnnxValueInfo;
+import org.convnetexplorer.onnx.ops.OnnxImporter;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

@@ -21,6 +21,7 @@ import org.convnetexplorer.runfile.RunKeys;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.Sha256;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
 
 /**
  * A user's ONNX model as a {@link Network}: read and checked once ({@link OnnxModel#read}), at one square input size,

@@ -10,6 +10,7 @@ import org.convnetexplorer.network.GraphTrunk;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.runfile.RunKeys;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 

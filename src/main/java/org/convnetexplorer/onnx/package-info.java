@@ -1,5 +1,6 @@
 /**
- * ONNX models: a bounded protobuf reader, the graph, and the walk that imports the graph into TensorFlow with each
- * tensor's receptive fields; the operators themselves are in {@code onnx.ops}.
+ * ONNX models as networks: {@link org.convnetexplorer.onnx.OnnxModel} checks a graph, lists its layers with their
+ * receptive fields and builds the chosen ones into TensorFlow, through the walk of {@code onnx.ops}; the graph itself is
+ * read by {@code onnx.graph}.
  */
 package org.convnetexplorer.onnx;

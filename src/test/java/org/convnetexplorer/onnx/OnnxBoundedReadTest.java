@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Random;
 
 import org.convnetexplorer.ChildJvm;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,8 +20,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.convnetexplorer.onnx.ops.Operators;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.graph.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
+import org.convnetexplorer.onnx.graph.OnnxValueInfo;
+import org.convnetexplorer.onnx.ops.OnnxImporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;

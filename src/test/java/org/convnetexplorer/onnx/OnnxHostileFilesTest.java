@@ -1,5 +1,9 @@
 package org.convnetexplorer.onnx;
 
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
+
 import static org.convnetexplorer.onnx.ProtoWriter.floatTensor;
 import static org.convnetexplorer.onnx.ProtoWriter.graph;
 import static org.convnetexplorer.onnx.ProtoWriter.intAttribute;

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.convnetexplorer.geometry.UnitField;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

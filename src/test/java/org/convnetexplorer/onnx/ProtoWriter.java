@@ -1,5 +1,8 @@
 package org.convnetexplorer.onnx;
 
+import org.convnetexplorer.onnx.graph.OnnxAttribute;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

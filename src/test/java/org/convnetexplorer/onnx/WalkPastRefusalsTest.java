@@ -1,5 +1,9 @@
 package org.convnetexplorer.onnx;
 
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.ops.OnnxImporter;
+
 import static org.convnetexplorer.onnx.ProtoWriter.graph;
 import static org.convnetexplorer.onnx.ProtoWriter.model;
 import static org.convnetexplorer.onnx.ProtoWriter.node;

@@ -1,6 +1,6 @@
 package org.convnetexplorer.onnx.ops;
 
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.tensorflow.op.Ops;
 
 /** Channels [from, from + count) of computed data of rank 2 or 4, as Split and Slice take them: fields kept per unit. */

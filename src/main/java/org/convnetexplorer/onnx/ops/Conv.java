@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.network.KernelLayout;
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
-import org.convnetexplorer.onnx.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxNode;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Split;

@@ -2,8 +2,8 @@ package org.convnetexplorer.onnx.ops;
 
 import java.util.Arrays;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;

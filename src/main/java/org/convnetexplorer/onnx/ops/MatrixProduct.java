@@ -3,8 +3,8 @@ package org.convnetexplorer.onnx.ops;
 import java.util.Arrays;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;

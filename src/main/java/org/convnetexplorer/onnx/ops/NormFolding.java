@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.convnetexplorer.onnx.OnnxGraph;
-import org.convnetexplorer.onnx.OnnxNode;
-import org.convnetexplorer.onnx.OnnxValueInfo;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.graph.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxValueInfo;
 
 /**
  * Conv → BatchNormalization pairs whose norm is folded into the convolution's weights (TF only): where the Conv's

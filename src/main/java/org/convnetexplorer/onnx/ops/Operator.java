@@ -1,7 +1,7 @@
 package org.convnetexplorer.onnx.ops;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 
 /**
  * One ONNX operator: checks a node's attributes and inputs, and gives its (first) output's shape, its units' receptive

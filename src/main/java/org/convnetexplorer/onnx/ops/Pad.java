@@ -3,9 +3,9 @@ package org.convnetexplorer.onnx.ops;
 import java.util.Arrays;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxGraph;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.convnetexplorer.onnx.ops.Reflections.Reflection;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

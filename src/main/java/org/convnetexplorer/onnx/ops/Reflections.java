@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.onnx.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxNode;
 
 /**
  * Outputs of reflect Pads read only by convolutions and pools: their pads and their fields as if zero-padded. Such an

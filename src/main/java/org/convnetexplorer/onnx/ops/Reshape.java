@@ -2,9 +2,9 @@ package org.convnetexplorer.onnx.ops;
 
 import java.util.Arrays;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
-import org.convnetexplorer.onnx.OnnxTensor;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
 
 /**
  * Reshape to a constant target shape (folded from Shape, Gather, Concat where exporters compute it). On computed data

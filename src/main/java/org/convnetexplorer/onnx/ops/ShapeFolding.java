@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
-import org.convnetexplorer.onnx.OnnxAttribute;
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
-import org.convnetexplorer.onnx.OnnxTensor;
+import org.convnetexplorer.onnx.graph.OnnxAttribute;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
 
 /**
  * Operators folded on constants, as exporters write them to compute shapes: Constant, Shape, Gather, Cast, Slice,

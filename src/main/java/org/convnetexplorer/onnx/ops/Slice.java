@@ -2,8 +2,8 @@ package org.convnetexplorer.onnx.ops;
 
 import java.util.Arrays;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 
 /** Slice of a constant (folded) or of computed data's channels: starts, ends, axes, steps as attributes before opset 10, inputs since. */
 final class Slice implements Operator {

@@ -3,8 +3,8 @@ package org.convnetexplorer.onnx.ops;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 
 /** Split of computed data along channels (sizes as an input from opset 13, the attribute before; else equal parts). */
 final class Split implements Operator {

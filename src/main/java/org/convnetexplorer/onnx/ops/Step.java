@@ -2,10 +2,10 @@ package org.convnetexplorer.onnx.ops;
 
 import java.util.Arrays;
 
-import org.convnetexplorer.onnx.OnnxAttribute;
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
-import org.convnetexplorer.onnx.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxAttribute;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxNode;
 import org.tensorflow.op.Ops;
 
 /** One node as an operator handles it: its inputs' values, its attributes, and refusals that name it. */

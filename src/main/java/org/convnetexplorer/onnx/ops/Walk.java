@@ -1,13 +1,13 @@
 package org.convnetexplorer.onnx.ops;
 
-import org.convnetexplorer.onnx.OnnxFormatException;
-import org.convnetexplorer.onnx.OnnxGraph;
-import org.convnetexplorer.onnx.OnnxImporter.Value;
-import org.convnetexplorer.onnx.OnnxNode;
-import org.convnetexplorer.onnx.OnnxTensor;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.convnetexplorer.onnx.graph.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
 import org.tensorflow.op.Ops;
 
-/** What operators see of the walk over a graph ({@link org.convnetexplorer.onnx.OnnxImporter}). */
+/** What operators see of the walk over a graph ({@link org.convnetexplorer.onnx.ops.OnnxImporter}). */
 public interface Walk {
 
 	OnnxGraph graph();

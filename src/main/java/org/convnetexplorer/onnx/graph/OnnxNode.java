@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.io.IOException;
 import java.nio.file.Path;

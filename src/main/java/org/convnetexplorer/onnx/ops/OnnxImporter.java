@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.ops;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,13 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetexplorer.geometry.LayerFields;
-import org.convnetexplorer.onnx.ops.Layout;
-import org.convnetexplorer.onnx.ops.NormFolding;
-import org.convnetexplorer.onnx.ops.Operator;
-import org.convnetexplorer.onnx.ops.Operators;
-import org.convnetexplorer.onnx.ops.Reflections;
-import org.convnetexplorer.onnx.ops.Step;
-import org.convnetexplorer.onnx.ops.Walk;
+import org.convnetexplorer.onnx.graph.OnnxAttribute;
+import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.onnx.graph.OnnxGraph;
+import org.convnetexplorer.onnx.graph.OnnxNode;
+import org.convnetexplorer.onnx.graph.OnnxTensor;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -103,7 +101,7 @@ public final class OnnxImporter implements Walk {
 	 * @param tf where to build the TF ops; null: shapes and fields only
 	 * @param kept tensors the caller fetches: never folded away
 	 */
-	OnnxImporter(OnnxGraph graph, Ops tf, Set<String> kept) {
+	public OnnxImporter(OnnxGraph graph, Ops tf, Set<String> kept) {
 		this.graph = graph;
 		this.tf = tf;
 		this.normFolding = tf == null ? NormFolding.NONE : NormFolding.plan(graph, kept);
@@ -115,14 +113,14 @@ public final class OnnxImporter implements Walk {
 	}
 
 	/** Sets the graph input: NCHW shape with dim 0 the batch, and its operand (NCHW, as fed), or null. */
-	void input(String name, long[] nchw, Operand<TFloat32> fed) {
+	public void input(String name, long[] nchw, Operand<TFloat32> fed) {
 		long[] shape = nchw.clone();
 		shape[0] = Value.BATCH;
 		Operand<TFloat32> op = fed == null ? null : Layout.toPhysical(tf, fed, shape);
 		values.put(name, Value.computed(shape, LayerFields.input((int) shape[1]), op));
 	}
 
-	void run(Collection<OnnxNode> nodes) throws OnnxFormatException {
+	public void run(Collection<OnnxNode> nodes) throws OnnxFormatException {
 		readInitializers();
 		for (OnnxNode node : nodes)
 			step(node);
@@ -137,7 +135,7 @@ public final class OnnxImporter implements Walk {
 	 * Walks {@code nodes} as {@link #run} does, but where a node is refused (or reads a refused tensor), records why
 	 * for its outputs and goes on: the rest of the graph stays usable, for layers that do not need that node.
 	 */
-	void runPastRefusals(Collection<OnnxNode> nodes) throws OnnxFormatException {
+	public void runPastRefusals(Collection<OnnxNode> nodes) throws OnnxFormatException {
 		readInitializers();
 		for (OnnxNode node : nodes)
 			try {
@@ -153,12 +151,12 @@ public final class OnnxImporter implements Walk {
 	}
 
 	/** Why a walk past refusals could not compute {@code tensor} (the first refusal it depends on), or null. */
-	OnnxFormatException refusal(String tensor) {
+	public OnnxFormatException refusal(String tensor) {
 		return refused.get(tensor);
 	}
 
 	/** The first node, in graph order, that a walk past refusals refused; null where it refused none. */
-	OnnxFormatException firstRefusal() {
+	public OnnxFormatException firstRefusal() {
 		return refused.isEmpty() ? null : refused.values().iterator().next();
 	}
 
@@ -211,7 +209,7 @@ public final class OnnxImporter implements Walk {
 	}
 
 	/** Whether the node's output is a default layer's: see {@link Operators#isDefaultLayerActivation}. */
-	static boolean isActivation(OnnxNode node) {
+	public static boolean isActivation(OnnxNode node) {
 		return Operators.isDefaultLayerActivation(node.opType());
 	}
 }

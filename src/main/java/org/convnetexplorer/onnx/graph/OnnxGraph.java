@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -22,7 +22,7 @@ public final class OnnxGraph {
 	private final List<OnnxValueInfo> outputs;
 	private final Map<String, OnnxNode> producers = new LinkedHashMap<>();
 
-	OnnxGraph(Path file, long irVersion, long opset, String producer, List<OnnxNode> nodes,
+	public OnnxGraph(Path file, long irVersion, long opset, String producer, List<OnnxNode> nodes,
 		Map<String, OnnxTensor> initializers, List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs)
 	{
 		this.file = file;

@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.convnetexplorer.files.RegularFile;
 import org.convnetexplorer.files.UnreadableFileException;
-import org.convnetexplorer.onnx.ProtoReader.FloatList;
-import org.convnetexplorer.onnx.ProtoReader.LongList;
+import org.convnetexplorer.onnx.graph.ProtoReader.FloatList;
+import org.convnetexplorer.onnx.graph.ProtoReader.LongList;
 import org.convnetexplorer.results.FileProblems;
 
 /**

@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 /** A node attribute. Graph- and sparse-valued attributes are recorded by type only: no supported operator has them. */
 public final class OnnxAttribute {

@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 /** The field numbers of onnx.proto's messages that {@link OnnxReader} decodes (TensorProto's: {@link TensorReader}). */
 final class OnnxFields {

@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.util.Arrays;
 
@@ -71,12 +71,12 @@ public final class OnnxTensor {
 	}
 
 	/** The float32 values without a copy, or null: for the importer, which never writes them. */
-	float[] sharedFloats() {
+	public float[] sharedFloats() {
 		return floats;
 	}
 
 	/** The integer values without a copy, or null: for the importer, which never writes them. */
-	long[] sharedLongs() {
+	public long[] sharedLongs() {
 		return longs;
 	}
 

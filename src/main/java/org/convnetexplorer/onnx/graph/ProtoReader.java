@@ -1,4 +1,4 @@
-package org.convnetexplorer.onnx;
+package org.convnetexplorer.onnx.graph;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
