@@ -2,6 +2,7 @@ package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
 
+import org.convnetexplorer.job.TimeLeft;
 import org.convnetexplorer.job.JobListener;
 
 /** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
@@ -43,7 +44,7 @@ public final class ConsoleProgress implements JobListener {
 		if (!due() && done != total) return;
 		double remaining = imagesPerSecond > 0 ? (total - done) / imagesPerSecond : 0;
 		err.printf("Scanned %d of %d images, %.1f images/s, %s left%n", done, total, imagesPerSecond,
-			duration(remaining));
+			TimeLeft.format(remaining));
 	}
 
 	@Override
@@ -80,8 +81,4 @@ public final class ConsoleProgress implements JobListener {
 		return true;
 	}
 
-	private static String duration(double seconds) {
-		long s = Math.round(seconds);
-		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
-	}
 }

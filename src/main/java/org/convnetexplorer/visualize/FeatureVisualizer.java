@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.job.TimeLeft;
 import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.GraphTrunk;
@@ -102,7 +103,7 @@ public final class FeatureVisualizer implements AutoCloseable {
 			double seconds = (now - start) * 1e-9;
 			double left = seconds / doneUnits * (total - doneUnits);
 			listener.status(String.format(Locale.ROOT, "%s: %d of %d units, %.1f units/min, %s left", layer.name(),
-				Math.round(Math.floor(doneUnits)), total, 60 * doneUnits / seconds, duration(left)));
+				Math.round(Math.floor(doneUnits)), total, 60 * doneUnits / seconds, TimeLeft.format(left)));
 		};
 	}
 
@@ -170,11 +171,6 @@ public final class FeatureVisualizer implements AutoCloseable {
 		}
 	}
 
-	private static String duration(double seconds) {
-		long s = Math.round(seconds);
-		return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-			: String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-	}
 
 	@Override
 	public void close() {
