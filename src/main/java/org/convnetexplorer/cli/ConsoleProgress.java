@@ -2,8 +2,8 @@ package org.convnetexplorer.cli;
 
 import java.io.PrintWriter;
 
-import org.convnetexplorer.job.TimeLeft;
 import org.convnetexplorer.job.JobListener;
+import org.convnetexplorer.job.TimeLeft;
 
 /** Progress on stderr: at most one line a second, so logs of long runs stay readable. */
 public final class ConsoleProgress implements JobListener {
