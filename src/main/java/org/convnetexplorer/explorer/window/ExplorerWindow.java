@@ -62,6 +62,7 @@ public final class ExplorerWindow extends JFrame {
 	private final Thumbnails thumbnails;
 	private final SourceLoader sourceLoader;
 	private final UnitViews views;
+	private final ImageRanking ranking;
 	private UnitAddress shownUnit;
 
 	private ExplorerWindow(RunResults run, Map<String, LayerPatches> layerPatches, List<String> problems) {
@@ -75,6 +76,7 @@ public final class ExplorerWindow extends JFrame {
 		source = new SourcePane();
 		sourceLoader = new SourceLoader(this);
 		views = new UnitViews(this);
+		ranking = new ImageRanking(this);
 		setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
 		layOut();
 		setJMenuBar(new ExplorerMenus(this, views).bar());
@@ -91,6 +93,7 @@ public final class ExplorerWindow extends JFrame {
 				OPEN.remove(run.folder, ExplorerWindow.this);
 				thumbnails.close();
 				sourceLoader.close();
+				ranking.close();
 			}
 		});
 		refresh();
@@ -252,18 +255,11 @@ public final class ExplorerWindow extends JFrame {
 		occlusion.setName("occlusion");
 		occlusion.setToolTipText("Slides a grey square over this image and maps how this unit's maximum drops");
 		occlusion.addActionListener(e -> views.occlusion());
-		JButton rank = new JButton("Rank units on this image");
-		rank.setName("rankOnImage");
-		rank.setToolTipText("Orders the grid by each unit's activation on this image (units without it in their top " +
-			"patches last)");
-		rank.addActionListener(e -> model.shownPatch().ifPresentOrElse(row -> {
-			model.rankUnitsOn(row.image);
-			tasks.say("Units ordered by their activation on " + row.image);
-		}, () -> tasks.say("No image shown to rank the units on")));
 		view.add(zoom);
 		view.add(imagej);
-		work.add(rank);
-		work.add(occlusion);
+		view.add(occlusion);
+		work.add(ranking.sourceButton());
+		work.add(ranking.imageJButton());
 		JPanel buttons = new JPanel(new BorderLayout());
 		buttons.add(view, BorderLayout.NORTH);
 		buttons.add(work, BorderLayout.SOUTH);

@@ -18,6 +18,7 @@ import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 
 import org.convnetexplorer.explorer.ExplorerModel;
+import org.convnetexplorer.explorer.ImageActivations;
 
 /**
  * Every unit of the layer as a thumbnail (its top-1 patch) with its number, in the model's order; arrow keys and
@@ -122,7 +123,8 @@ final class UnitGrid extends JScrollPane {
 			unit = value;
 			selected = isSelected;
 			setToolTipText(model.layer() + " unit " + unit + (model.summary(unit).fires() ? String.format(
-				", highest activation %.3g", model.summary(unit).highestActivation) : ", never fired"));
+				", highest activation %.3g", model.summary(unit).highestActivation) : ", never fired") +
+				model.ranking().map(on -> String.format("; %.3g on %s", on.of(model.layer(), unit), on.image)).orElse(""));
 			return this;
 		}
 
@@ -141,9 +143,24 @@ final class UnitGrid extends JScrollPane {
 				g.setColor(model.summary(unit).fires() ? new Color(90, 90, 90) : new Color(25, 25, 25));
 				g.fillRect(4, 4, side, side);
 			}
+			model.ranking().ifPresent(on -> paintActivation(g, on));
 			g.setColor(selected ? Color.WHITE : new Color(220, 220, 220));
 			String number = String.valueOf(unit);
 			g.drawString(number, (getWidth() - g.getFontMetrics().stringWidth(number)) / 2, side + 17);
+		}
+
+		/** A unit that fires on the ranked image is lit: a frame as bright, a bar as long, as its activation. */
+		private void paintActivation(Graphics g, ImageActivations on) {
+			float value = on.of(model.layer(), unit);
+			float largest = on.largest(model.layer());
+			if (value <= 0 || largest <= 0) return;
+			float share = value / largest;
+			int side = Thumbnails.SIDE;
+			g.setColor(new Color(LIT.getRed(), LIT.getGreen(), LIT.getBlue(), Math.round(80 + 175 * share)));
+			for (int inset = 0; inset < 3; inset++)
+				g.drawRect(1 + inset, 1 + inset, side + 5 - 2 * inset, side + 5 - 2 * inset);
+			g.setColor(LIT);
+			g.fillRect(4, side, Math.max(2, Math.round(side * share)), 4);
 		}
 	}
 }
