@@ -90,7 +90,7 @@ class ExplorerWindowGuiTest {
 		assertTrue(figure.getWidth() > 500 && figure.getHeight() > 500, figure.getWidth() + "x" + figure.getHeight());
 		assertEquals("Occlusion map written to " + output.resolve("occlusion/conv1-unit0-" +
 			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
-				r.rank == 1).findFirst().orElseThrow().image) + " (click a patch to see the image again)",
+				r.rank == 1).findFirst().orElseThrow().image) + " (Occlusion map toggles it and the image)",
 			found.getProperty("occlusion.message"));
 		assertEquals("Web atlas written: open " + output.resolve("atlas").resolve("index.html") + " in a browser",
 			found.getProperty("atlas.message"));

@@ -258,6 +258,7 @@ public final class ExplorerWindow extends JFrame {
 		view.add(zoom);
 		view.add(imagej);
 		view.add(occlusion);
+		view.add(views.occlusionToggle());
 		work.add(ranking.sourceButton());
 		work.add(ranking.imageJButton());
 		JPanel buttons = new JPanel(new BorderLayout());
@@ -314,8 +315,13 @@ public final class ExplorerWindow extends JFrame {
 		}
 	}
 
-	/** Lights the units whose top k hold the image in the source pane. */
-	void lightUnitsOn(TopkRow row) {
+	/** After the source pane shows a patch's image: its kept occlusion map, the units whose top k hold the image. */
+	void sourceShown(TopkRow row) {
+		views.showKeptOcclusion(row);
+		lightUnitsOn(row);
+	}
+
+	private void lightUnitsOn(TopkRow row) {
 		grid.light(model.activationsOn(row.image).stream().map(r -> r.unit).collect(Collectors.toSet()));
 	}
 

@@ -82,7 +82,7 @@ final class SourceLoader {
 			return;
 		}
 		window.source.show(picture, row.box);
-		window.lightUnitsOn(row);
+		window.sourceShown(row);
 		window.tasks.say(ExplorerModel.describe(row) + "  (outlined in the grid: the units with this image in their top " +
 			window.model.run.top + ")");
 	}

@@ -64,6 +64,7 @@ final class SourcePane extends JComponent {
 		repaint();
 	}
 
+	/** Shows an occlusion map over the picture; null shows the picture again. */
 	void showOcclusion(OcclusionPicture picture) {
 		occlusion = picture;
 		repaint();
