@@ -57,6 +57,7 @@ public final class ExplorerWindow extends JFrame {
 	final UnitGrid grid;
 	final PatchesPane patches;
 	final SourcePane source;
+	final VisualizationPane visualization;
 	final TaskBar tasks = new TaskBar();
 	private final Map<String, LayerPatches> layerPatches;
 	private final Thumbnails thumbnails;
@@ -74,6 +75,7 @@ public final class ExplorerWindow extends JFrame {
 		grid = new UnitGrid(model, thumbnails);
 		patches = new PatchesPane(rank -> model.selectPatch(rank));
 		source = new SourcePane();
+		visualization = new VisualizationPane(run, tasks::say);
 		sourceLoader = new SourceLoader(this);
 		views = new UnitViews(this);
 		ranking = new ImageRanking(this);
@@ -225,6 +227,7 @@ public final class ExplorerWindow extends JFrame {
 		JPanel patchesPanel = new JPanel(new BorderLayout());
 		patchesPanel.add(views.modeButtons(), BorderLayout.NORTH);
 		patchesPanel.add(patches, BorderLayout.CENTER);
+		patchesPanel.add(visualization, BorderLayout.WEST);
 		JPanel sourcePanel = new JPanel(new BorderLayout());
 		sourcePanel.add(sourceButtons(), BorderLayout.NORTH);
 		sourcePanel.add(source, BorderLayout.CENTER);
@@ -292,6 +295,7 @@ public final class ExplorerWindow extends JFrame {
 		if (!model.address().equals(shownUnit)) {
 			shownUnit = model.address();
 			views.showUnit();
+			visualization.show(model.layer(), model.unit());
 		}
 		else views.showRank();
 		sourceLoader.show(model.shownPatch().orElse(null));

@@ -75,6 +75,10 @@ final class SourcePane extends JComponent {
 		repaint();
 	}
 
+	boolean showsOcclusion() {
+		return occlusion != null;
+	}
+
 	BufferedImage image() {
 		return image;
 	}
