@@ -46,7 +46,10 @@ public final class ExplorerViewsGuiDriver {
 
 	private ExplorerViewsGuiDriver() {}
 
-	/** Args: output folder, an image file to open in ImageJ, report file, screenshot folder, unit with a visualisation, unit without. */
+	/**
+	 * Args: output folder, an image file to open in ImageJ, report file, screenshot folder, unit with a visualisation,
+	 * unit without, a scan macro to start and stop, and its output folder.
+	 */
 	public static void main(String[] args) throws Exception {
 		Properties report = new Properties();
 		Path output = Paths.get(args[0]);
@@ -60,6 +63,7 @@ public final class ExplorerViewsGuiDriver {
 			visualization(window, args[4], args[5], report, shots);
 			activations(window, Paths.get(args[1]), report, shots);
 			occlusionAfterReopening(window, output, report, shots);
+			scanStopped(args[6], Paths.get(args[7]), report, shots);
 		}
 		catch (Throwable e) {
 			report.setProperty("error", e.toString());
@@ -110,10 +114,10 @@ public final class ExplorerViewsGuiDriver {
 			return null;
 		});
 		click(item);
-		JLabel message = find(window, "message");
-		waitFor("the activations", () -> message.getText().contains("fire on it"), 300);
+		JLabel rankedOn = find(window, "rankedOn");
+		waitFor("the activations", () -> rankedOn.isShowing() && rankedOn.getText().contains("units fire"), 300);
 		Thread.sleep(500);
-		report.setProperty("activations.message", message.getText());
+		report.setProperty("activations.rankedOn", rankedOn.getText());
 		JList<?> grid = find(window, "units");
 		List<String> first = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -124,6 +128,31 @@ public final class ExplorerViewsGuiDriver {
 		report.setProperty("activations.selected", String.valueOf(grid.getSelectedValue()));
 		report.setProperty("activations.sort", String.valueOf(((JComboBox<?>) find(window, "sort")).getSelectedItem()));
 		screenshot(shots.resolve("explorer-activations.png"));
+	}
+
+	/**
+	 * A scan started from the macro shows its count and time left in a window of its own; its Stop, clicked, stops the
+	 * scan, and the run's explorer window opens with what was scanned, marked partial.
+	 */
+	private static void scanStopped(String macro, Path output, Properties report, Path shots) throws Exception {
+		Thread scan = new Thread(() -> IJ.runMacro(macro), "scan macro");
+		scan.start();
+		Frame window = waitFor("the scan's window", () -> {
+			for (Frame frame : Frame.getFrames())
+				if (frame.isShowing() && frame.getTitle().equals("ConvNet Explorer: " + output.getFileName() +
+					" (scanning)")) return frame;
+			return null;
+		}, 120);
+		javax.swing.JProgressBar bar = find(window, "progress");
+		String progress = waitFor("the scan's count", () -> bar.getString().matches("\\d+/\\d+.*") &&
+			bar.getValue() > 0 ? bar.getString() : null, 300);
+		report.setProperty("scan.progress", progress);
+		screenshot(shots.resolve("explorer-scanning.png"));
+		click(find(window, "stop"));
+		Frame results = waitFor("the stopped run's explorer window", () -> single(explorerWindows(output)), 300);
+		report.setProperty("scan.windowTitle", results.getTitle());
+		report.setProperty("scan.scanWindowGone", String.valueOf(!window.isDisplayable()));
+		scan.join(60_000);
 	}
 
 	/**

@@ -41,9 +41,13 @@ class ExplorerViewsGuiTest {
 		cli("visualize", "--output", output.toString(), "--layers", "conv5", "--units", "3", "--steps", "4",
 			"--device", "cpu");
 		String image = "chelsea_009.png";
+		Path many = Fixtures.repeatedImages(temp.resolve("many"), 2000);
+		Path stopped = temp.resolve("stopped");
+		String scan = "run(\"Top Patches per Unit...\", \"images=[" + many + "] output=[" + stopped + "] weights=[" +
+			Fixtures.SEED0 + "] layers=conv1 batch=4 device=cpu\");";
 		Properties found = ExplorerWindowGuiTest.drive(temp, ExplorerViewsGuiDriver.class, output.toString(),
 			Fixtures.NATURAL224.resolve(image).toString(), temp.resolve("report.properties").toString(),
-			Files.createDirectories(Paths.get("target/screenshots")).toString(), "3", "4");
+			Files.createDirectories(Paths.get("target/screenshots")).toString(), "3", "4", scan, stopped.toString());
 
 		RgbImage visualization = VisualizationStack.read(output, "conv5").get(3);
 		assertEquals(String.valueOf(ExplorerWindowGuiTest.hash(visualization)), found.getProperty("visualization.pixels"),
@@ -59,12 +63,19 @@ class ExplorerViewsGuiTest {
 		assertEquals(torch.get(0)[1], found.getProperty("activations.selected"), "the strongest unit is selected");
 		assertEquals("activation on the chosen image", found.getProperty("activations.sort"));
 		long firing = torch.stream().filter(f -> Float.parseFloat(f[3]) > 0).count();
-		assertTrue(found.getProperty("activations.message").startsWith("my photo: " + firing + " of 256 units of conv5 " +
-			"fire on it"), found.getProperty("activations.message"));
+		assertEquals(String.format("my photo: %d of 256 units fire; unit %s most (%.3g)", firing, torch.get(0)[1],
+			Float.parseFloat(torch.get(0)[3])), found.getProperty("activations.rankedOn"), "above the grid");
 
 		assertTrue(found.getProperty("occlusion.message").startsWith("Occlusion map written to " +
 			output.resolve("occlusion").resolve("conv5-unit" + torch.get(0)[1] + "-")), found.toString());
 		assertEquals("true", found.getProperty("occlusion.shownAfterReopening"));
+
+		assertTrue(found.getProperty("scan.progress").matches("\\d+/2000, \\d+m\\d\\ds left"),
+			"the scan's count and time left in its window: " + found.getProperty("scan.progress"));
+		assertEquals("ConvNet Explorer: stopped (partial)", found.getProperty("scan.windowTitle"), "Stop keeps what " +
+			"was scanned, and the explorer window shows it");
+		assertEquals("true", found.getProperty("scan.scanWindowGone"));
+		assertTrue(Files.readString(stopped.resolve("run.json")).contains("\"partial\": true"));
 	}
 
 	private static void cli(String... args) {

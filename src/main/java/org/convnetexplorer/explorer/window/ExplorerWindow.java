@@ -162,7 +162,7 @@ public final class ExplorerWindow extends JFrame {
 		}
 		OPEN.put(run.folder, window);
 		window.pack();
-		window.placeBelowImageJ();
+		placeBelowImageJ(window);
 		window.setVisible(true);
 		return window;
 	}
@@ -178,16 +178,16 @@ public final class ExplorerWindow extends JFrame {
 	 * Below ImageJ's bar where ImageJ runs, kept on the screen (without a window manager both would start at the
 	 * screen's corner, one over the other).
 	 */
-	private void placeBelowImageJ() {
+	static void placeBelowImageJ(Frame window) {
 		Frame imagej = ij.IJ.getInstance();
 		if (imagej == null || !imagej.isShowing()) {
-			setLocationByPlatform(true);
+			window.setLocationByPlatform(true);
 			return;
 		}
 		Rectangle screen = imagej.getGraphicsConfiguration().getBounds();
 		int y = imagej.getY() + imagej.getHeight() + 4;
-		setSize(Math.min(getWidth(), screen.width), Math.min(getHeight(), screen.y + screen.height - y));
-		setLocation(Math.max(screen.x, Math.min(imagej.getX(), screen.x + screen.width - getWidth())), y);
+		window.setSize(Math.min(window.getWidth(), screen.width), Math.min(window.getHeight(), screen.y + screen.height - y));
+		window.setLocation(Math.max(screen.x, Math.min(imagej.getX(), screen.x + screen.width - window.getWidth())), y);
 	}
 
 	/** Goes to a unit; a wrong layer or number is said in the message line and changes nothing. */

@@ -96,16 +96,8 @@ final class ImageRanking {
 				return;
 			}
 			model.rankUnitsOn(measured[0]);
-			window.tasks.say(summary(model, measured[0]));
+			window.tasks.say("Units ordered by their activation on " + UnitGrid.rankedText(model, measured[0]));
 		});
-	}
-
-	static String summary(ExplorerModel model, ImageActivations activations) {
-		List<Integer> firing = activations.firing(model.layer());
-		if (firing.isEmpty()) return "No unit of " + model.layer() + " fires on " + activations.image;
-		return String.format("%s: %d of %d units of %s fire on it (lit in the grid, strongest first); strongest: unit %d" +
-			" (%.3g)", activations.image, firing.size(), model.units(), model.layer(), firing.get(0),
-			activations.of(model.layer(), firing.get(0)));
 	}
 
 	private static NetworkListener listener(TaskBar.Progress progress) {

@@ -17,6 +17,8 @@ import javax.swing.JProgressBar;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 
+import org.convnetexplorer.job.TimeLeft;
+
 /**
  * The window's bottom line: the last message (kept until the next one), one progress bar with the count and the time
  * left of whatever runs, and Stop (also Esc). Long work runs on its own thread, one task at a time.
@@ -99,18 +101,11 @@ final class TaskBar extends JPanel {
 			say("Wait for the running task to finish, or press Stop (Esc)");
 			return;
 		}
-		AtomicBoolean cancelled = new AtomicBoolean();
-		running = cancelled;
-		stop.setEnabled(true);
-		bar.setVisible(true);
-		bar.setIndeterminate(true);
-		bar.setString(name);
-		say(name + "…");
-		long start = System.nanoTime();
+		Progress progress = begin(name);
 		Thread thread = new Thread(() -> {
 			Exception failure = null;
 			try {
-				work.run(progressOf(cancelled, start));
+				work.run(progress);
 			}
 			catch (Exception e) {
 				failure = e;
@@ -120,6 +115,27 @@ final class TaskBar extends JPanel {
 		}, "ConvNet Explorer: " + name);
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Shows a task that runs on another thread (a scan on its command's thread) with the bar and Stop; call
+	 * {@link #end} on the event thread when it ends.
+	 */
+	Progress begin(String name) {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		running = cancelled;
+		stop.setEnabled(true);
+		bar.setVisible(true);
+		bar.setIndeterminate(true);
+		bar.setString(name);
+		say(name + "…");
+		return progressOf(cancelled, System.nanoTime());
+	}
+
+	void end() {
+		running = null;
+		stop.setEnabled(false);
+		bar.setVisible(false);
 	}
 
 	private Progress progressOf(AtomicBoolean cancelled, long start) {
@@ -154,14 +170,11 @@ final class TaskBar extends JPanel {
 
 	static String timeLeft(int done, int total, double seconds) {
 		if (done <= 0 || done >= total) return "";
-		long left = Math.round(seconds / done * (total - done));
-		return left < 60 ? ", " + left + " s left" : ", " + left / 60 + " min " + left % 60 + " s left";
+		return ", " + TimeLeft.format(TimeLeft.seconds(seconds, done, total)) + " left";
 	}
 
 	private void finished(Consumer<Exception> done, Exception failure) {
-		running = null;
-		stop.setEnabled(false);
-		bar.setVisible(false);
+		end();
 		done.accept(failure);
 	}
 
