@@ -117,7 +117,7 @@ public final class ExplorerViewsGuiDriver {
 		JLabel rankedOn = find(window, "rankedOn");
 		waitFor("the activations", () -> rankedOn.isShowing() && rankedOn.getText().contains("units fire"), 300);
 		Thread.sleep(500);
-		report.setProperty("activations.rankedOn", rankedOn.getText());
+		report.setProperty("activations.rankedOn", rankedOn.getToolTipText());
 		JList<?> grid = find(window, "units");
 		List<String> first = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -144,12 +144,13 @@ public final class ExplorerViewsGuiDriver {
 			return null;
 		}, 120);
 		javax.swing.JProgressBar bar = find(window, "progress");
-		String progress = waitFor("the scan's count", () -> bar.getString().matches("\\d+/\\d+.*") &&
+		String progress = waitFor("the scan's count", () -> bar.getString().matches("\\d+/\\d+, .* left") &&
 			bar.getValue() > 0 ? bar.getString() : null, 300);
 		report.setProperty("scan.progress", progress);
 		screenshot(shots.resolve("explorer-scanning.png"));
 		click(find(window, "stop"));
-		Frame results = waitFor("the stopped run's explorer window", () -> single(explorerWindows(output)), 300);
+		Frame results = waitFor("the stopped run's explorer window", () -> single(explorerWindows(output).stream()
+			.filter(frame -> frame != window).collect(java.util.stream.Collectors.toList())), 300);
 		report.setProperty("scan.windowTitle", results.getTitle());
 		report.setProperty("scan.scanWindowGone", String.valueOf(!window.isDisplayable()));
 		scan.join(60_000);

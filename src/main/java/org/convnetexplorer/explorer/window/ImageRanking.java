@@ -12,7 +12,6 @@ import org.convnetexplorer.explorer.ExplorerModel;
 import org.convnetexplorer.explorer.ImageActivations;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.results.TopkRow;
 
 /**
@@ -86,7 +85,7 @@ final class ImageRanking {
 		ImageActivations[] measured = new ImageActivations[1];
 		window.tasks.start("Activations of " + name, progress -> {
 			RgbImage pixels = image.read();
-			if (probe == null) probe = ActivationProbe.forRun(model.run, listener(progress));
+			if (probe == null) probe = ActivationProbe.forRun(model.run, new TaskListener(progress));
 			if (progress.cancelled()) throw new java.util.concurrent.CancellationException("stopped");
 			measured[0] = probe.measure(name, pixels);
 		}, failure -> {
@@ -98,20 +97,6 @@ final class ImageRanking {
 			model.rankUnitsOn(measured[0]);
 			window.tasks.say("Units ordered by their activation on " + UnitGrid.rankedText(model, measured[0]));
 		});
-	}
-
-	private static NetworkListener listener(TaskBar.Progress progress) {
-		return new NetworkListener() {
-			@Override
-			public void status(String message) {
-				progress.message(message);
-			}
-
-			@Override
-			public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {
-				if (totalBytes > 0) progress.progress((int) (bytesSoFar >> 20), (int) (totalBytes >> 20));
-			}
-		};
 	}
 
 	/** Frees the network when the window closes (a task still running frees it when it ends). */

@@ -83,8 +83,8 @@ final class SourceLoader {
 		}
 		window.source.show(picture, row.box);
 		window.sourceShown(row);
-		window.tasks.say(ExplorerModel.describe(row) + "  (outlined in the grid: the units with this image in their top " +
-			window.model.run.top + ")");
+		window.tasks.say(ExplorerModel.describe(row) + (window.model.ranking().isPresent() ? "" : "  (outlined in " +
+			"the grid: the units with this image in their top " + window.model.run.top + ")"));
 	}
 
 	/** The row whose image the pane shows now. */

@@ -52,6 +52,7 @@ final class TaskBar extends JPanel {
 		bar.setStringPainted(true);
 		bar.setString("");
 		bar.setVisible(false);
+		bar.setPreferredSize(new java.awt.Dimension(280, bar.getPreferredSize().height));
 		stop.setName("stop");
 		stop.setEnabled(false);
 		stop.setToolTipText("Stops the running task (Esc)");
@@ -129,7 +130,7 @@ final class TaskBar extends JPanel {
 		bar.setIndeterminate(true);
 		bar.setString(name);
 		say(name + "…");
-		return progressOf(cancelled, System.nanoTime());
+		return progressOf(cancelled);
 	}
 
 	void end() {
@@ -138,8 +139,12 @@ final class TaskBar extends JPanel {
 		bar.setVisible(false);
 	}
 
-	private Progress progressOf(AtomicBoolean cancelled, long start) {
+	/** The time left counts from the first count reported, past the setup before it (loading a network). */
+	private Progress progressOf(AtomicBoolean cancelled) {
 		return new Progress() {
+			private long firstTime;
+			private int firstDone = -1;
+
 			@Override
 			public void message(String text) {
 				SwingUtilities.invokeLater(() -> say(text));
@@ -147,7 +152,12 @@ final class TaskBar extends JPanel {
 
 			@Override
 			public void progress(int done, int total) {
-				String text = done + "/" + total + timeLeft(done, total, (System.nanoTime() - start) * 1e-9);
+				if (firstDone < 0) {
+					firstDone = done;
+					firstTime = System.nanoTime();
+				}
+				String text = done + "/" + total + timeLeft(done - firstDone, total - firstDone,
+					(System.nanoTime() - firstTime) * 1e-9);
 				SwingUtilities.invokeLater(() -> {
 					bar.setIndeterminate(false);
 					bar.setMaximum(Math.max(1, total));

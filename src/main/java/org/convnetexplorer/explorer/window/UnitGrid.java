@@ -79,8 +79,10 @@ final class UnitGrid extends JScrollPane {
 		updating = true;
 		try {
 			getColumnHeader().setVisible(model.ranking().isPresent());
-			rankedOn.setText(model.ranking().map(on -> rankedText(model, on)).orElse(""));
-			rankedOn.setToolTipText(rankedOn.getText());
+			String ranked = model.ranking().map(on -> rankedText(model, on)).orElse("");
+			rankedOn.setText("<html>" + ranked.replace("&", "&amp;").replace("<", "&lt;").replace("; ", ";<br>") +
+				"</html>");
+			rankedOn.setToolTipText(ranked);
 			units.set(model.visibleUnits());
 			int index = model.visibleUnits().indexOf(model.unit());
 			if (index < 0) list.clearSelection();
