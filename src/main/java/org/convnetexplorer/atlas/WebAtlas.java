@@ -17,14 +17,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import ij.ImagePlus;
-
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.network.Layer;
-import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.results.FileProblems;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.visualize.VisualizationStack;
 
 /**
  * Writes a finished run folder as a static web atlas: an index, a page per layer and per unit, the patches, and the
@@ -157,20 +155,11 @@ public final class WebAtlas {
 	 * beside its page. Returns the units written.
 	 */
 	private static Set<Integer> writeVisualizations(AtlasRun run, String layer, Path folder, Consumer<String> status) {
-		Path file = run.folder.resolve(LayerFiles.visualization(layer));
 		Set<Integer> units = new TreeSet<>();
-		if (!Files.isRegularFile(file)) return units;
 		try {
-			ImagePlus stack = MontageFiles.read(file);
-			String prefix = layer + " unit ";
-			for (int slice = 1; slice <= stack.getStackSize(); slice++) {
-				String label = stack.getStack().getSliceLabel(slice);
-				if (label == null || !label.startsWith(prefix)) continue;
-				int unit = Integer.parseInt(label.substring(prefix.length()).trim());
-				int[] pixels = (int[]) stack.getStack().getProcessor(slice).convertToRGB().getPixels();
-				JpegFile.write(new RgbImage(stack.getWidth(), stack.getHeight(), pixels),
-					folder.resolve(Addresses.visualization(unit)));
-				units.add(unit);
+			for (Map.Entry<Integer, RgbImage> image : VisualizationStack.read(run.folder, layer).entrySet()) {
+				JpegFile.write(image.getValue(), folder.resolve(Addresses.visualization(image.getKey())));
+				units.add(image.getKey());
 			}
 		}
 		catch (IOException | RuntimeException e) {

@@ -32,7 +32,7 @@ public final class ExplorerModel {
 	private UnitSort sort = UnitSort.NUMBER;
 	private boolean hideSilent;
 	private String imageFilter = "";
-	private String rankedImage;
+	private ImageActivations ranking;
 	private List<Integer> visible;
 
 	/** @param unitCounts each layer's number of units (its stack's slices); a layer left out counts its rows' units */
@@ -157,8 +157,8 @@ public final class ExplorerModel {
 	 * @throws IllegalArgumentException for {@link UnitSort#ON_IMAGE} before an image is ranked ({@link #rankUnitsOn})
 	 */
 	public void setSort(UnitSort order) {
-		if (order == UnitSort.ON_IMAGE && rankedImage == null) throw new IllegalArgumentException(
-			"Show a patch's image and press Rank units on this image first");
+		if (order == UnitSort.ON_IMAGE && ranking == null) throw new IllegalArgumentException(
+			"Press This image's activations, or choose an image open in ImageJ, first");
 		sort = order;
 		visible = null;
 		changed();
@@ -178,17 +178,24 @@ public final class ExplorerModel {
 	}
 
 	/**
-	 * Orders the grid by each unit's activation on this image (the Deep Visualization Toolbox's view of one image, as
-	 * far as the run knows it: units whose top k do not hold the image come last).
+	 * Orders the grid by each unit's activation on this image, strongest first, and selects the strongest unit of the
+	 * layer (the Deep Visualization Toolbox's view of one image); the grid lights the units that fire on it.
 	 */
-	public void rankUnitsOn(String image) {
-		rankedImage = image;
-		setSort(UnitSort.ON_IMAGE);
+	public void rankUnitsOn(ImageActivations activations) {
+		ranking = activations;
+		sort = UnitSort.ON_IMAGE;
+		visible = null;
+		List<Integer> firing = activations.firing(layer);
+		if (!firing.isEmpty() && visibleUnits().contains(firing.get(0))) {
+			unit = firing.get(0);
+			rank = 1;
+		}
+		changed();
 	}
 
-	/** The image {@link UnitSort#ON_IMAGE} ranks by, or null. */
-	public String rankedImage() {
-		return rankedImage;
+	/** The image the grid was last ranked on, if any; it stays for the other layers. */
+	public Optional<ImageActivations> ranking() {
+		return Optional.ofNullable(ranking);
 	}
 
 	/** The units the grid shows, in the chosen order. */
@@ -201,7 +208,7 @@ public final class ExplorerModel {
 
 	private Comparator<UnitSummary> order() {
 		if (sort != UnitSort.ON_IMAGE) return sort.order;
-		return Comparator.comparingDouble((UnitSummary summary) -> -summary.activationOn(rankedImage))
+		return Comparator.comparingDouble((UnitSummary summary) -> -ranking.of(layer, summary.unit))
 			.thenComparingInt(summary -> summary.unit);
 	}
 

@@ -9,8 +9,8 @@ public enum UnitSort {
 		Comparator.comparingDouble((UnitSummary unit) -> unit.highestActivation).reversed()),
 	IMAGES_FIRED_ON("images it fires on (of top k)",
 		Comparator.comparingInt((UnitSummary unit) -> unit.rows.size()).reversed()),
-	/** By the activation on one image (the model's ranked image), units without it in their top k last. */
-	ON_IMAGE("activation on the ranked image", Comparator.comparingInt(unit -> 0));
+	/** By the activation on one image ({@link ExplorerModel#ranking}), measured with the run's network. */
+	ON_IMAGE("activation on the chosen image", Comparator.comparingInt(unit -> 0));
 
 	public final String label;
 	final Comparator<UnitSummary> order;

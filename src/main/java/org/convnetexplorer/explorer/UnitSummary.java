@@ -23,12 +23,6 @@ public final class UnitSummary {
 		return !rows.isEmpty();
 	}
 
-	/** Its activation on the image where the image is among its top k, else negative infinity (unknown). */
-	double activationOn(String image) {
-		return rows.stream().filter(row -> row.image.equals(image)).mapToDouble(row -> row.activation).findFirst()
-			.orElse(Double.NEGATIVE_INFINITY);
-	}
-
 	/** Whether one of its top-k images has {@code text} in its name (ignoring case); any unit for empty text. */
 	boolean hasImageNamed(String text) {
 		if (text.isEmpty()) return true;

@@ -1,10 +1,13 @@
 package org.convnetexplorer.fiji;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import javax.swing.JFileChooser;
 
+import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.imagej.StatusBarListener;
 import org.convnetexplorer.ij1.LayerChooser;
 import org.convnetexplorer.network.Network;
@@ -12,6 +15,7 @@ import org.convnetexplorer.options.FailureText;
 import org.convnetexplorer.options.NetworkOptions;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
+import org.scijava.prefs.PrefService;
 import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
@@ -54,6 +58,26 @@ final class CommandJobs {
 				"ConvNet Explorer", DialogPrompt.MessageType.ERROR_MESSAGE);
 			throw new IllegalStateException(message, e);
 		}
+	}
+
+	/** The preference key under which a command that offers the run on screen remembers its output folder. */
+	private static final String OUTPUT_KEY = "output";
+
+	/**
+	 * The output folder a dialog that takes a run starts from: the run of the explorer window used last, else the one
+	 * remembered from the command's last run. For an {@code output} parameter with {@code persist = false}: SciJava
+	 * would load a persisted value after the initializer and hide the run on screen.
+	 */
+	static File runOnScreenOrRemembered(PrefService prefs, Class<?> command) {
+		Optional<Path> shown = ResultWindows.runOnScreen();
+		if (shown.isPresent()) return shown.get().toFile();
+		String remembered = prefs == null ? null : prefs.get(command, OUTPUT_KEY);
+		return remembered == null || remembered.isEmpty() ? null : new File(remembered);
+	}
+
+	/** Remembers the output folder a command ran on, for {@link #runOnScreenOrRemembered}. */
+	static void rememberOutput(PrefService prefs, Class<?> command, File output) {
+		if (prefs != null && output != null) prefs.put(command, OUTPUT_KEY, output.getPath());
 	}
 
 	/** The one line that says what was written: in the Log and the status bar. */

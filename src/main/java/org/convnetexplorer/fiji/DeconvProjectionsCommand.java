@@ -15,6 +15,7 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.prefs.PrefService;
 import org.scijava.ui.UIService;
 import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
@@ -40,7 +41,12 @@ public class DeconvProjectionsCommand extends ContextCommand {
 	@Parameter
 	private UIService ui;
 
-	@Parameter(label = "Output folder of a run", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter
+	private PrefService prefs;
+
+	// Remembered by hand (CommandJobs): the run on screen must win over the folder used last.
+	@Parameter(label = "Output folder of a run", style = FileWidget.DIRECTORY_STYLE, persist = false,
+		initializer = "offerRunOnScreen")
 	private File output;
 
 	@Parameter(label = "Layers", required = false,
@@ -60,6 +66,11 @@ public class DeconvProjectionsCommand extends ContextCommand {
 	@Parameter(label = "Cell size in pixels (0 = per layer)", min = "0", max = "" + JobSettings.CELL_MAX)
 	private int cell = DEFAULTS.cell;
 
+	@SuppressWarnings("unused") // the output's initializer
+	private void offerRunOnScreen() {
+		if (output == null) output = CommandJobs.runOnScreenOrRemembered(prefs, getClass());
+	}
+
 	@SuppressWarnings("unused") // the button's callback
 	private void chooseLayers() {
 		layers = CommandJobs.chooseLayers("", layers, true);
@@ -67,6 +78,7 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		CommandJobs.rememberOutput(prefs, getClass(), output);
 		DeconvOptions options = new DeconvOptions();
 		options.output = output;
 		options.layers = layers;

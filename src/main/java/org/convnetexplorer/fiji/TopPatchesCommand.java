@@ -112,10 +112,12 @@ public class TopPatchesCommand extends ContextCommand {
 		ScanOptions options = options();
 		JobSettings settings = CommandJobs.run("", statusService, log, this::isCanceled,
 			listener -> options.toJobSettings(), ui, options);
+		boolean onScreen = !ui.isHeadless();
 		TopPatchesJob.Outcome outcome = CommandJobs.run("", statusService, log, this::isCanceled,
-			listener -> TopPatchesJob.run(settings, listener), ui, options);
+			listener -> onScreen ? ResultWindows.withScanWindow(settings.output, listener,
+				scan -> TopPatchesJob.run(settings, scan)) : TopPatchesJob.run(settings, listener), ui, options);
 		CommandJobs.finished(StatusBarListener.finishedText(outcome, settings.output), statusService, log);
-		if (!ui.isHeadless() && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
+		if (onScreen && ResultWindows.canShow()) ResultWindows.show(ResultsView.of(settings, outcome));
 	}
 
 	@SuppressWarnings("unused") // the button's callback

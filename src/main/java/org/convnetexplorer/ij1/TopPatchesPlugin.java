@@ -55,7 +55,8 @@ public class TopPatchesPlugin implements PlugIn {
 			if (!FORM.ask(TITLE, options, "Esc cancels a running scan; what was scanned is still written, marked partial."))
 				return;
 			JobSettings settings = options.toJobSettings();
-			TopPatchesJob.Outcome outcome = TopPatchesJob.run(settings, PluginRuns.listener());
+			TopPatchesJob.Outcome outcome = ResultWindows.withScanWindow(settings.output, PluginRuns.listener(),
+				listener -> TopPatchesJob.run(settings, listener));
 			String done = StatusBarListener.finishedText(outcome, settings.output);
 			PluginRuns.finished(done);
 			ResultWindows.show(ResultsView.of(settings, outcome));

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.explorer.UnitAddress;
 import org.convnetexplorer.explorer.window.ExplorerWindow;
+import org.convnetexplorer.explorer.window.ScanWindow;
 import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.job.JobListener;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
 
@@ -40,6 +42,28 @@ public final class ResultWindows {
 		}
 		catch (IOException e) {
 			IJ.log("ConvNet Explorer: cannot show " + view.outputFolder + ": " + e.getMessage());
+		}
+	}
+
+	/** A job fed a listener. */
+	public interface Job<T> {
+		T run(JobListener listener) throws Exception;
+	}
+
+	/**
+	 * Runs a scan into {@code output} with its progress, time left and Stop in a window of its own, which gives way to
+	 * the run's explorer window when it ends ({@link #show}); headless, the job runs as it is.
+	 *
+	 * @param listener ImageJ's status bar: it hears the scan too, and its cancel (Esc) still stops it
+	 */
+	public static <T> T withScanWindow(Path output, JobListener listener, Job<T> scan) throws Exception {
+		if (!canShow()) return scan.run(listener);
+		ScanWindow window = ScanWindow.open(output);
+		try {
+			return scan.run(window.listener(listener));
+		}
+		finally {
+			window.close();
 		}
 	}
 

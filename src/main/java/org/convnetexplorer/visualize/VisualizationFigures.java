@@ -26,7 +26,7 @@ final class VisualizationFigures {
 		int size = images.get(0).size;
 		Montage stack = new Montage(layer.name() + " - optimised images", size, size);
 		for (UnitImage image : images)
-			stack.addSlice(layer.name() + " unit " + image.unit, image.rgb());
+			stack.addSlice(VisualizationStack.label(layer.name(), image.unit), image.rgb());
 		return stack;
 	}
 

@@ -136,9 +136,13 @@ class ExplorerModelTest {
 	@Test
 	void unitsRankByTheirActivationOnOneImage() {
 		assertThrows(IllegalArgumentException.class, () -> model.setSort(UnitSort.ON_IMAGE), "no image ranked yet");
-		model.rankUnitsOn("dog.png");
+		model.rankUnitsOn(new ImageActivations("dog.png", Map.of("conv2", new float[] { 1, 0, 0.5f, 5, 0 })));
 		assertEquals(UnitSort.ON_IMAGE, model.sort());
-		assertEquals(List.of(3, 0, 1, 2, 4), model.visibleUnits(), "5 and 1 on dog.png, then the units without it");
+		assertEquals(List.of(3, 0, 2, 1, 4), model.visibleUnits(), "5, 1, 0.5, then the units silent on it");
+		assertEquals(3, model.unit(), "the strongest unit is selected");
+		assertEquals(List.of(3, 0, 2), model.ranking().orElseThrow().firing("conv2"));
+		model.moveLayer(1);
+		assertEquals(List.of(0, 1), model.visibleUnits(), "a layer it has no activations of keeps unit order");
 	}
 
 	@Test

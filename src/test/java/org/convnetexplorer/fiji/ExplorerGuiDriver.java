@@ -47,7 +47,7 @@ import ij.plugin.frame.Recorder;
  */
 public final class ExplorerGuiDriver {
 
-	private static Robot robot;
+	static Robot robot;
 
 	private ExplorerGuiDriver() {}
 
@@ -149,7 +149,7 @@ public final class ExplorerGuiDriver {
 	}
 
 	/** Selects the unit field's text, types the unit's number and Enter, and waits for the grid to select it. */
-	private static void typeUnit(JTextField unitField, JList<?> grid, String unit) throws Exception {
+	static void typeUnit(JTextField unitField, JList<?> grid, String unit) throws Exception {
 		click(unitField);
 		robot.keyPress(KeyEvent.VK_CONTROL);
 		key(KeyEvent.VK_A);
@@ -161,7 +161,7 @@ public final class ExplorerGuiDriver {
 	}
 
 	/** Clicks the patch of a rank; reports the source pane's image, the field's rectangle and the message line. */
-	private static void clickPatch(Frame window, int rank, Properties report) throws Exception {
+	static void clickPatch(Frame window, int rank, Properties report) throws Exception {
 		Component patches = find(window, "patches");
 		Component source = find(window, "source");
 		JLabel message = find(window, "message");
@@ -301,12 +301,12 @@ public final class ExplorerGuiDriver {
 		return windows;
 	}
 
-	private static Frame single(List<Frame> frames) {
+	static Frame single(List<Frame> frames) {
 		return frames.size() == 1 ? frames.get(0) : null;
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <T extends Component> T find(Container root, String name) {
+	static <T extends Component> T find(Container root, String name) {
 		for (Component child : root.getComponents()) {
 			if (name.equals(child.getName())) return (T) child;
 			if (child instanceof Container) {
@@ -317,7 +317,7 @@ public final class ExplorerGuiDriver {
 		return null;
 	}
 
-	private static Object call(Object target, String method, Object... args) throws Exception {
+	static Object call(Object target, String method, Object... args) throws Exception {
 		for (Method m : target.getClass().getDeclaredMethods())
 			if (m.getName().equals(method) && m.getParameterCount() == args.length) {
 				m.setAccessible(true);
@@ -326,7 +326,7 @@ public final class ExplorerGuiDriver {
 		throw new NoSuchMethodException(method);
 	}
 
-	private static <T> T onEventThread(Callable<T> action) throws Exception {
+	static <T> T onEventThread(Callable<T> action) throws Exception {
 		Object[] result = new Object[1];
 		Exception[] failure = new Exception[1];
 		SwingUtilities.invokeAndWait(() -> {
@@ -343,12 +343,12 @@ public final class ExplorerGuiDriver {
 		return value;
 	}
 
-	private static <T> T waitFor(String what, Callable<T> condition) throws Exception {
+	static <T> T waitFor(String what, Callable<T> condition) throws Exception {
 		return waitFor(what, condition, 60);
 	}
 
 	/** Polls until the condition gives a value other than null or false. */
-	private static <T> T waitFor(String what, Callable<T> condition, int seconds) throws Exception {
+	static <T> T waitFor(String what, Callable<T> condition, int seconds) throws Exception {
 		for (long end = System.nanoTime() + seconds * 1_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
 			T value = condition.call();
 			if (value != null && !Boolean.FALSE.equals(value)) return value;
@@ -356,11 +356,11 @@ public final class ExplorerGuiDriver {
 		throw new AssertionError("waited " + seconds + " s for " + what);
 	}
 
-	private static void click(Component component) throws Exception {
+	static void click(Component component) throws Exception {
 		click(component, component.getWidth() / 2, component.getHeight() / 2);
 	}
 
-	private static void click(Component component, int x, int y) throws Exception {
+	static void click(Component component, int x, int y) throws Exception {
 		Point origin = onEventThread(component::getLocationOnScreen);
 		robot.mouseMove(origin.x + x, origin.y + y);
 		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
@@ -369,7 +369,7 @@ public final class ExplorerGuiDriver {
 		Thread.sleep(200);
 	}
 
-	private static void key(int code) {
+	static void key(int code) {
 		robot.keyPress(code);
 		robot.keyRelease(code);
 		robot.waitForIdle();
@@ -382,7 +382,7 @@ public final class ExplorerGuiDriver {
 		Thread.sleep(200);
 	}
 
-	private static long hash(BufferedImage image) {
+	static long hash(BufferedImage image) {
 		long hash = 17;
 		for (int y = 0; y < image.getHeight(); y++)
 			for (int x = 0; x < image.getWidth(); x++)
@@ -390,7 +390,7 @@ public final class ExplorerGuiDriver {
 		return hash;
 	}
 
-	private static void screenshot(Path file) {
+	static void screenshot(Path file) {
 		try {
 			Files.createDirectories(file.getParent());
 			Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());

@@ -90,7 +90,7 @@ class ExplorerWindowGuiTest {
 		assertTrue(figure.getWidth() > 500 && figure.getHeight() > 500, figure.getWidth() + "x" + figure.getHeight());
 		assertEquals("Occlusion map written to " + output.resolve("occlusion/conv1-unit0-" +
 			TopkCsv.read(output.resolve("topk.csv")).stream().filter(r -> r.layer.equals("conv1") && r.unit == 0 &&
-				r.rank == 1).findFirst().orElseThrow().image) + " (click a patch to see the image again)",
+				r.rank == 1).findFirst().orElseThrow().image) + " (Occlusion map toggles it and the image)",
 			found.getProperty("occlusion.message"));
 		assertEquals("Web atlas written: open " + output.resolve("atlas").resolve("index.html") + " in a browser",
 			found.getProperty("atlas.message"));
@@ -129,8 +129,17 @@ class ExplorerWindowGuiTest {
 	}
 
 	private Properties drive(String scan, Path output, int unit, int rank, String tour) throws Exception {
-		Path report = temp.resolve("report.properties");
-		Path screenshots = Files.createDirectories(Paths.get("target/screenshots"));
+		return drive(temp, ExplorerGuiDriver.class, scan, output.toString(), temp.resolve("report.properties").toString(),
+			Files.createDirectories(Paths.get("target/screenshots")).toString(), String.valueOf(unit),
+			String.valueOf(rank), tour);
+	}
+
+	/**
+	 * Runs a driver's main in plain ImageJ with the plugin installed, on a virtual screen with a window manager, and
+	 * reads the properties it wrote to the file its third argument names.
+	 */
+	static Properties drive(Path temp, Class<?> driver, String... args) throws Exception {
+		Path report = Paths.get(args[2]);
 		ChildJvm run;
 		try (Xvfb xvfb = Xvfb.start(temp.resolve("xvfb.log"));
 			WindowManager manager = WindowManager.start(xvfb.display, temp.resolve("openbox.log"));
@@ -138,8 +147,7 @@ class ExplorerWindowGuiTest {
 		{
 			run = ChildJvm.run(List.of(ImageJInstallation.jarOf("/net/imagej/ij/"), Paths.get("target/test-classes")),
 				List.of("-Dplugins.dir=" + imagej.root), Map.of("DISPLAY", xvfb.display), 840, temp.resolve("imagej.log"),
-				ExplorerGuiDriver.class.getName(), scan, output.toString(), report.toString(), screenshots.toString(),
-				String.valueOf(unit), String.valueOf(rank), tour);
+				driver.getName(), args);
 		}
 		assertTrue(Files.exists(report), "no report from ImageJ; its output:\n" + run.output);
 		Properties found = new Properties();
@@ -183,7 +191,7 @@ class ExplorerWindowGuiTest {
 	}
 
 	/** As the driver hashes the source pane's picture: RGB row by row. */
-	private static long hash(RgbImage image) {
+	static long hash(RgbImage image) {
 		long hash = 17;
 		for (int pixel : image.pixels())
 			hash = hash * 31 + (pixel & 0xffffff);

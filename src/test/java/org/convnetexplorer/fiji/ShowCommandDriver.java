@@ -20,6 +20,16 @@ import javax.swing.JTextField;
 
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.InitPreprocessor;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.prefs.PrefService;
+
 import ij.IJ;
 import ij.Menus;
 
@@ -58,6 +68,7 @@ public final class ShowCommandDriver {
 			waitFor(() -> unit.getText().equals("2") ? true : null);
 			report.setProperty("macro", layer.getSelectedItem() + " unit " + unit.getText());
 			report.setProperty("windows", String.valueOf(ExplorerGuiDriver.explorerWindows(run).size()));
+			report.setProperty("fijiDialogs", fijiDialogsOffer());
 			Thread.sleep(1000);
 			Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
 			ImageIO.write(new Robot().createScreenCapture(screen), "png", Paths.get(args[2]).toFile());
@@ -72,6 +83,28 @@ public final class ShowCommandDriver {
 			}
 			System.exit(0);
 		}
+	}
+
+	/**
+	 * What Fiji's Deconvnet Projections and Open Results dialogs start from while the window is on screen, after each
+	 * ran once on another folder: SciJava's initializer, then its loading of remembered values, as before a dialog.
+	 */
+	private static String fijiDialogsOffer() throws Exception {
+		List<String> offered = new ArrayList<>();
+		try (Context context = new Context()) {
+			PrefService prefs = context.service(PrefService.class);
+			for (Class<? extends Command> command : List.of(DeconvProjectionsCommand.class, OpenResultsCommand.class)) {
+				prefs.put(command, "output", "/a/run/used/before");
+				Module module = context.service(ModuleService.class).createModule(
+					context.service(CommandService.class).getCommand(command));
+				for (PreprocessorPlugin step : List.of(new InitPreprocessor(), new LoadInputsPreprocessor())) {
+					context.inject(step);
+					step.process(module);
+				}
+				offered.add(String.valueOf(module.getInput("output")));
+			}
+		}
+		return String.join("|", offered);
 	}
 
 	/** The labels of a submenu of ImageJ's menu bar. */

@@ -66,5 +66,8 @@ class ShowCommandGuiTest {
 		assertEquals("org.convnetexplorer.ij1.ShowUnitPlugin", found.getProperty("command"));
 		assertEquals("conv1 unit 2", found.getProperty("macro"));
 		assertEquals("1", found.getProperty("windows"));
+		String shown = settings.output.toAbsolutePath().normalize().toString();
+		assertEquals(shown + "|" + shown, found.getProperty("fijiDialogs"),
+			"Fiji's Deconvnet Projections and Open Results offer the run on screen over the folder used before");
 	}
 }

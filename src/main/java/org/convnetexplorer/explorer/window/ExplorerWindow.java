@@ -57,11 +57,13 @@ public final class ExplorerWindow extends JFrame {
 	final UnitGrid grid;
 	final PatchesPane patches;
 	final SourcePane source;
+	final VisualizationPane visualization;
 	final TaskBar tasks = new TaskBar();
 	private final Map<String, LayerPatches> layerPatches;
 	private final Thumbnails thumbnails;
 	private final SourceLoader sourceLoader;
 	private final UnitViews views;
+	private final ImageRanking ranking;
 	private UnitAddress shownUnit;
 
 	private ExplorerWindow(RunResults run, Map<String, LayerPatches> layerPatches, List<String> problems) {
@@ -73,8 +75,10 @@ public final class ExplorerWindow extends JFrame {
 		grid = new UnitGrid(model, thumbnails);
 		patches = new PatchesPane(rank -> model.selectPatch(rank));
 		source = new SourcePane();
+		visualization = new VisualizationPane(run, tasks::say);
 		sourceLoader = new SourceLoader(this);
 		views = new UnitViews(this);
+		ranking = new ImageRanking(this);
 		setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
 		layOut();
 		setJMenuBar(new ExplorerMenus(this, views).bar());
@@ -91,6 +95,7 @@ public final class ExplorerWindow extends JFrame {
 				OPEN.remove(run.folder, ExplorerWindow.this);
 				thumbnails.close();
 				sourceLoader.close();
+				ranking.close();
 			}
 		});
 		refresh();
@@ -157,7 +162,7 @@ public final class ExplorerWindow extends JFrame {
 		}
 		OPEN.put(run.folder, window);
 		window.pack();
-		window.placeBelowImageJ();
+		placeBelowImageJ(window);
 		window.setVisible(true);
 		return window;
 	}
@@ -173,16 +178,16 @@ public final class ExplorerWindow extends JFrame {
 	 * Below ImageJ's bar where ImageJ runs, kept on the screen (without a window manager both would start at the
 	 * screen's corner, one over the other).
 	 */
-	private void placeBelowImageJ() {
+	static void placeBelowImageJ(Frame window) {
 		Frame imagej = ij.IJ.getInstance();
 		if (imagej == null || !imagej.isShowing()) {
-			setLocationByPlatform(true);
+			window.setLocationByPlatform(true);
 			return;
 		}
 		Rectangle screen = imagej.getGraphicsConfiguration().getBounds();
 		int y = imagej.getY() + imagej.getHeight() + 4;
-		setSize(Math.min(getWidth(), screen.width), Math.min(getHeight(), screen.y + screen.height - y));
-		setLocation(Math.max(screen.x, Math.min(imagej.getX(), screen.x + screen.width - getWidth())), y);
+		window.setSize(Math.min(window.getWidth(), screen.width), Math.min(window.getHeight(), screen.y + screen.height - y));
+		window.setLocation(Math.max(screen.x, Math.min(imagej.getX(), screen.x + screen.width - window.getWidth())), y);
 	}
 
 	/** Goes to a unit; a wrong layer or number is said in the message line and changes nothing. */
@@ -222,6 +227,7 @@ public final class ExplorerWindow extends JFrame {
 		JPanel patchesPanel = new JPanel(new BorderLayout());
 		patchesPanel.add(views.modeButtons(), BorderLayout.NORTH);
 		patchesPanel.add(patches, BorderLayout.CENTER);
+		patchesPanel.add(visualization, BorderLayout.WEST);
 		JPanel sourcePanel = new JPanel(new BorderLayout());
 		sourcePanel.add(sourceButtons(), BorderLayout.NORTH);
 		sourcePanel.add(source, BorderLayout.CENTER);
@@ -252,18 +258,12 @@ public final class ExplorerWindow extends JFrame {
 		occlusion.setName("occlusion");
 		occlusion.setToolTipText("Slides a grey square over this image and maps how this unit's maximum drops");
 		occlusion.addActionListener(e -> views.occlusion());
-		JButton rank = new JButton("Rank units on this image");
-		rank.setName("rankOnImage");
-		rank.setToolTipText("Orders the grid by each unit's activation on this image (units without it in their top " +
-			"patches last)");
-		rank.addActionListener(e -> model.shownPatch().ifPresentOrElse(row -> {
-			model.rankUnitsOn(row.image);
-			tasks.say("Units ordered by their activation on " + row.image);
-		}, () -> tasks.say("No image shown to rank the units on")));
 		view.add(zoom);
 		view.add(imagej);
-		work.add(rank);
-		work.add(occlusion);
+		view.add(occlusion);
+		view.add(views.occlusionToggle());
+		work.add(ranking.sourceButton());
+		work.add(ranking.imageJButton());
 		JPanel buttons = new JPanel(new BorderLayout());
 		buttons.add(view, BorderLayout.NORTH);
 		buttons.add(work, BorderLayout.SOUTH);
@@ -295,6 +295,7 @@ public final class ExplorerWindow extends JFrame {
 		if (!model.address().equals(shownUnit)) {
 			shownUnit = model.address();
 			views.showUnit();
+			visualization.show(model.layer(), model.unit());
 		}
 		else views.showRank();
 		sourceLoader.show(model.shownPatch().orElse(null));
@@ -318,8 +319,13 @@ public final class ExplorerWindow extends JFrame {
 		}
 	}
 
-	/** Lights the units whose top k hold the image in the source pane. */
-	void lightUnitsOn(TopkRow row) {
+	/** After the source pane shows a patch's image: its kept occlusion map, the units whose top k hold the image. */
+	void sourceShown(TopkRow row) {
+		views.showKeptOcclusion(row);
+		lightUnitsOn(row);
+	}
+
+	private void lightUnitsOn(TopkRow row) {
 		grid.light(model.activationsOn(row.image).stream().map(r -> r.unit).collect(Collectors.toSet()));
 	}
 

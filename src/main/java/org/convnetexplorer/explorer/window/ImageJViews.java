@@ -1,6 +1,7 @@
 package org.convnetexplorer.explorer.window;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.convnetexplorer.geometry.Box;
@@ -14,10 +15,12 @@ import org.convnetexplorer.results.TopkRow;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.Roi;
 import ij.io.FileInfo;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 
 /** What the window opens as ImageJ 1 images, only when asked: a source image with its field, stacks, the table. */
 final class ImageJViews {
@@ -65,6 +68,20 @@ final class ImageJViews {
 		ResultsTable table = ResultsTable.open2(run.folder.resolve(TopkCsv.FILE).toString());
 		if (table == null) say.accept("Cannot open " + run.folder.resolve(TopkCsv.FILE) + " as a table");
 		else table.show(run.name() + " - topk");
+	}
+
+	/** The titles of the images open in ImageJ, in the order they were opened. */
+	static List<String> openImageTitles() {
+		String[] titles = WindowManager.getImageTitles();
+		return titles == null ? List.of() : List.of(titles);
+	}
+
+	/** The shown slice of the open image of that title, in colour (grey and 16-bit as ImageJ shows them). */
+	static RgbImage pixelsOf(String title) {
+		ImagePlus image = WindowManager.getImage(title);
+		if (image == null) throw new IllegalStateException(title + " is no longer open in ImageJ");
+		ImageProcessor shown = image.getProcessor().convertToRGB();
+		return new RgbImage(shown.getWidth(), shown.getHeight(), ((int[]) shown.getPixels()).clone());
 	}
 
 	/** ImageJ's own opener first (the user's familiar view, bit depth kept), else the decoder the scan used. */

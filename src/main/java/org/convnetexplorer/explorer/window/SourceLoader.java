@@ -82,9 +82,9 @@ final class SourceLoader {
 			return;
 		}
 		window.source.show(picture, row.box);
-		window.lightUnitsOn(row);
-		window.tasks.say(ExplorerModel.describe(row) + "  (outlined in the grid: the units with this image in their top " +
-			window.model.run.top + ")");
+		window.sourceShown(row);
+		window.tasks.say(ExplorerModel.describe(row) + (window.model.ranking().isPresent() ? "" : "  (outlined in " +
+			"the grid: the units with this image in their top " + window.model.run.top + ")"));
 	}
 
 	/** The row whose image the pane shows now. */

@@ -64,6 +64,7 @@ final class SourcePane extends JComponent {
 		repaint();
 	}
 
+	/** Shows an occlusion map over the picture; null shows the picture again. */
 	void showOcclusion(OcclusionPicture picture) {
 		occlusion = picture;
 		repaint();
@@ -72,6 +73,10 @@ final class SourcePane extends JComponent {
 	void setZoomToField(boolean zoom) {
 		zoomToField = zoom;
 		repaint();
+	}
+
+	boolean showsOcclusion() {
+		return occlusion != null;
 	}
 
 	BufferedImage image() {

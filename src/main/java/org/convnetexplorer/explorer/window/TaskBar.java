@@ -17,6 +17,8 @@ import javax.swing.JProgressBar;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 
+import org.convnetexplorer.job.TimeLeft;
+
 /**
  * The window's bottom line: the last message (kept until the next one), one progress bar with the count and the time
  * left of whatever runs, and Stop (also Esc). Long work runs on its own thread, one task at a time.
@@ -50,6 +52,7 @@ final class TaskBar extends JPanel {
 		bar.setStringPainted(true);
 		bar.setString("");
 		bar.setVisible(false);
+		bar.setPreferredSize(new java.awt.Dimension(280, bar.getPreferredSize().height));
 		stop.setName("stop");
 		stop.setEnabled(false);
 		stop.setToolTipText("Stops the running task (Esc)");
@@ -99,18 +102,11 @@ final class TaskBar extends JPanel {
 			say("Wait for the running task to finish, or press Stop (Esc)");
 			return;
 		}
-		AtomicBoolean cancelled = new AtomicBoolean();
-		running = cancelled;
-		stop.setEnabled(true);
-		bar.setVisible(true);
-		bar.setIndeterminate(true);
-		bar.setString(name);
-		say(name + "…");
-		long start = System.nanoTime();
+		Progress progress = begin(name);
 		Thread thread = new Thread(() -> {
 			Exception failure = null;
 			try {
-				work.run(progressOf(cancelled, start));
+				work.run(progress);
 			}
 			catch (Exception e) {
 				failure = e;
@@ -122,8 +118,33 @@ final class TaskBar extends JPanel {
 		thread.start();
 	}
 
-	private Progress progressOf(AtomicBoolean cancelled, long start) {
+	/**
+	 * Shows a task that runs on another thread (a scan on its command's thread) with the bar and Stop; call
+	 * {@link #end} on the event thread when it ends.
+	 */
+	Progress begin(String name) {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		running = cancelled;
+		stop.setEnabled(true);
+		bar.setVisible(true);
+		bar.setIndeterminate(true);
+		bar.setString(name);
+		say(name + "…");
+		return progressOf(cancelled);
+	}
+
+	void end() {
+		running = null;
+		stop.setEnabled(false);
+		bar.setVisible(false);
+	}
+
+	/** The time left counts from the first count reported, past the setup before it (loading a network). */
+	private Progress progressOf(AtomicBoolean cancelled) {
 		return new Progress() {
+			private long firstTime;
+			private int firstDone = -1;
+
 			@Override
 			public void message(String text) {
 				SwingUtilities.invokeLater(() -> say(text));
@@ -131,7 +152,12 @@ final class TaskBar extends JPanel {
 
 			@Override
 			public void progress(int done, int total) {
-				String text = done + "/" + total + timeLeft(done, total, (System.nanoTime() - start) * 1e-9);
+				if (firstDone < 0) {
+					firstDone = done;
+					firstTime = System.nanoTime();
+				}
+				String text = done + "/" + total + timeLeft(done - firstDone, total - firstDone,
+					(System.nanoTime() - firstTime) * 1e-9);
 				SwingUtilities.invokeLater(() -> {
 					bar.setIndeterminate(false);
 					bar.setMaximum(Math.max(1, total));
@@ -154,14 +180,11 @@ final class TaskBar extends JPanel {
 
 	static String timeLeft(int done, int total, double seconds) {
 		if (done <= 0 || done >= total) return "";
-		long left = Math.round(seconds / done * (total - done));
-		return left < 60 ? ", " + left + " s left" : ", " + left / 60 + " min " + left % 60 + " s left";
+		return ", " + TimeLeft.format(TimeLeft.seconds(seconds, done, total)) + " left";
 	}
 
 	private void finished(Consumer<Exception> done, Exception failure) {
-		running = null;
-		stop.setEnabled(false);
-		bar.setVisible(false);
+		end();
 		done.accept(failure);
 	}
 

@@ -16,6 +16,7 @@ import javax.swing.JToggleButton;
 
 import org.convnetexplorer.occlusion.OcclusionJob;
 import org.convnetexplorer.explorer.ExplorerModel;
+import org.convnetexplorer.explorer.StoredOcclusion;
 import org.convnetexplorer.explorer.UnitProjections;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.network.Layer;
@@ -34,6 +35,7 @@ final class UnitViews {
 	private final JToggleButton[] modes = new JToggleButton[PatchesPane.Mode.values().length];
 	private List<BufferedImage> projections;
 	private String projectionsOf;
+	private final JToggleButton occlusionShown = new JToggleButton("Occlusion map");
 
 	UnitViews(ExplorerWindow window) {
 		this.window = window;
@@ -133,6 +135,39 @@ final class UnitViews {
 		return images.stream().map(Pictures::of).collect(Collectors.toList());
 	}
 
+	/** The toggle that shows the kept occlusion map of the shown patch's unit and image, enabled where one is kept. */
+	JToggleButton occlusionToggle() {
+		occlusionShown.setName("showOcclusion");
+		occlusionShown.setEnabled(false);
+		occlusionShown.setToolTipText("The occlusion map kept in the run folder for this unit and image");
+		occlusionShown.addActionListener(e -> window.model.shownPatch().ifPresent(this::showKeptOcclusion));
+		return occlusionShown;
+	}
+
+	/**
+	 * After the shown patch changed: whether a map is kept for its unit and image, and shows it while the toggle is
+	 * on (the toggle stays on from patch to patch).
+	 */
+	void showKeptOcclusion(TopkRow row) {
+		StoredOcclusion kept = null;
+		try {
+			kept = StoredOcclusion.read(window.model.run, row).orElse(null);
+		}
+		catch (IOException e) {
+			window.tasks.say("Cannot show the kept occlusion map: " + e.getMessage());
+		}
+		occlusionShown.setEnabled(kept != null);
+		occlusionShown.setToolTipText(kept != null ? "The occlusion map kept in " + StoredOcclusion.folder(
+			window.model.run, row) : "No occlusion map kept for this unit and image: press Occlusion for this unit");
+		window.source.showOcclusion(kept != null && occlusionShown.isSelected() ? picture(kept, row) : null);
+	}
+
+	private static SourcePane.OcclusionPicture picture(StoredOcclusion map, TopkRow row) {
+		return new SourcePane.OcclusionPicture(Pictures.of(map.overlay), map.largestDrop, String.format(
+			"%s unit %d on %s (%.3g unoccluded): red where hiding a square lowers it", row.layer, row.unit,
+			Paths.get(row.image).getFileName(), map.unoccluded));
+	}
+
 	/** Occlusion of the shown image for the selected unit, off the event thread, its map in the source pane. */
 	void occlusion() {
 		ExplorerModel model = window.model;
@@ -142,8 +177,7 @@ final class UnitViews {
 			return;
 		}
 		RunResults run = model.run;
-		Path output = run.folder.resolve("occlusion").resolve(Layer.fileNameOf(row.layer) + "-unit" + row.unit + "-" +
-			Paths.get(row.image).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+		Path output = StoredOcclusion.folder(run, row);
 		OcclusionJob.Outcome[] outcome = new OcclusionJob.Outcome[1];
 		window.tasks.start("Occlusion of " + row.layer + " unit " + row.unit, progress -> {
 			OcclusionJob.Settings settings = settings(run, row, output);
@@ -153,15 +187,11 @@ final class UnitViews {
 				window.tasks.say(TaskBar.failed("Occlusion of " + row.layer + " unit " + row.unit, failure));
 				return;
 			}
-			float[] drop = outcome[0].sensitivity.dropMap();
-			float largest = 0;
-			for (float d : drop)
-				largest = Math.max(largest, Math.abs(d));
-			window.source.showOcclusion(new SourcePane.OcclusionPicture(
-				outcome[0].overlay.getBufferedImage(), largest, String.format("%s unit %d on %s (%.3g unoccluded): " +
-					"red where hiding a square lowers it", row.layer, row.unit, Paths.get(row.image).getFileName(),
-					outcome[0].sensitivity.unoccluded)));
-			window.tasks.say("Occlusion map written to " + output + " (click a patch to see the image again)");
+			occlusionShown.setEnabled(true);
+			occlusionShown.setSelected(true);
+			if (row.equals(model.shownPatch().orElse(null)))
+				window.source.showOcclusion(picture(StoredOcclusion.of(outcome[0]), row));
+			window.tasks.say("Occlusion map written to " + output + " (Occlusion map toggles it and the image)");
 		});
 	}
 
