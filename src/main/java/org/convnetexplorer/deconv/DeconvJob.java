@@ -47,6 +47,8 @@ public final class DeconvJob {
 		/** The default and upper bound of {@link #batch}; the other options' are the scan's ({@link JobSettings}). */
 		public static final int BATCH = 32;
 		public static final int BATCH_MAX = 1024;
+		/** The default {@link #method}, by its id. */
+		public static final String METHOD = "deconvnet";
 
 		/** The output folder of a finished scan, where the stacks are written too. */
 		public Path output;
@@ -56,7 +58,7 @@ public final class DeconvJob {
 		/** TF intra-op threads; 0 means all cores. */
 		public int threads = JobSettings.THREADS;
 		/** How the projections pass the ReLUs. */
-		public ProjectionMethod method = ProjectionMethod.DECONVNET;
+		public ProjectionMethod method = ProjectionMethod.fromId(METHOD);
 		/** Winners per deconvnet run. */
 		public int batch = BATCH;
 		/** Cell side in pixels; 0 picks each layer's default, as the scan's montages do. */

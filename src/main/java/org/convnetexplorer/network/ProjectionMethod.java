@@ -1,6 +1,7 @@
 package org.convnetexplorer.network;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -34,9 +35,14 @@ public enum ProjectionMethod {
 		throw new IllegalArgumentException("method must be one of " + ids() + ", not '" + id + "'");
 	}
 
+	/** Every method's id, in declaration order (the default first). */
+	public static List<String> allIds() {
+		return Arrays.stream(values()).map(ProjectionMethod::id).collect(Collectors.toList());
+	}
+
 	/** "deconvnet, guided". */
 	public static String ids() {
-		return Arrays.stream(values()).map(ProjectionMethod::id).collect(Collectors.joining(", "));
+		return String.join(", ", allIds());
 	}
 
 	/**
