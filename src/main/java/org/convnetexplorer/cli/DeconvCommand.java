@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 	description = { "Projects a finished scan's top patches to pixel space with a deconvnet (Zeiler & Fergus 2013).",
 		"Writes <layer>-deconv.tif into the scan's output folder: per unit, its patches and beside them their",
 		"projections (grey = 0; each projection stretched to 128 +/- 127 by its own largest absolute value).",
-		"Uses the scan's images and weights (from run.json) and its winners (topk.csv)." })
+		"Uses the scan's images and network (AlexNet's weights or an ONNX model, from run.json) and its winners",
+		"(topk.csv); run.json records the method." })
 final class DeconvCommand implements Callable<Integer> {
 
 	@Spec
@@ -34,6 +35,12 @@ final class DeconvCommand implements Callable<Integer> {
 	@Option(names = "--layers", paramLabel = "LIST", defaultValue = "",
 		description = "Layers to project (default: every layer the scan has).")
 	String layers;
+
+	@Option(names = "--method", paramLabel = "NAME", defaultValue = DeconvJob.Settings.METHOD,
+		description = "deconvnet (Zeiler & Fergus: the signal rectified at each ReLU) or guided (guided " +
+			"backpropagation, Springenberg et al. 2014: also masked where the forward ReLU was off); default: " +
+			"${DEFAULT-VALUE}.")
+	String method;
 
 	@Mixin
 	DeviceMixin device;
@@ -53,6 +60,7 @@ final class DeconvCommand implements Callable<Integer> {
 		DeconvOptions options = new DeconvOptions();
 		options.output = output.toFile();
 		options.layers = layers;
+		options.method = method;
 		options.device = device.device;
 		options.threads = device.threads;
 		options.batch = batch;

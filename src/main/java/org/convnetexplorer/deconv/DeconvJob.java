@@ -1,10 +1,11 @@
 package org.convnetexplorer.deconv;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.convnetexplorer.job.NetworkRecord;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.Network;
+import org.convnetexplorer.network.ProjectionMethod;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.Montage;
 import org.convnetexplorer.render.MontageFiles;
@@ -23,25 +26,29 @@ import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.LayerFiles;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.RunJsonSection;
 import org.convnetexplorer.results.RunResults;
 import org.convnetexplorer.results.TopkRow;
 import org.convnetexplorer.results.WinnerImages;
-import org.convnetexplorer.runfile.RunKeys;
-import org.convnetexplorer.weights.AlexNetWeights;
 
 /**
  * Deconvnet projections of a finished scan: reads the output folder (run.json for the images folder, the weights and
  * k; topk.csv for the winners), projects every winner of the chosen layers and writes {@code <layer>-deconv.tif} beside
- * the scan's results. Shared by the CLI's {@code deconv} and the Fiji command. Only for scans of the built-in AlexNet:
- * the deconvnet undoes its layers one by one.
+ * the scan's results, and how in run.json's {@value #RUN_JSON_KEY} section. Shared by the CLI's {@code deconv} and the
+ * Fiji command. For scans of the built-in AlexNet and of ONNX models ({@link ProjectionGraph#open}).
  */
 public final class DeconvJob {
+
+	/** run.json's section of the projection stacks: per file, the method and device. */
+	public static final String RUN_JSON_KEY = "deconv";
 
 	/** What the user chooses; the rest comes from the scan's output folder. */
 	public static final class Settings {
 		/** The default and upper bound of {@link #batch}; the other options' are the scan's ({@link JobSettings}). */
 		public static final int BATCH = 32;
 		public static final int BATCH_MAX = 1024;
+		/** The default {@link #method}, by its id. */
+		public static final String METHOD = "deconvnet";
 
 		/** The output folder of a finished scan, where the stacks are written too. */
 		public Path output;
@@ -50,6 +57,8 @@ public final class DeconvJob {
 		public ComputeDevice device = ComputeDevice.fromId(JobSettings.DEVICE);
 		/** TF intra-op threads; 0 means all cores. */
 		public int threads = JobSettings.THREADS;
+		/** How the projections pass the ReLUs. */
+		public ProjectionMethod method = ProjectionMethod.fromId(METHOD);
 		/** Winners per deconvnet run. */
 		public int batch = BATCH;
 		/** Cell side in pixels; 0 picks each layer's default, as the scan's montages do. */
@@ -98,14 +107,8 @@ public final class DeconvJob {
 		int k = results.top;
 		List<TopkRow> rows = results.rows();
 		NetworkRecord record = NetworkRecord.of(results.json(), settings.output);
-		if (record.isModel())
-			throw new IOException("deconvnet projections work only with the built-in AlexNet; " + settings.output +
-				" is the scan of the model " + record.file());
-		AlexNet network = (AlexNet) record.open();
-		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
-		for (Layer layer : network.layers())
-			for (TopkRow row : rows)
-				if (row.layer.equals(layer.name())) rowsByLayer.computeIfAbsent(layer, l -> new ArrayList<>()).add(row);
+		Network network = record.open();
+		Map<Layer, List<TopkRow>> rowsByLayer = rowsByLayer(network, rows);
 		List<Layer> layers = new ArrayList<>(rowsByLayer.keySet());
 		if (!settings.layers.isEmpty()) {
 			layers = network.parseLayers(String.join(",", settings.layers));
@@ -116,14 +119,28 @@ public final class DeconvJob {
 		}
 		settings.checkStacks(layers, k);
 		List<String> resultNames = layers.stream().map(layer -> LayerFiles.deconv(layer.name()))
-			.collect(Collectors.toList());
+			.collect(Collectors.toCollection(ArrayList::new));
+		resultNames.add(RunJson.FILE);
 		try (OutputFolder output = OutputFolder.addTo(settings.output, resultNames)) {
-			return project(settings, listener, record, images, k, rowsByLayer, layers, output);
+			return project(settings, listener, record, network, images, k, rowsByLayer, layers, output);
 		}
 	}
 
+	/** The rows of each layer the scan has, in network order; a layer named by its node keeps that name. */
+	private static Map<Layer, List<TopkRow>> rowsByLayer(Network network, List<TopkRow> rows) {
+		Map<String, Layer> byName = new LinkedHashMap<>();
+		for (TopkRow row : rows)
+			byName.computeIfAbsent(row.layer, network::layer);
+		Map<Layer, List<TopkRow>> rowsByLayer = new LinkedHashMap<>();
+		byName.values().stream().sorted(Comparator.comparingInt(network::order))
+			.forEach(layer -> rowsByLayer.put(layer, new ArrayList<>()));
+		for (TopkRow row : rows)
+			rowsByLayer.get(byName.get(row.layer)).add(row);
+		return rowsByLayer;
+	}
+
 	private static Map<Layer, Montage> project(Settings settings, JobListener listener, NetworkRecord record,
-		Path images, int k, Map<Layer, List<TopkRow>> rowsByLayer, List<Layer> layers, OutputFolder output)
+		Network network, Path images, int k, Map<Layer, List<TopkRow>> rowsByLayer, List<Layer> layers, OutputFolder output)
 		throws IOException
 	{
 		// Images replaced since the scan are other pictures: projecting them would show them as the scan's winners.
@@ -132,10 +149,11 @@ public final class DeconvJob {
 			rowsByLayer.values().stream().flatMap(List::stream).map(row -> row.image).collect(Collectors.toSet()));
 		changed.forEach(listener::skipped);
 
-		AlexNetWeights weights = AlexNet.loadWeights(record.verifiedFile(), listener);
 		int threads = JobSettings.threadsOrCores(settings.threads);
 		Map<Layer, Montage> stacks = new LinkedHashMap<>();
-		try (DeconvNet net = DeconvNet.create(weights, settings.device, threads, listener::gpuFallback)) {
+		try (ProjectionGraph net = ProjectionGraph.open(record, network, layers, settings.method, settings.device,
+			threads, listener))
+		{
 			listener.status("Projecting on " + net.device().id().toUpperCase());
 			WinnerProjector projector = new WinnerProjector(net, images, settings.batch);
 			Map<Layer, List<TopkRow>> unchanged = new LinkedHashMap<>();
@@ -157,12 +175,24 @@ public final class DeconvJob {
 				Montage stack = DeconvMontage.of(layer, k, cell, winners);
 				String file = LayerFiles.deconv(layer.name());
 				output.write(file, written -> MontageFiles.write(stack, written));
+				record(output, file, net);
 				stacks.put(layer, stack);
 				listener.status(String.format("%s: %d projections in %.1f s, written to %s", layer.name(), winners.size(),
 					(System.nanoTime() - start) * 1e-9, output.resolve(file)));
 			}
 		}
 		return stacks;
+	}
+
+	/** Adds the stack's entry to run.json's {@value #RUN_JSON_KEY} section. */
+	private static void record(OutputFolder output, String file, ProjectionGraph net) throws IOException {
+		Path runJson = output.resolve(RunJson.FILE);
+		String json = new String(Files.readAllBytes(runJson), StandardCharsets.UTF_8);
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("method", net.method().id());
+		entry.put("device", net.device().id());
+		String recorded = RunJsonSection.with(json, RUN_JSON_KEY, file, entry);
+		output.write(RunJson.FILE, written -> Files.write(written, recorded.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** Projections done of all the chosen layers' winners, told to the listener with the rate and time left. */

@@ -2,15 +2,12 @@ package org.convnetexplorer.deconv;
 
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.RgbImage;
-import org.convnetexplorer.network.AlexNet;
 
 /**
  * A deconvnet projection in the network's input space (normalized units, red, green and blue planes), cropped to the
  * receptive field of the unit it projects; zero where the field reaches past the input.
  */
 public final class Projection {
-
-	private static final int SIZE = AlexNet.INPUT.size();
 
 	/** The receptive field in input pixels. */
 	public final Box box;
@@ -23,16 +20,16 @@ public final class Projection {
 		this.chw = chw;
 	}
 
-	/** Crops {@code box} out of a 3×224×224 CHW projection that starts at {@code offset} in {@code all}. */
-	static Projection crop(float[] all, int offset, Box box) {
+	/** Crops {@code box} out of a 3×size×size CHW projection that starts at {@code offset} in {@code all}. */
+	static Projection crop(float[] all, int offset, int size, Box box) {
 		int width = (int) box.width();
 		int height = (int) box.height();
 		float[] chw = new float[3 * width * height];
 		int x0 = (int) Math.max(0, box.x0);
-		int x1 = (int) Math.min(SIZE, box.x1);
+		int x1 = (int) Math.min(size, box.x1);
 		for (int c = 0; c < 3; c++)
-			for (int y = (int) Math.max(0, box.y0); y < Math.min(SIZE, box.y1) && x0 < x1; y++)
-				System.arraycopy(all, offset + (c * SIZE + y) * SIZE + x0, chw,
+			for (int y = (int) Math.max(0, box.y0); y < Math.min(size, box.y1) && x0 < x1; y++)
+				System.arraycopy(all, offset + (c * size + y) * size + x0, chw,
 					(int) ((c * height + y - box.y0) * width + x0 - box.x0), x1 - x0);
 		return new Projection(box, chw);
 	}

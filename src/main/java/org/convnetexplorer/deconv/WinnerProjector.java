@@ -15,7 +15,6 @@ import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.images.UnreadableImageException;
-import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.PatchCutter;
 import org.convnetexplorer.results.TopkRow;
@@ -27,15 +26,16 @@ import org.convnetexplorer.results.TopkRow;
  */
 public final class WinnerProjector {
 
-	private final DeconvNet net;
+	private final ProjectionGraph net;
 	private final Path imagesRoot;
 	private final int batch;
-	private final Preprocessor preprocessor = new Preprocessor(AlexNet.INPUT);
+	private final Preprocessor preprocessor;
 
 	/** @param imagesRoot the scanned folder, which the rows' image paths are relative to */
-	public WinnerProjector(DeconvNet net, Path imagesRoot, int batch) {
+	public WinnerProjector(ProjectionGraph net, Path imagesRoot, int batch) {
 		if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, not " + batch);
 		this.net = net;
+		this.preprocessor = new Preprocessor(net.input());
 		this.imagesRoot = imagesRoot;
 		this.batch = batch;
 	}
@@ -78,8 +78,8 @@ public final class WinnerProjector {
 				unreadable.accept(image.getKey(), e.getMessage());
 				continue;
 			}
-			Placement placement = AlexNet.INPUT.place(original.width(), original.height());
-			float[] normalized = new float[AlexNet.INPUT.floats()];
+			Placement placement = net.input().place(original.width(), original.height());
+			float[] normalized = new float[net.input().floats()];
 			preprocessor.write(original, placement, FloatBuffer.wrap(normalized));
 			RgbImage input = preprocessor.inputImage(original, placement);
 			for (TopkRow row : image.getValue()) {
@@ -96,7 +96,7 @@ public final class WinnerProjector {
 	private final class Run {
 
 		final Layer layer;
-		final FloatBuffer images = FloatBuffer.allocate(batch * AlexNet.INPUT.floats());
+		final FloatBuffer images = FloatBuffer.allocate(batch * net.input().floats());
 		final List<float[]> imagesIn = new ArrayList<>();
 		final List<TopkRow> rows = new ArrayList<>();
 		final List<RgbImage> patches = new ArrayList<>();

@@ -12,16 +12,17 @@ import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 
-import org.convnetexplorer.deconv.DeconvNet;
 import org.convnetexplorer.deconv.ProjectedWinner;
+import org.convnetexplorer.deconv.ProjectionGraph;
 import org.convnetexplorer.deconv.WinnerProjector;
 import org.convnetexplorer.images.RgbImage;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkRecord;
-import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.NetworkListener;
+import org.convnetexplorer.network.ProjectionMethod;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.OutputFolder;
 import org.convnetexplorer.results.RunResults;
@@ -30,16 +31,18 @@ import org.convnetexplorer.results.TopkRow;
 /**
  * One unit's deconvnet projections, computed on demand with the deconvnet of {@code deconv} and kept in the run folder
  * ({@code <layer>-unit<N>-deconv.png}: the projections in the cells of the stack's grid, rank order), so the next view
- * reads them back. Only for the built-in AlexNet, whose layers the deconvnet undoes.
+ * reads them back. For the built-in AlexNet and ONNX models alike ({@link ProjectionGraph#open}).
  */
 public final class UnitProjections {
 
 	private UnitProjections() {}
 
-	/** Why a run has no projections, or null when it can have them. */
+	/**
+	 * Why a run has no projections, or null when it can have them: every run can (a model's layer whose way down meets
+	 * an operator without a backward rule is refused when projected, naming the node).
+	 */
 	public static String unavailableReason(RunResults run) {
-		return run.builtInAlexNet ? null : "Deconvnet projections need the built-in AlexNet; this run is of the model " +
-			run.network + ", whose layers the deconvnet cannot undo";
+		return null;
 	}
 
 	public static String fileName(String layer, int unit) {
@@ -75,7 +78,8 @@ public final class UnitProjections {
 		String unavailable = unavailableReason(run);
 		if (unavailable != null) throw new IOException(unavailable);
 		if (rows.isEmpty()) throw new IOException("this unit never fired: nothing to project");
-		AlexNet network = new AlexNet(run.network, null);
+		NetworkRecord record = NetworkRecord.of(run.json(), run.folder);
+		Network network = record.open();
 		Layer layer = network.layer(layerName);
 		NetworkListener listener = new NetworkListener() {
 			@Override
@@ -93,9 +97,8 @@ public final class UnitProjections {
 			else status.accept("Not projecting " + row.image + ": " + change);
 		}
 		List<ProjectedWinner> winners;
-		Path weights = NetworkRecord.of(run.json(), run.folder).verifiedFile();
-		try (DeconvNet net = DeconvNet.create(AlexNet.loadWeights(weights, listener),
-			ComputeDevice.AUTO, JobSettings.threadsOrCores(0), listener::gpuFallback))
+		try (ProjectionGraph net = ProjectionGraph.open(record, network, List.of(layer), ProjectionMethod.DECONVNET,
+			ComputeDevice.AUTO, JobSettings.threadsOrCores(0), listener))
 		{
 			status.accept("Projecting " + unchanged.size() + " patches on " + net.device().id().toUpperCase());
 			winners = new WinnerProjector(net, run.imagesFolder, Math.max(1, unchanged.size())).project(layer, unchanged,

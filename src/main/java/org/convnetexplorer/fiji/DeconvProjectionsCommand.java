@@ -50,12 +50,17 @@ public class DeconvProjectionsCommand extends ContextCommand {
 	private File output;
 
 	@Parameter(label = "Layers", required = false,
-		description = "Comma-separated, from conv1..conv5; empty projects every layer the run has")
+		description = "Comma-separated, as the run names them; empty projects every layer the run has")
 	private String layers = DEFAULTS.layers;
 
 	// Not a macro key: a button that lists AlexNet's layers to pick from.
 	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
 	private Button chooseLayers;
+
+	@Parameter(label = "Method", choices = { "deconvnet", "guided" },
+		description = "deconvnet: the signal rectified at each ReLU (Zeiler & Fergus); guided: also masked where the " +
+			"forward ReLU was off (guided backpropagation)")
+	private String method = DEFAULTS.method;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
@@ -82,6 +87,7 @@ public class DeconvProjectionsCommand extends ContextCommand {
 		DeconvOptions options = new DeconvOptions();
 		options.output = output;
 		options.layers = layers;
+		options.method = method;
 		options.device = device;
 		options.batch = batch;
 		options.cell = cell;

@@ -11,6 +11,7 @@ import org.convnetexplorer.options.DeconvOptions;
 import org.convnetexplorer.imagej.ResultWindows;
 import org.convnetexplorer.options.ScanOptions;
 import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.ProjectionMethod;
 import org.convnetexplorer.render.Montage;
 
 import ij.plugin.PlugIn;
@@ -28,6 +29,7 @@ public class DeconvProjectionsPlugin implements PlugIn {
 	private static final DialogForm<DeconvOptions> FORM = new DialogForm<DeconvOptions>()
 		.folder("Output folder of a run", o -> o.output, (o, v) -> o.output = v)
 		.layers("Layers (empty: all the run has)", true, o -> o.layers, (o, v) -> o.layers = v)
+		.choice("Method", ProjectionMethod.allIds(), o -> o.method, (o, v) -> o.method = v)
 		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
 		.integer("Batch (patches per network run)", o -> o.batch, (o, v) -> o.batch = v)
 		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v);

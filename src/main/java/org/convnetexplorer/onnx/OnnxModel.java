@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
@@ -19,7 +20,9 @@ import org.convnetexplorer.onnx.graph.OnnxGraph;
 import org.convnetexplorer.onnx.graph.OnnxNode;
 import org.convnetexplorer.onnx.graph.OnnxTensor;
 import org.convnetexplorer.onnx.graph.OnnxValueInfo;
+import org.convnetexplorer.onnx.ops.BackwardWalk;
 import org.convnetexplorer.onnx.ops.OnnxImporter;
+import org.convnetexplorer.network.ProjectionMethod;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -249,13 +252,8 @@ public final class OnnxModel {
 	public Map<String, Operand<TFloat32>> build(Ops tf, Operand<TFloat32> nchwInput, int height, int width,
 		List<String> layers) throws OnnxFormatException
 	{
-		checkSize(height, width);
-		Map<String, String> tensors = new LinkedHashMap<>();
-		for (String name : layers)
-			tensors.put(name, tensorOf(name));
-		OnnxImporter importer = new OnnxImporter(graph, tf, new HashSet<>(tensors.values()));
-		importer.input(input.name(), new long[] { 1, input.channels(), height, width }, nchwInput);
-		importer.run(nodesFor(tensors.values()));
+		Map<String, String> tensors = tensorsOf(layers);
+		OnnxImporter importer = imported(tf, nchwInput, height, width, tensors.values());
 		Map<String, Operand<TFloat32>> result = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : tensors.entrySet()) {
 			Value v = importer.value(e.getValue());
@@ -264,6 +262,43 @@ public final class OnnxModel {
 				: tf.reshape(v.op, tf.constant(new int[] { -1, 1, 1, (int) v.shape[1] })));
 		}
 		return result;
+	}
+
+	/**
+	 * As {@link #build}, and the walk that projects a signal at any of the layers back into the input (deconvnet
+	 * projections): {@link BackwardWalk#project}, with the layer's tensor ({@link #tensorOf}) in its operand's layout.
+	 *
+	 * @param toSelections an operand per image to one per selection
+	 */
+	public BackwardWalk buildBackward(Ops tf, Operand<TFloat32> nchwInput, int height, int width, List<String> layers,
+		UnaryOperator<Operand<TFloat32>> toSelections, ProjectionMethod method) throws OnnxFormatException
+	{
+		Map<String, String> tensors = tensorsOf(layers);
+		OnnxImporter importer = imported(tf, nchwInput, height, width, tensors.values());
+		for (Map.Entry<String, String> e : tensors.entrySet()) {
+			Value v = importer.value(e.getValue());
+			if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2) throw notALayer(e.getKey());
+		}
+		return new BackwardWalk(importer, nodesFor(tensors.values()), input.name(), toSelections, method);
+	}
+
+	/** Each layer name's tensor. */
+	private Map<String, String> tensorsOf(List<String> layers) {
+		Map<String, String> tensors = new LinkedHashMap<>();
+		for (String name : layers)
+			tensors.put(name, tensorOf(name));
+		return tensors;
+	}
+
+	/** The walk that imported the part of the graph computing {@code tensors}, with TF ops. */
+	private OnnxImporter imported(Ops tf, Operand<TFloat32> nchwInput, int height, int width,
+		java.util.Collection<String> tensors) throws OnnxFormatException
+	{
+		checkSize(height, width);
+		OnnxImporter importer = new OnnxImporter(graph, tf, new HashSet<>(tensors));
+		importer.input(input.name(), new long[] { 1, input.channels(), height, width }, nchwInput);
+		importer.run(nodesFor(tensors));
+		return importer;
 	}
 
 	/** The nodes the tensors depend on, in graph order. */

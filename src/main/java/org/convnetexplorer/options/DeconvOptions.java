@@ -6,6 +6,7 @@ import java.util.List;
 import org.convnetexplorer.deconv.DeconvJob;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ProjectionMethod;
 
 /**
  * What deconvnet projections are asked for, by every front end (the CLI's {@code deconv}, Fiji's command and the
@@ -14,11 +15,13 @@ import org.convnetexplorer.network.ComputeDevice;
 public final class DeconvOptions {
 
 	/** The macro keys, in dialog order; none ends another (see {@link ScanOptions#KEYS}). */
-	public static final List<String> KEYS = List.of("output", "layers", "device", "batch", "cell");
+	public static final List<String> KEYS = List.of("output", "layers", "method", "device", "batch", "cell");
 
 	public File output;
 	/** Empty: every layer the run has. */
 	public String layers = "";
+	/** {@link ProjectionMethod#id}: deconvnet or guided. */
+	public String method = DeconvJob.Settings.METHOD;
 	public String device = JobSettings.DEVICE;
 	public int batch = DeconvJob.Settings.BATCH;
 	public int cell = JobSettings.CELL;
@@ -34,6 +37,7 @@ public final class DeconvOptions {
 		DeconvJob.Settings settings = new DeconvJob.Settings();
 		settings.output = output == null ? null : output.toPath();
 		settings.layers = layers == null || layers.isBlank() ? List.of() : List.of(layers.split(","));
+		settings.method = ProjectionMethod.fromId(method);
 		settings.device = ComputeDevice.fromId(device);
 		settings.batch = batch;
 		settings.cell = cell;

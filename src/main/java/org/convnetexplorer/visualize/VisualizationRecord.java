@@ -2,10 +2,8 @@ package org.convnetexplorer.visualize;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.convnetexplorer.results.RunReport;
+import org.convnetexplorer.results.RunJsonSection;
 
 /**
  * The {@value #KEY} section of a folder's run.json: for each visualisation file, how it was made (method, objective,
@@ -15,8 +13,6 @@ import org.convnetexplorer.results.RunReport;
 final class VisualizationRecord {
 
 	static final String KEY = "feature_visualization";
-	private static final Pattern SECTION = Pattern.compile(",?\\s*\"" + KEY + "\"\\s*:\\s*\\{\\n((?:.*\\n)*?)\\s*\\}");
-	private static final Pattern ENTRY = Pattern.compile("^\\s*(\"(?:[^\"\\\\]|\\\\.)*\")\\s*:\\s*(\\{.*\\}),?\\s*$");
 
 	private VisualizationRecord() {}
 
@@ -38,33 +34,6 @@ final class VisualizationRecord {
 
 	/** {@code json} (a run.json) with {@code file}'s entry set, earlier entries of other files kept. */
 	static String with(String json, String file, Map<String, Object> entry) {
-		Map<String, String> entries = new LinkedHashMap<>();
-		Matcher section = SECTION.matcher(json);
-		String rest = json;
-		if (section.find()) {
-			for (String line : section.group(1).split("\\n")) {
-				Matcher item = ENTRY.matcher(line);
-				if (item.matches()) entries.put(item.group(1), item.group(2));
-			}
-			rest = json.substring(0, section.start()) + json.substring(section.end());
-		}
-		String object = new RunReport().putAll(entry).toJson().trim().replaceAll("\\s*\\n\\s*", " ");
-		entries.put(quoted(file), object);
-		StringBuilder added = new StringBuilder(",\n  \"" + KEY + "\": {\n");
-		String separator = "";
-		for (Map.Entry<String, String> item : entries.entrySet()) {
-			added.append(separator).append("    ").append(item.getKey()).append(": ").append(item.getValue());
-			separator = ",\n";
-		}
-		added.append("\n  }");
-		int end = rest.lastIndexOf('}');
-		if (end < 0) throw new IllegalArgumentException("run.json is not a JSON object");
-		String before = rest.substring(0, end).replaceAll("\\s+$", "");
-		boolean empty = before.endsWith("{");
-		return before + (empty ? added.substring(1) : added) + "\n}\n";
-	}
-
-	private static String quoted(String s) {
-		return new RunReport().put(s, 0).toJson().replaceAll("(?s)^\\{\\s*(\".*\"): 0\\s*\\}\\s*$", "$1");
+		return RunJsonSection.with(json, KEY, file, entry);
 	}
 }

@@ -143,9 +143,11 @@ class OnnxCliTest {
 			"\"std\": [0.229, 0.224, 0.225]", "\"layers\": [\"stem\", \"layer1\", \"layer2.0\", \"layer2\""))
 			assertTrue(json.contains(fact), fact + " in " + json);
 		assertFalse(json.contains("\"weights\""), "no AlexNet weights: deconv tells a model's scan by that");
-		assertEquals(1, run("deconv", "--output", output.toString()));
-		assertTrue(messages.toString().trim().endsWith("deconvnet projections work only with the built-in AlexNet; " +
-			output + " is the scan of the model " + file), messages.toString());
+		assertEquals(0, run("deconv", "--output", output.toString(), "--layers", "layer2", "--method", "guided",
+			"--device", "cpu"), messages.toString());
+		assertTrue(Files.isRegularFile(output.resolve("layer2-deconv.tif")), messages.toString());
+		assertTrue(Files.readString(output.resolve("run.json")).contains("\"deconv\": {\n    \"layer2-deconv.tif\": " +
+			"{ \"method\": \"guided\", \"device\": \"cpu\" }"), Files.readString(output.resolve("run.json")));
 	}
 
 	/**

@@ -92,13 +92,13 @@ class DeconvCommandTest {
 	}
 
 	@Test
-	void aScanOfAnotherNetworkIsRefusedWithTheReason() throws Exception {
+	void aScanWhoseModelIsGoneIsRefusedWithTheReason() throws Exception {
 		Path other = Files.createDirectories(temp.resolve("other-network"));
 		Files.writeString(other.resolve("run.json"), "{\n  \"images\": \"" + Fixtures.NATURAL224 +
 			"\",\n  \"model\": \"net.onnx\",\n  \"layers\": [\"/features/features.3/Concat\"],\n  \"top\": 3\n}\n");
 		Files.writeString(other.resolve("topk.csv"), "layer,unit,rank,image,activation,fy,fx,x0,y0,x1,y1\n");
 		assertEquals(1, run("deconv", "--output", other.toString(), "--device", "cpu"));
-		assertTrue(messages.toString().contains("deconvnet projections work only with the built-in AlexNet"),
+		assertTrue(messages.toString().contains("the model net.onnx that " + other + " scanned is gone"),
 			messages.toString());
 	}
 

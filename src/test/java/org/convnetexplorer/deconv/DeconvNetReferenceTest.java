@@ -22,6 +22,7 @@ import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.weights.WeightsSource;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.ComputeDevice;
+import org.convnetexplorer.network.ProjectionMethod;
 import org.convnetexplorer.weights.AlexNetWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ class DeconvNetReferenceTest {
 
 	@BeforeAll
 	static void build() throws Exception {
-		net = DeconvNet.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ComputeDevice.CPU, 2, reason -> {});
+		net = DeconvNet.create(AlexNetWeights.load(Fixtures.require(Fixtures.SEED0)), ProjectionMethod.DECONVNET,
+			ComputeDevice.CPU, 2, reason -> {});
 	}
 
 	@AfterAll

@@ -19,12 +19,12 @@ class ProjectionTest {
 				for (int x = 0; x < size; x++)
 					all[5 + (c * size + y) * size + x] = c * 100000 + y * 1000 + x + 1;
 		// A 3×2 field hanging over the top-left corner by two columns and one row.
-		float[] values = Projection.crop(all, 5, new Box(-2, -1, 1, 1)).values();
+		float[] values = Projection.crop(all, 5, 224, new Box(-2, -1, 1, 1)).values();
 		assertArrayEquals(new float[] {
 			0, 0, 0, 0, 0, 1, //
 			0, 0, 0, 0, 0, 100001, //
 			0, 0, 0, 0, 0, 200001 }, values);
-		float[] inside = Projection.crop(all, 5, new Box(222, 223, 224, 224)).values();
+		float[] inside = Projection.crop(all, 5, 224, new Box(222, 223, 224, 224)).values();
 		assertArrayEquals(new float[] { 223223, 223224, 100000 + 223223, 100000 + 223224, 200000 + 223223,
 			200000 + 223224 }, inside);
 	}

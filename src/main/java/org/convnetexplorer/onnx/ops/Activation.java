@@ -15,7 +15,13 @@ import org.tensorflow.types.TFloat32;
  */
 enum Activation implements Operator {
 
-	RELU(true, (node, tf, x) -> tf.nn.relu(x)),
+	RELU(true, (node, tf, x) -> tf.nn.relu(x)) {
+		/** The deconvnet's rectification of the signal, or guided backpropagation's (also masked by the input). */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			step.send(0, step.method().rectify(step.tf(), step.signal(), step.forward(0)));
+		}
+	},
 	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha"),
 	CLIP(true, Activation::clip, "min", "max"),
 	HARD_SWISH(true, (node, tf, x) -> tf.math.mul(x, hardSigmoid(tf, x, 1f / 6, 0.5f))),

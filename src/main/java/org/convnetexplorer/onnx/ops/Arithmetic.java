@@ -17,7 +17,18 @@ import org.tensorflow.types.TFloat32;
  */
 enum Arithmetic implements Operator {
 
-	ADD((a, b) -> a + b, (a, b) -> a + b, (tf, a, b) -> tf.math.add(a, b)),
+	ADD((a, b) -> a + b, (a, b) -> a + b, (tf, a, b) -> tf.math.add(a, b)) {
+		/** A sum's signal goes to each computed side whole (a residual block's: to both branches). */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			long[] out = step.node().walk().value(step.node().node().outputs().get(0)).shape;
+			for (int i = 0; i < 2; i++) {
+				Value side = step.node().input(i);
+				if (side.batched && !Arrays.equals(side.shape, out)) throw step.noRule("where it broadcasts data");
+				step.send(i, step.signal());
+			}
+		}
+	},
 	SUB((a, b) -> a - b, (a, b) -> a - b, (tf, a, b) -> tf.math.sub(a, b)),
 	MUL((a, b) -> a * b, (a, b) -> a * b, (tf, a, b) -> tf.math.mul(a, b)),
 	DIV((a, b) -> a / b, (a, b) -> a / b, (tf, a, b) -> tf.math.div(a, b)), // integer b != 0: checked before

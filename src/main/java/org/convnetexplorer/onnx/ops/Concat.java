@@ -8,6 +8,7 @@ import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.onnx.graph.OnnxFormatException;
 import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -58,5 +59,25 @@ final class Concat implements Operator {
 			ops.add(p.op);
 		return Value.computed(shape, fields,
 			node.tf().concat(ops, node.tf().constant(rank == 4 ? Layout.NCHW_TO_NHWC_AXIS[axis] : axis)));
+	}
+
+	/** The signal cut into each input's part along the axis: an Inception block's to its branches. */
+	@Override
+	public void backward(BackwardStep step) throws OnnxFormatException {
+		Step node = step.node();
+		int inputs = node.node().inputs().size();
+		if (inputs == 1) {
+			step.send(0, step.signal());
+			return;
+		}
+		int rank = node.input(0).rank();
+		int axis = node.axis(node.intAttr("axis", Long.MIN_VALUE), rank);
+		int[] sizes = new int[inputs];
+		for (int i = 0; i < inputs; i++)
+			sizes[i] = (int) node.input(i).shape[axis];
+		List<Output<TFloat32>> parts = step.tf().splitV(step.signal(), step.tf().constant(sizes),
+			step.tf().constant(rank == 4 ? Layout.NCHW_TO_NHWC_AXIS[axis] : axis), (long) inputs).output();
+		for (int i = 0; i < inputs; i++)
+			step.send(i, parts.get(i));
 	}
 }

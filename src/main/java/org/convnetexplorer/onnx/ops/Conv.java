@@ -13,6 +13,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Split;
 import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.op.nn.Conv2dBackpropInput;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -42,24 +43,81 @@ final class Conv implements Operator {
 		LayerFields fields = win.inputFields(node, x).mixed(outChannels, groups,
 			f -> f.window(win.axes[0], win.axes[1]), node.describe());
 		if (node.tf() == null) return Value.computed(shape, fields, null);
-		float[] weights = w.floats;
-		OnnxNode norm = node.walk().normFolding().normAfter(node.node());
-		if (norm != null) {
-			float[][] scaleShift = Normalization.BatchNorm.scaleShift(new Step(norm, node.walk()), outChannels);
-			weights = weights.clone();
-			int per = weights.length / outChannels;
-			float[] folded = new float[outChannels];
-			for (int o = 0; o < outChannels; o++) {
-				for (int k = 0; k < per; k++)
-					weights[o * per + k] *= scaleShift[0][o];
-				folded[o] = (bias == null ? 0 : bias[o]) * scaleShift[0][o] + scaleShift[1][o];
-			}
-			bias = folded;
-		}
+		float[][] folded = folded(node, w.floats, bias, outChannels);
+		float[] weights = folded[0];
+		bias = folded[1];
 		Operand<TFloat32> y = convolve(node.tf(), win.tfInput(node.tf(), x.op, 0f), win, weights, inChannels, outChannels,
 			groups);
 		if (bias != null) y = node.tf().nn.biasAdd(y, Layout.floats(node.tf(), bias, outChannels));
 		return Value.computed(shape, fields, y);
+	}
+
+	/**
+	 * The transposed convolution with the forward weights (as folded with a BatchNormalization after it): the same
+	 * groups, strides, dilations and pads, the bias not used; the padding's rows and columns are dropped.
+	 */
+	@Override
+	public void backward(BackwardStep step) throws OnnxFormatException {
+		Step node = step.node();
+		Value x = node.computed(0, 4);
+		Value w = node.constant(1);
+		int outChannels = (int) w.shape[0];
+		int groups = (int) node.intAttr("group", 1);
+		int[] kernel = { (int) w.shape[2], (int) w.shape[3] };
+		WindowGeometry win = WindowGeometry.of(node, x, kernel, node.pair("strides"), node.pair("dilations"), false);
+		float[] weights = folded(node, w.floats, null, outChannels)[0];
+		boolean padded = !win.isTfSame && win.needsPad();
+		long height = x.shape[2] + (padded ? win.pads[0] + win.pads[2] : 0);
+		long width = x.shape[3] + (padded ? win.pads[1] + win.pads[3] : 0);
+		Operand<TFloat32> in = transposed(step, win, weights, x.channels(), outChannels, groups, height, width);
+		step.send(0, padded ? step.crop(in, win.pads[0], win.pads[1], x.shape[2], x.shape[3]) : in);
+	}
+
+	/** {weights, bias} with the BatchNormalization folded into them where one is ({@link NormFolding}). */
+	private static float[][] folded(Step node, float[] weights, float[] bias, int outChannels)
+		throws OnnxFormatException
+	{
+		OnnxNode norm = node.walk().normFolding().normAfter(node.node());
+		if (norm == null) return new float[][] { weights, bias };
+		float[][] scaleShift = Normalization.BatchNorm.scaleShift(new Step(norm, node.walk()), outChannels);
+		float[] scaled = weights.clone();
+		int per = scaled.length / outChannels;
+		float[] shifted = new float[outChannels];
+		for (int o = 0; o < outChannels; o++) {
+			for (int k = 0; k < per; k++)
+				scaled[o * per + k] *= scaleShift[0][o];
+			shifted[o] = (bias == null ? 0 : bias[o]) * scaleShift[0][o] + scaleShift[1][o];
+		}
+		return new float[][] { scaled, shifted };
+	}
+
+	/** The signal taken back through {@link #convolve}: to its (padded) input of {@code height × width}. */
+	private static Operand<TFloat32> transposed(BackwardStep step, WindowGeometry win, float[] weights, int inChannels,
+		int outChannels, int groups, long height, long width)
+	{
+		Ops tf = step.tf();
+		int[] k = win.kernel;
+		List<Long> tfStrides = Arrays.asList(1L, (long) win.strides[0], (long) win.strides[1], 1L);
+		List<Long> tfDilations = Arrays.asList(1L, (long) win.dilations[0], (long) win.dilations[1], 1L);
+		String padding = win.tfPadding();
+		int perGroupIn = inChannels / groups;
+		int perGroupOut = outChannels / groups;
+		if (groups == 1)
+			return tf.nn.conv2dBackpropInput(step.perSelectionShape(height, width, inChannels),
+				kernel(tf, weights, 0, outChannels, inChannels, k), step.signal(), tfStrides, padding,
+				Conv2dBackpropInput.dilations(tfDilations));
+		if (perGroupIn == 1 && win.dilations[0] == 1 && win.dilations[1] == 1) {
+			float[] f = KernelLayout.oihwToHwio(weights, 0, outChannels, 1, k[0], k[1]);
+			return tf.nn.depthwiseConv2dNativeBackpropInput(step.perSelectionShape(height, width, inChannels),
+				Layout.floats(tf, f, k[0], k[1], inChannels, perGroupOut), step.signal(), tfStrides, padding);
+		}
+		Split<TFloat32> parts = tf.split(tf.constant(3), step.signal(), (long) groups);
+		List<Operand<TFloat32>> ins = new ArrayList<>();
+		for (int g = 0; g < groups; g++)
+			ins.add(tf.nn.conv2dBackpropInput(step.perSelectionShape(height, width, perGroupIn),
+				kernel(tf, weights, g * perGroupOut, perGroupOut, perGroupIn, k), parts.output().get(g), tfStrides,
+				padding, Conv2dBackpropInput.dilations(tfDilations)));
+		return tf.concat(ins, tf.constant(3));
 	}
 
 	private static void checkKernelShape(Step node, int[] kernel) throws OnnxFormatException {

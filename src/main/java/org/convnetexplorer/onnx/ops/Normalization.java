@@ -37,6 +37,18 @@ final class Normalization {
 			return Value.computed(x.shape, x.fields, y);
 		}
 
+		/** The norm's linear part, its scale per channel; nothing where it is folded into its Conv's weights. */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			Step node = step.node();
+			if (node.walk().normFolding().isFoldedAway(node.node())) {
+				step.send(0, step.signal());
+				return;
+			}
+			int c = node.computed(0, -1).channels();
+			step.send(0, step.tf().math.mul(step.signal(), Layout.floats(step.tf(), scaleShift(node, c)[0], c)));
+		}
+
 		@Override
 		public boolean checksExtraOutputs() {
 			return true;

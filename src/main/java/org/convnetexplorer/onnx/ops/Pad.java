@@ -50,6 +50,16 @@ final class Pad implements Operator {
 		return Value.computed(shape, fields, y);
 	}
 
+	/** Constant padding: the signal of the padded input's own rows and columns (padding is no input). */
+	@Override
+	public void backward(BackwardStep step) throws OnnxFormatException {
+		Step node = step.node();
+		if (!node.stringAttr("mode", "constant").equals("constant")) throw step.noRule("for reflect padding");
+		Value x = node.computed(0, 4);
+		long[] pads = node.opset() < 11 ? node.intsAttr("pads", null) : node.constant(1).ints;
+		step.send(0, step.crop(step.signal(), (int) pads[2], (int) pads[3], x.shape[2], x.shape[3]));
+	}
+
 	/**
 	 * A mirrored pixel lies inside the map, not where zero padding's field puts it: only a window reading the output
 	 * can tell whether it falls inside its units' boxes ({@link WindowGeometry#inputFields}).

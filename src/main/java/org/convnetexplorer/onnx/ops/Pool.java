@@ -9,6 +9,7 @@ import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /** MaxPool and AveragePool: 2-D, pads or auto_pad, ceil_mode; the average's count_include_pad. */
 final class Pool implements Operator {
@@ -25,6 +26,39 @@ final class Pool implements Operator {
 		if (max) node.allow("auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides");
 		else node.allow("auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides");
 		Value x = node.computed(0, 4);
+		WindowGeometry win = window(node, x);
+		long[] shape = { Value.BATCH, x.shape[1], win.out[0], win.out[1] };
+		LayerFields fields = win.fieldsPerChannel(node, x);
+		Ops tf = node.tf();
+		if (tf == null) return Value.computed(shape, fields, null);
+		if (max) return Value.computed(shape, fields, tf.nn.maxPool(win.tfInput(tf, x.op, Float.NEGATIVE_INFINITY),
+			windowShape(tf, win.kernel), windowShape(tf, win.strides), win.tfPadding()));
+		boolean includePad = node.intAttr("count_include_pad", 0) != 0;
+		return Value.computed(shape, fields, average(tf, x, win, includePad));
+	}
+
+	/**
+	 * MaxPool: unpooling by the forward pass's switches, each window's signal to the position that was its maximum
+	 * (TF's MaxPoolGrad, the first maximum in row-major order as torch's).
+	 */
+	@Override
+	public void backward(BackwardStep step) throws OnnxFormatException {
+		if (!max) throw step.noRule();
+		Step node = step.node();
+		Value x = node.computed(0, 4);
+		WindowGeometry win = window(node, x);
+		Ops tf = step.tf();
+		Operand<TFloat32> in = win.tfInput(tf, step.forward(0), Float.NEGATIVE_INFINITY);
+		Operand<TInt32> kernel = windowShape(tf, win.kernel);
+		Operand<TInt32> strides = windowShape(tf, win.strides);
+		Operand<TFloat32> pooled = tf.nn.maxPool(in, kernel, strides, win.tfPadding());
+		Operand<TFloat32> unpooled = tf.nn.maxPoolGrad(in, pooled, step.signal(), kernel, strides, win.tfPadding());
+		step.send(0, win.isTfSame || !win.needsPad() ? unpooled
+			: step.crop(unpooled, win.pads[0], win.pads[1], x.shape[2], x.shape[3]));
+	}
+
+	/** The pooling window over {@code x}, checked. */
+	private static WindowGeometry window(Step node, Value x) throws OnnxFormatException {
 		long[] k = node.intsAttr("kernel_shape", null);
 		if (k == null || k.length != 2 || k[0] < 1 || k[1] < 1 || k[0] > 1 << 16 || k[1] > 1 << 16)
 			throw node.fail("needs a 2-D kernel_shape");
@@ -38,15 +72,12 @@ final class Pool implements Operator {
 		for (int i = 0; i < 4; i++)
 			if (win.pads[i] >= kernel[i % 2]) throw node.fail("pads " + Arrays.toString(win.pads) +
 				" not smaller than the kernel " + Arrays.toString(kernel) + ": a window could hold padding only");
-		long[] shape = { Value.BATCH, x.shape[1], win.out[0], win.out[1] };
-		LayerFields fields = win.fieldsPerChannel(node, x);
-		Ops tf = node.tf();
-		if (tf == null) return Value.computed(shape, fields, null);
-		if (max) return Value.computed(shape, fields, tf.nn.maxPool(win.tfInput(tf, x.op, Float.NEGATIVE_INFINITY),
-			tf.constant(new int[] { 1, kernel[0], kernel[1], 1 }), tf.constant(new int[] { 1, strides[0], strides[1], 1 }),
-			win.tfPadding()));
-		boolean includePad = node.intAttr("count_include_pad", 0) != 0;
-		return Value.computed(shape, fields, average(tf, x, win, includePad));
+		return win;
+	}
+
+	/** [1, y, x, 1]: a window's size or strides as TF's pools take them. */
+	private static Operand<TInt32> windowShape(Ops tf, int[] yx) {
+		return tf.constant(new int[] { 1, yx[0], yx[1], 1 });
 	}
 
 	/**

@@ -82,4 +82,9 @@ final class Reshape implements Operator {
 			s.append(i > 0 ? ", " : "").append(target[i] == Value.BATCH_SIZE ? "batch" : Long.toString(target[i]));
 		return s.append(']').toString();
 	}
+
+	@Override
+	public void backward(BackwardStep step) throws OnnxFormatException {
+		Reshapes.reshapedBack(step);
+	}
 }

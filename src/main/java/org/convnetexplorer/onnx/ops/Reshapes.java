@@ -7,7 +7,9 @@ import java.util.List;
 import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.onnx.graph.OnnxFormatException;
 import org.convnetexplorer.onnx.ops.OnnxImporter.Value;
+import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Operators that pass data on or give it another shape: Identity, Dropout, Flatten, Reshape, Transpose, Squeeze,
@@ -24,6 +26,11 @@ final class Reshapes {
 		public Value apply(Step node) throws OnnxFormatException {
 			node.allow();
 			return node.input(0);
+		}
+
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			step.send(0, step.signal());
 		}
 	}
 
@@ -42,6 +49,12 @@ final class Reshapes {
 					throw node.fail("training mode is not supported");
 			}
 			return node.input(0);
+		}
+
+		/** In inference mode the identity: the signal passes as it is. */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			step.send(0, step.signal());
 		}
 
 		@Override
@@ -69,6 +82,11 @@ final class Reshapes {
 			if (x.batched && axis != 1) shape = new long[] { Value.BATCH, outer * inner };
 			if (x.batched && axis > 1) throw node.fail("flattening from axis " + axis + " is not supported");
 			return x.batched ? reshaped(node, x, shape) : x.reshapedConstant(shape);
+		}
+
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			reshapedBack(step);
 		}
 	}
 
@@ -200,6 +218,18 @@ final class Reshapes {
 			from[c] = (int) old;
 		}
 		return x.fields.reordered(from);
+	}
+
+	/** The backward rule of a reshape: the signal given the input's shape back, its values in the same order. */
+	static void reshapedBack(BackwardStep step) throws OnnxFormatException {
+		Step node = step.node();
+		Value x = node.computed(0, -1);
+		long[] out = node.walk().value(node.node().outputs().get(0)).shape;
+		int[] dims = new int[x.rank()];
+		for (int i = 0; i < dims.length; i++)
+			dims[i] = i == 0 ? -1 : (int) x.shape[i];
+		Operand<TFloat32> logical = step.tf().reshape(step.toLogical(step.signal(), out), step.tf().constant(dims));
+		step.send(0, step.toPhysical(logical, x.shape));
 	}
 
 	/** Computed data given a new shape (dim 0 the batch), its values in the same (ONNX) order. */

@@ -1,0 +1,60 @@
+package org.convnetexplorer.network;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * How a projection of a unit into the input passes a ReLU on its way down; every other operator is passed as its
+ * gradient (transposed convolution, unpooling through the forward pass's switches, ...).
+ */
+public enum ProjectionMethod {
+
+	/** Zeiler and Fergus's deconvnet (2013): the signal coming down is rectified, whatever the forward pass did. */
+	DECONVNET,
+	/**
+	 * Springenberg et al.'s guided backpropagation (2014): the signal is rectified and also masked where the forward
+	 * ReLU's input was not positive (its gradient), so only what both let through passes.
+	 */
+	GUIDED;
+
+	/** The name on the command line, in macros and in run.json. */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** @throws IllegalArgumentException naming the ids there are */
+	public static ProjectionMethod fromId(String id) {
+		for (ProjectionMethod method : values())
+			if (method.id().equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))) return method;
+		throw new IllegalArgumentException("method must be one of " + ids() + ", not '" + id + "'");
+	}
+
+	/** Every method's id, in declaration order (the default first). */
+	public static List<String> allIds() {
+		return Arrays.stream(values()).map(ProjectionMethod::id).collect(Collectors.toList());
+	}
+
+	/** "deconvnet, guided". */
+	public static String ids() {
+		return String.join(", ", allIds());
+	}
+
+	/**
+	 * The signal below a ReLU.
+	 *
+	 * @param signal the signal at the ReLU's output
+	 * @param forward the ReLU's input in the forward pass (or its output: both are positive at the same places), of the
+	 *     signal's shape
+	 */
+	public Operand<TFloat32> rectify(Ops tf, Operand<TFloat32> signal, Operand<TFloat32> forward) {
+		Operand<TFloat32> rectified = tf.nn.relu(signal);
+		if (this == DECONVNET) return rectified;
+		return tf.math.mul(rectified, tf.dtypes.cast(tf.math.greater(forward, tf.constant(0f)), TFloat32.class));
+	}
+}
