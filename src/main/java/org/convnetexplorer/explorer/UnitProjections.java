@@ -37,14 +37,6 @@ public final class UnitProjections {
 
 	private UnitProjections() {}
 
-	/**
-	 * Why a run has no projections, or null when it can have them: every run can (a model's layer whose way down meets
-	 * an operator without a backward rule is refused when projected, naming the node).
-	 */
-	public static String unavailableReason(RunResults run) {
-		return null;
-	}
-
 	public static String fileName(String layer, int unit) {
 		return Layer.fileNameOf(layer) + "-unit" + unit + "-deconv.png";
 	}
@@ -75,8 +67,6 @@ public final class UnitProjections {
 	public static List<RgbImage> compute(RunResults run, String layerName, List<TopkRow> rows, Consumer<String> status)
 		throws IOException
 	{
-		String unavailable = unavailableReason(run);
-		if (unavailable != null) throw new IOException(unavailable);
 		if (rows.isEmpty()) throw new IOException("this unit never fired: nothing to project");
 		NetworkRecord record = NetworkRecord.of(run.json(), run.folder);
 		Network network = record.open();

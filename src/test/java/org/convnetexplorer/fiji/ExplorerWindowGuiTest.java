@@ -104,11 +104,11 @@ class ExplorerWindowGuiTest {
 	/**
 	 * An ONNX model's layer named by its node: GoogLeNet's inception3a, whose units of the 3×3 branch (16..47) see
 	 * 43 px and those of the 1×1 branch 27 px. The chooser shortens the node path (the whole on hover), the projection
-	 * toggle says why it is off, and a typed unit's clicked patch opens in ImageJ with that unit's own field.
+	 * toggle is on, and a typed unit's clicked patch opens in ImageJ with that unit's own field.
 	 */
 	@Test
 	@Timeout(900)
-	void anOnnxModelsRunShowsItsUnitsOwnFieldAndNoProjections() throws Exception {
+	void anOnnxModelsRunShowsItsUnitsOwnFieldAndOffersProjections() throws Exception {
 		Path output = temp.resolve("onnx");
 		String node = "/model/inception3a/Concat";
 		String scan = "run(\"Top Patches per Unit...\", \"images=[" + Fixtures.require(Fixtures.NATURAL224) +
@@ -119,8 +119,8 @@ class ExplorerWindowGuiTest {
 		Properties found = drive(scan, output, unit, rank, "onnx");
 		assertEquals(node, found.getProperty("layer.shown"), "short enough to show whole");
 		assertTrue(found.getProperty("layer.tooltip").startsWith(node), found.getProperty("layer.tooltip"));
-		assertEquals("false", found.getProperty("projections.enabled"));
-		assertTrue(found.getProperty("projections.tooltip").startsWith("Deconvnet projections need the built-in AlexNet"),
+		assertEquals("true", found.getProperty("projections.enabled"), "projections through the model's graph");
+		assertTrue(found.getProperty("projections.tooltip").startsWith("Deconvnet projections (Zeiler & Fergus)"),
 			found.getProperty("projections.tooltip"));
 		TopkRow clicked = TopkCsv.read(output.resolve("topk.csv")).stream()
 			.filter(r -> r.layer.equals(node) && r.unit == unit && r.rank == rank).findFirst().orElseThrow();

@@ -17,7 +17,6 @@ import javax.swing.KeyStroke;
 import org.convnetexplorer.atlas.ImageChoice;
 import org.convnetexplorer.atlas.WebAtlas;
 import org.convnetexplorer.explorer.ExplorerModel;
-import org.convnetexplorer.explorer.UnitProjections;
 
 /** The window's menus: the run's files as ImageJ images (for ImageJ's own tools), the figure export, the views. */
 final class ExplorerMenus {
@@ -64,14 +63,9 @@ final class ExplorerMenus {
 	private JMenu viewMenu() {
 		JMenu menu = new JMenu("View");
 		ButtonGroup group = new ButtonGroup();
-		String unavailable = UnitProjections.unavailableReason(window.model.run);
 		for (PatchesPane.Mode mode : PatchesPane.Mode.values()) {
 			JRadioButtonMenuItem item = new JRadioButtonMenuItem(mode.label, mode == PatchesPane.Mode.PATCHES);
 			item.addActionListener(e -> views.setMode(mode));
-			if (mode != PatchesPane.Mode.PATCHES && unavailable != null) {
-				item.setEnabled(false);
-				item.setToolTipText(unavailable);
-			}
 			group.add(item);
 			menu.add(item);
 		}

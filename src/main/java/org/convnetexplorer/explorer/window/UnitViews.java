@@ -10,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 import javax.swing.ButtonGroup;
-import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JToggleButton;
 
@@ -44,32 +43,21 @@ final class UnitViews {
 	JPanel modeButtons() {
 		JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 2));
 		ButtonGroup group = new ButtonGroup();
-		String unavailable = UnitProjections.unavailableReason(window.model.run);
 		for (PatchesPane.Mode mode : PatchesPane.Mode.values()) {
 			JToggleButton button = new JToggleButton(mode.label, mode == PatchesPane.Mode.PATCHES);
 			button.setName("mode" + mode.label);
-			if (mode != PatchesPane.Mode.PATCHES && unavailable != null) {
-				button.setEnabled(false);
-				button.setToolTipText(unavailable);
-			}
-			else if (mode != PatchesPane.Mode.PATCHES)
+			if (mode != PatchesPane.Mode.PATCHES)
 				button.setToolTipText("Deconvnet projections (Zeiler & Fergus): what in each patch drove the unit");
 			button.addActionListener(e -> setMode(mode));
 			group.add(button);
 			buttons.add(button);
 			modes[mode.ordinal()] = button;
 		}
-		if (unavailable != null) buttons.add(new JLabel("No projections: the run is of an ONNX model"));
 		return buttons;
 	}
 
 	/** Switches what the patches pane shows; projections not yet kept are computed. */
 	void setMode(PatchesPane.Mode mode) {
-		String unavailable = UnitProjections.unavailableReason(window.model.run);
-		if (mode != PatchesPane.Mode.PATCHES && unavailable != null) {
-			window.tasks.say(unavailable);
-			return;
-		}
 		modes[mode.ordinal()].setSelected(true);
 		window.patches.setMode(mode);
 		showUnit();
