@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Makes small bioimage.io model packages and numpy references of intensity normalisation for the tests.
+
+Run from the project root with Debian's torch and numpy (python3-torch, python3-numpy):
+    /usr/bin/python3 src/test/python/make_bioimage_packages.py
+
+The network is a small fully convolutional encoder for 1-channel images (3x3 conv, ReLU, 3x3 conv stride 2, ReLU,
+1x1 conv to 2 channels), torch's default initialisation under seed 0, exported to ONNX (opset 13) with dynamic batch,
+height and width. Each package's test input is a synthetic 16-bit-range micrograph (bright blobs on a dim, noisy
+background, a few hot pixels) of 40x56 pixels; its test output is torch's output for that input after the package's
+preprocessing, computed here in numpy (percentiles: numpy's default, linear interpolation).
+
+Writes to src/test/resources/org/convnetexplorer/bioimage/:
+  encoder-0.5.zip       rdf.yaml format 0.5.3: axis objects (batch, channel, space y/x with size min 16 step 8),
+                        preprocessing scale_range (per image, axes [y, x], 1 and 99.8 percentiles, eps 1e-6),
+                        ONNX weights; test tensors float32
+  encoder-0.5/          the same package unpacked (to load from its rdf.yaml)
+  encoder-0.4.zip       rdf.yaml format 0.4.10: axes "bcyx", shape min/step, preprocessing scale_range (mode
+                        per_sample, axes xy) then clip [0, 1]; test input uint16, test output float64
+  mismatch-0.5.zip      as encoder-0.5 but its test output differs at [0, 1, 7, 9] by +0.25
+  torchscript-only.zip  an rdf.yaml 0.5 whose weights are torchscript and pytorch_state_dict only
+  hostile.zip           an rdf.yaml and an entry named ../escaped.txt
+  norm-input.npy        float32 [2, 37, 23]: two channels of random values with outliers
+  norm-*.npy            numpy's results of the normalisations on norm-input.npy, per channel (see main)
+"""
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+OUT = Path("src/test/resources/org/convnetexplorer/bioimage")
+# a fixed time for every zip entry, so that the zips are the same bytes on every run
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 3, padding=1)
+        self.conv2 = nn.Conv2d(6, 8, 3, stride=2, padding=1)
+        self.head = nn.Conv2d(8, 2, 1)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.conv2(torch.relu(self.conv1(x)))))
+
+
+def micrograph(rng, height, width):
+    """Blobs of 300..3000 counts on a background of ~100, Poisson-like noise, two hot pixels."""
+    yy, xx = np.mgrid[0:height, 0:width]
+    image = np.full((height, width), 100.0)
+    for _ in range(6):
+        cy, cx = rng.uniform(0, height), rng.uniform(0, width)
+        radius = rng.uniform(2.5, 6.0)
+        image += rng.uniform(300, 3000) * np.exp(-((yy - cy) ** 2 + (xx - cx) ** 2) / (2 * radius ** 2))
+    image += rng.normal(0, 15, size=image.shape)
+    image[3, 5] = 20000
+    image[30, 40] = 15000
+    return np.clip(np.round(image), 0, 65535)
+
+
+def scale_range(x, axes, low, high, eps=1e-6):
+    lo = np.percentile(x, low, axis=axes, keepdims=True)
+    hi = np.percentile(x, high, axis=axes, keepdims=True)
+    return (x - lo) / (hi - lo + eps)
+
+
+def zero_mean_unit_variance(x, axes, eps=1e-6):
+    return (x - x.mean(axis=axes, keepdims=True)) / (x.std(axis=axes, keepdims=True) + eps)
+
+
+def npy_bytes(array):
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+def onnx_bytes(model):
+    buffer = io.BytesIO()
+    torch.onnx.export(model, torch.zeros(1, 1, 32, 32), buffer, opset_version=13, input_names=["raw"],
+                      output_names=["features"], dynamic_axes={"raw": {0: "b", 2: "y", 3: "x"},
+                                                               "features": {0: "b", 2: "y", 3: "x"}})
+    return buffer.getvalue()
+
+
+def sha(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+RDF_05 = """format_version: 0.5.3
+type: model
+name: tiny conv encoder
+description: A small fully convolutional encoder for ConvNet Explorer's tests (seed 0, untrained).
+authors:
+  - name: ConvNet Explorer tests
+cite:
+  - text: ConvNet Explorer
+    url: https://example.org/convnet-explorer
+license: MIT
+documentation: README.md
+inputs:
+  - id: raw
+    description: a 1-channel micrograph
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [nuclei]
+      - type: space
+        id: y
+        size: {{min: 16, step: 8}}
+      - type: space
+        id: x
+        size: {{min: 16, step: 8}}
+    test_tensor:
+      source: test_input.npy
+      sha256: {input_sha}
+    data:
+      type: float32
+    preprocessing:
+      - id: scale_range
+        kwargs:
+          axes: [y, x]
+          min_percentile: 1.0
+          max_percentile: 99.8
+          eps: 1.0e-6
+outputs:
+  - id: features
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [a, b]
+      - type: space
+        id: y
+        size: {{tensor_id: raw, axis_id: y}}
+        scale: 2.0
+      - type: space
+        id: x
+        size: {{tensor_id: raw, axis_id: x}}
+        scale: 2.0
+    test_tensor:
+      source: test_output.npy
+      sha256: {output_sha}
+weights:
+  onnx:
+    source: {weights}
+    sha256: {weights_sha}
+    opset_version: 13
+"""
+
+RDF_04 = """format_version: 0.4.10
+type: model
+name: tiny conv encoder
+description: A small fully convolutional encoder for ConvNet Explorer's tests (seed 0, untrained).
+authors:
+  - name: ConvNet Explorer tests
+cite:
+  - text: ConvNet Explorer
+    doi: 10.5281/zenodo.0000000
+license: MIT
+documentation: README.md
+timestamp: 2026-01-01T00:00:00
+test_inputs: [test_input.npy]
+test_outputs: [test_output.npy]
+inputs:
+  - name: raw
+    axes: bcyx
+    data_type: uint16
+    data_range: [0, 65535]
+    shape:
+      min: [1, 1, 16, 16]
+      step: [0, 0, 8, 8]
+    preprocessing:
+      - name: scale_range
+        kwargs:
+          mode: per_sample
+          axes: xy
+          min_percentile: 1
+          max_percentile: 99.8
+      - name: clip
+        kwargs: {{min: 0.0, max: 1.0}}
+outputs:
+  - name: features
+    axes: bcyx
+    data_type: float32
+    shape:
+      reference_tensor: raw
+      scale: [1, 1, 0.5, 0.5]
+      offset: [0, 1, 0, 0]
+weights:
+  onnx:
+    source: ./{weights}
+    sha256: {weights_sha}
+    opset_version: 13
+"""
+
+RDF_TORCHSCRIPT = """format_version: 0.5.3
+type: model
+name: torchscript only
+inputs:
+  - id: raw
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [nuclei]
+      - type: space
+        id: y
+        size: 64
+      - type: space
+        id: x
+        size: 64
+    test_tensor: {source: test_input.npy}
+outputs:
+  - id: out
+    axes: [{type: batch}, {type: channel, channel_names: [a]}]
+    test_tensor: {source: test_output.npy}
+weights:
+  pytorch_state_dict:
+    source: weights.pt
+    architecture: {callable: Net, source: net.py}
+  torchscript:
+    source: weights_torchscript.pt
+"""
+
+
+def write_zip(path, entries):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def packages():
+    torch.manual_seed(0)
+    model = Encoder().eval()
+    weights = onnx_bytes(model)
+    rng = np.random.default_rng(0)
+    raw = micrograph(rng, 40, 56)[None, None]  # b, c, y, x
+
+    def run(preprocessed):
+        with torch.no_grad():
+            return model(torch.from_numpy(preprocessed.astype(np.float32))).numpy()
+
+    readme = b"A tiny test package made by src/test/python/make_bioimage_packages.py.\n"
+    test_in = npy_bytes(raw.astype(np.float32))
+    test_out = run(scale_range(raw, (2, 3), 1.0, 99.8))
+    out_bytes = npy_bytes(test_out.astype(np.float32))
+    rdf = RDF_05.format(input_sha=sha(test_in), output_sha=sha(out_bytes), weights="encoder.onnx",
+                        weights_sha=sha(weights)).encode()
+    entries = {"rdf.yaml": rdf, "encoder.onnx": weights, "test_input.npy": test_in, "test_output.npy": out_bytes,
+               "README.md": readme}
+    write_zip(OUT / "encoder-0.5.zip", entries)
+    folder = OUT / "encoder-0.5"
+    folder.mkdir(exist_ok=True)
+    for name, data in entries.items():
+        (folder / name).write_bytes(data)
+
+    wrong = test_out.copy()
+    wrong[0, 1, 7, 9] += 0.25
+    wrong_bytes = npy_bytes(wrong.astype(np.float32))
+    write_zip(OUT / "mismatch-0.5.zip", dict(entries, **{"test_output.npy": wrong_bytes, "rdf.yaml": RDF_05.format(
+        input_sha=sha(test_in), output_sha=sha(wrong_bytes), weights="encoder.onnx", weights_sha=sha(weights))
+        .encode()}))
+
+    clipped = np.clip(scale_range(raw.astype(np.float64), (2, 3), 1.0, 99.8), 0.0, 1.0)
+    write_zip(OUT / "encoder-0.4.zip", {
+        "rdf.yaml": RDF_04.format(weights="encoder.onnx", weights_sha=sha(weights)).encode(),
+        "encoder.onnx": weights, "test_input.npy": npy_bytes(raw.astype(np.uint16)),
+        "test_output.npy": npy_bytes(run(clipped).astype(np.float64)), "README.md": readme})
+
+    write_zip(OUT / "torchscript-only.zip", {
+        "rdf.yaml": RDF_TORCHSCRIPT.encode(), "weights.pt": b"not a real checkpoint",
+        "weights_torchscript.pt": b"not a real checkpoint", "net.py": b"# no network here\n",
+        "test_input.npy": npy_bytes(np.zeros((1, 1, 64, 64), np.float32)),
+        "test_output.npy": npy_bytes(np.zeros((1, 1), np.float32))})
+
+    write_zip(OUT / "hostile.zip", {"rdf.yaml": rdf, "encoder.onnx": weights, "test_input.npy": test_in,
+                                   "test_output.npy": out_bytes, "../escaped.txt": b"outside\n"})
+
+
+def normalisation_references():
+    rng = np.random.default_rng(1)
+    x = rng.gamma(2.0, 300.0, size=(2, 37, 23)).astype(np.float32)
+    x[1] = x[1] * 0.01 + 5  # a channel on another scale: per-channel statistics matter
+    x[0, 4, 7] = 60000      # outliers the percentiles must not follow
+    x[1, 20, 3] = -40
+    np.save(OUT / "norm-input.npy", x)
+    data = x.astype(np.float64)
+    # per channel: statistics over y and x
+    np.save(OUT / "norm-percentiles.npy", np.stack([np.percentile(data, q, axis=(1, 2))
+                                                    for q in (0.0, 1.0, 3.3, 50.0, 99.8, 100.0)]))
+    np.save(OUT / "norm-scale-range.npy", scale_range(data, (1, 2), 1.0, 99.8).astype(np.float32))
+    np.save(OUT / "norm-zero-mean-unit-variance.npy", zero_mean_unit_variance(data, (1, 2)).astype(np.float32))
+    # scale_range over all channels together (axes c, y, x), then clip
+    np.save(OUT / "norm-scale-range-joint-clip.npy",
+            np.clip(scale_range(data, (0, 1, 2), 2.0, 98.0, eps=1e-3), 0.0, 1.0).astype(np.float32))
+    np.save(OUT / "norm-scale-linear.npy", (data * 0.5 - 3.0).astype(np.float32))
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    packages()
+    normalisation_references()
