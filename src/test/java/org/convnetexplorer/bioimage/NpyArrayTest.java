@@ -66,6 +66,8 @@ class NpyArrayTest {
 			refusal(npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", new byte[16])));
 		assertEquals("x.npy: its shape needs 16 bytes of data, the file holds 12",
 			refusal(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", new byte[12])));
+		assertEquals("x.npy: its shape needs 4 bytes of data, the file holds 8",
+			refusal(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new byte[8])));
 		assertEquals("x.npy: shape [2147483647, 2147483647] is more values than one array holds",
 			refusal(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647), }", new byte[4])));
 		assertEquals("x.npy is not a .npy file (no \\x93NUMPY at its start)", refusal("PK\3\4 not numpy".getBytes(
