@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.onnx.OnnxModel;
+import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.onnx.graph.OnnxFormatException;
 
 /**
@@ -68,6 +69,33 @@ public final class BioimagePackage {
 					description.testOutput));
 			return opened;
 		}
+	}
+
+	/**
+	 * The package as a network at a square input of {@code inputSize} pixels (0: the least size it takes of at least
+	 * {@value OnnxModel#DEFAULT_INPUT_SIZE}), normalised by its own preprocessing (none: raw values).
+	 *
+	 * @param normalization {@link Normalization#NONE}, or the package's own preprocessing repeated
+	 * @throws IllegalArgumentException for a size it does not take, a mean or std, or another normalisation
+	 */
+	public OnnxNetwork network(int inputSize, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
+		if (mean != null || std != null) throw new IllegalArgumentException(location.getFileName() + " brings its own " +
+			"preprocessing (" + inputNormalization() + "): mean and std do not apply");
+		if (!normalization.isNone() && !normalization.equals(inputNormalization()))
+			throw new IllegalArgumentException(location.getFileName() + " brings its own preprocessing (" +
+				inputNormalization() + "), not " + normalization);
+		int size = inputSize > 0 ? inputSize : sizeFrom(OnnxModel.DEFAULT_INPUT_SIZE);
+		if (size < 0 || !takes(size)) throw new IllegalArgumentException(location.getFileName() + " takes inputs of " +
+			sizes() + ", not " + (size < 0 ? "one of at least " + OnnxModel.DEFAULT_INPUT_SIZE : size) +
+			(inputSize > 0 && sizeFrom(inputSize) > 0 ? " (the next it takes: " + sizeFrom(inputSize) + ")" : ""));
+		return OnnxNetwork.of(model, size, null, null, inputNormalization());
+	}
+
+	/** The package's preprocessing; where it has none, the identity (raw values go in). */
+	private Normalization inputNormalization() {
+		return description.preprocessing.isNone() ? Normalization.parse("scale_linear:1,0") : description.preprocessing;
 	}
 
 	/** The package: its zip or its rdf.yaml. */

@@ -24,6 +24,10 @@ public class NetworkOptions {
 	public static final String INPUT_LABEL = "Input size (a model's; 0 = its own or 224)";
 	public static final String MEAN_LABEL = "Mean (a model's input; empty = ImageNet's)";
 	public static final String STD_LABEL = "Std (a model's input; empty = ImageNet's)";
+	public static final String NORMALIZE_LABEL = "Normalize (a model's input, e.g. scale_range:1,99.8; empty = mean/std)";
+	public static final String NORMALIZE_DESCRIPTION = "bioimage.io's preprocessing per image and channel instead of " +
+		"mean and std: steps separated by ';' of scale_range:LOW,HIGH (percentiles), zero_mean_unit_variance, " +
+		"scale_linear:GAIN,OFFSET, clip:MIN,MAX (docs/models.md); a bioimage.io package brings its own";
 
 	/** In Fiji and ImageJ the real network is the default: the demo network exists for offline first steps. */
 	public static final String WEIGHTS_IN_IMAGEJ = WeightsSource.IMAGENET;
@@ -36,6 +40,8 @@ public class NetworkOptions {
 	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
 	public String mean = "";
 	public String std = "";
+	/** A model's input normalisation instead of mean and std ({@code Normalization}'s text); empty: none. */
+	public String normalize = "";
 	/** Where downloaded weights are kept; null: the per-user cache (ImageJ sets {@link WeightsFolder#forImageJ()}). */
 	public Path cache;
 
@@ -61,6 +67,6 @@ public class NetworkOptions {
 	 * @throws IOException where the model cannot be used
 	 */
 	public Network network() throws IOException {
-		return NetworkChoice.network(model, input, mean, std, weights.trim(), weightsFolder());
+		return NetworkChoice.network(model, input, mean, std, normalize, weights.trim(), weightsFolder());
 	}
 }
