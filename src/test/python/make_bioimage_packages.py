@@ -20,6 +20,9 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   mismatch-0.5.zip      as encoder-0.5 but its test output differs at [0, 1, 7, 9] by +0.25
   torchscript-only.zip  an rdf.yaml 0.5 whose weights are torchscript and pytorch_state_dict only
   hostile.zip           an rdf.yaml and an entry named ../escaped.txt
+  scan-images/cells.png a 64x64 8-bit gray micrograph (another draw of the same kind)
+  scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
+                        after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
   norm-input.npy        float32 [2, 37, 23]: two channels of random values with outliers
   norm-*.npy            numpy's results of the normalisations on norm-input.npy, per channel (see main)
 """
@@ -281,6 +284,26 @@ def packages():
                                    "test_output.npy": out_bytes, "../escaped.txt": b"outside\n"})
 
 
+def scan_reference():
+    from PIL import Image
+    torch.manual_seed(0)
+    model = Encoder().eval()
+    rng = np.random.default_rng(2)
+    counts = micrograph(rng, 64, 64)
+    pixels = np.clip(np.round(counts / counts.max() * 255 * 4), 0, 255).astype(np.uint8)  # the brightest saturate
+    (OUT / "scan-images").mkdir(exist_ok=True)
+    Image.fromarray(pixels, mode="L").save(OUT / "scan-images" / "cells.png")
+    x = torch.from_numpy(scale_range(pixels.astype(np.float64)[None, None], (2, 3), 1.0, 99.8).astype(np.float32))
+    with torch.no_grad():
+        relu1 = torch.relu(model.conv1(x))
+        relu2 = torch.relu(model.conv2(relu1))
+    with open(OUT / "scan-maxima.csv", "w") as f:
+        f.write("layer,unit,max\n")
+        for name, activation in (("/Relu_output_0", relu1), ("/Relu_1_output_0", relu2)):
+            for unit, value in enumerate(activation[0].amax(dim=(1, 2)).tolist()):
+                f.write(f"{name},{unit},{value!r}\n")
+
+
 def normalisation_references():
     rng = np.random.default_rng(1)
     x = rng.gamma(2.0, 300.0, size=(2, 37, 23)).astype(np.float32)
@@ -303,4 +326,5 @@ def normalisation_references():
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     packages()
+    scan_reference()
     normalisation_references()

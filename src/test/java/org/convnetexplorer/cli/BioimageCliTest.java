@@ -1,0 +1,111 @@
+package org.convnetexplorer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.results.TopkCsv;
+import org.convnetexplorer.results.TopkRow;
+import org.convnetexplorer.runfile.RunKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scans through a bioimage.io package and through its ONNX file with {@code --normalize}: each unit's top activation
+ * on make_bioimage_packages.py's saturated micrograph is torch's maximum of the encoder's ReLUs after numpy's
+ * scale_range 1..99.8 (scan-maxima.csv; a unit that never fires has no rows), and run.json records the normalisation; options a package does not take are
+ * refused in one line, nothing written.
+ */
+class BioimageCliTest {
+
+	@TempDir
+	Path temp;
+
+	private final StringWriter messages = new StringWriter();
+
+	private static Path resource(String name) {
+		try {
+			return Paths.get(BioimageCliTest.class.getResource("/org/convnetexplorer/bioimage/" + name).toURI());
+		}
+		catch (URISyntaxException | NullPointerException e) {
+			throw new IllegalStateException("missing test resource " + name, e);
+		}
+	}
+
+	private int scan(Path output, String model, String... more) {
+		List<String> args = new ArrayList<>(List.of("scan", "--images", resource("scan-images").toString(), "--output",
+			output.toString(), "--model", model, "--layers", "/Relu_output_0,/Relu_1_output_0", "--device", "cpu"));
+		args.addAll(List.of(more));
+		return ConvNetExplorerCli.execute(new PrintWriter(messages, true), args.toArray(new String[0]));
+	}
+
+	/** torch's maximum per "layer,unit". */
+	private static Map<String, Double> torchMaxima() throws IOException {
+		Map<String, Double> maxima = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(resource("scan-maxima.csv"))) {
+			String[] field = line.split(",");
+			if (!field[0].equals("layer")) maxima.put(field[0] + "," + field[1], Double.parseDouble(field[2]));
+		}
+		return maxima;
+	}
+
+	private static void assertMaximaAreTorchs(Path output) throws IOException {
+		Map<String, Double> expected = torchMaxima();
+		Map<String, Float> ours = new LinkedHashMap<>();
+		for (TopkRow row : TopkCsv.read(output.resolve(TopkCsv.FILE)))
+			if (row.rank == 1) ours.put(row.layer + "," + row.unit, row.activation);
+		double largest = expected.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		for (Map.Entry<String, Double> unit : expected.entrySet()) {
+			if (unit.getValue() == 0) assertFalse(ours.containsKey(unit.getKey()), unit.getKey() + " never fires");
+			else assertEquals(unit.getValue(), ours.get(unit.getKey()), 1e-5 * largest, unit.getKey());
+		}
+		assertEquals(expected.values().stream().filter(max -> max > 0).count(), ours.size());
+	}
+
+	@Test
+	void scanThroughThePackageFeedsItsScaleRange() throws IOException {
+		Path output = temp.resolve("package");
+		Path zip = resource("encoder-0.5.zip");
+		assertEquals(0, scan(output, zip.toString(), "--input-size", "64"), messages.toString());
+		assertMaximaAreTorchs(output);
+		RunJson run = RunJson.read(output);
+		assertEquals("scale_range:1,99.8,1.0E-6", run.string(RunKeys.NORMALIZE));
+		assertEquals(zip.toAbsolutePath().toString(), run.string(RunKeys.MODEL));
+		assertFalse(run.has(RunKeys.MEAN) || run.has(RunKeys.STD));
+	}
+
+	@Test
+	void scanThroughTheOnnxFileWithNormalizeFeedsTheSame() throws IOException {
+		Path output = temp.resolve("onnx");
+		assertEquals(0, scan(output, resource("encoder-0.5/encoder.onnx").toString(), "--input-size", "64",
+			"--normalize", "scale_range:1,99.8"), messages.toString());
+		assertMaximaAreTorchs(output);
+		assertEquals("scale_range:1,99.8,1.0E-6", RunJson.read(output).string(RunKeys.NORMALIZE));
+	}
+
+	@Test
+	void packageRefusesASizeItDoesNotTakeAndMeanStd() {
+		String zip = resource("encoder-0.5.zip").toString();
+		Path output = temp.resolve("refused");
+		assertEquals(2, scan(output, zip, "--input-size", "60"));
+		assertTrue(messages.toString().contains("encoder-0.5.zip takes inputs of 16 + 8 k pixels per side, not 60 (the " +
+			"next it takes: 64)"), messages.toString());
+		assertEquals(2, scan(output, zip, "--mean", "0.5"));
+		assertTrue(messages.toString().contains("encoder-0.5.zip brings its own preprocessing " +
+			"(scale_range:1,99.8,1.0E-6): mean and std do not apply"), messages.toString());
+		assertFalse(Files.exists(output));
+	}
+}
