@@ -113,7 +113,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 
 	@SuppressWarnings("unused") // the button's callback
 	private void browseModel() {
-		model = CommandJobs.browseFile("ONNX model", model);
+		model = CommandJobs.browseFile(NetworkOptions.MODEL_CHOOSER_TITLE, model);
 	}
 
 	@SuppressWarnings("unused") // the button's callback

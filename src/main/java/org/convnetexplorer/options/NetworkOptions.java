@@ -15,9 +15,11 @@ import org.convnetexplorer.weights.WeightsSource;
  */
 public class NetworkOptions {
 
-	public static final String MODEL_LABEL = "Model (an ONNX file; empty = AlexNet)";
-	public static final String MODEL_DESCRIPTION = "An ONNX model to run instead of the built-in AlexNet (see " +
-		"docs/models.md); empty for AlexNet";
+	public static final String MODEL_LABEL = "Model (an ONNX file or bioimage.io package; empty = AlexNet)";
+	public static final String MODEL_DESCRIPTION = "An ONNX model, or a bioimage.io model package with ONNX weights " +
+		"(its .zip or rdf.yaml), to run instead of the built-in AlexNet (see docs/models.md); empty for AlexNet";
+	/** The title of the file chooser that picks a model. */
+	public static final String MODEL_CHOOSER_TITLE = "ONNX model or bioimage.io package (.zip, rdf.yaml)";
 	public static final String WEIGHTS_LABEL = "Weights (imagenet, demo or a .pth path)";
 	public static final String WEIGHTS_DESCRIPTION = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
 		"demo (small bundled network, offline) or the path of a PyTorch .pth file";
@@ -32,7 +34,7 @@ public class NetworkOptions {
 	/** In Fiji and ImageJ the real network is the default: the demo network exists for offline first steps. */
 	public static final String WEIGHTS_IN_IMAGEJ = WeightsSource.IMAGENET;
 
-	/** An ONNX model; empty: the built-in AlexNet. */
+	/** An ONNX model or a bioimage.io package; empty: the built-in AlexNet. */
 	public String model = "";
 	public String weights = WEIGHTS_IN_IMAGEJ;
 	/** A model's input side where it leaves it open; 0: the model's, else 224. */
