@@ -23,6 +23,7 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   scan-images/cells.png a 64x64 8-bit gray micrograph (another draw of the same kind)
   scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
                         after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
+  scan-display.png      cells.png as its patches are shown: its percentiles 1 and 99.8 stretched to black and white
   norm-input.npy        float32 [2, 37, 23]: two channels of random values with outliers
   norm-*.npy            numpy's results of the normalisations on norm-input.npy, per channel (see main)
 """
@@ -294,6 +295,9 @@ def scan_reference():
     (OUT / "scan-images").mkdir(exist_ok=True)
     Image.fromarray(pixels, mode="L").save(OUT / "scan-images" / "cells.png")
     x = torch.from_numpy(scale_range(pixels.astype(np.float64)[None, None], (2, 3), 1.0, 99.8).astype(np.float32))
+    low, high = np.percentile(pixels.astype(np.float64), (1.0, 99.8))
+    shown = np.round(np.clip((pixels - low) / (high - low), 0, 1) * 255).astype(np.uint8)
+    Image.fromarray(shown, mode="L").save(OUT / "scan-display.png")
     with torch.no_grad():
         relu1 = torch.relu(model.conv1(x))
         relu2 = torch.relu(model.conv2(relu1))
