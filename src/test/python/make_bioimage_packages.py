@@ -20,6 +20,8 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   mismatch-0.5.zip      as encoder-0.5 but its test output differs at [0, 1, 7, 9] by +0.25
   torchscript-only.zip  an rdf.yaml 0.5 whose weights are torchscript and pytorch_state_dict only
   hostile.zip           an rdf.yaml and an entry named ../escaped.txt
+  postprocessed-0.5.zip as encoder-0.5 with its output's postprocessing zero_mean_unit_variance (test output after it)
+  sigmoid-0.5.zip       as encoder-0.5 with its output's postprocessing sigmoid (not computed here: refused)
   scan-images/cells.png a 64x64 8-bit gray micrograph (another draw of the same kind)
   scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
                         after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
@@ -285,6 +287,27 @@ def packages():
                                    "test_output.npy": out_bytes, "../escaped.txt": b"outside\n"})
 
 
+def postprocessed_packages():
+    """encoder-0.5 with its output's postprocessing: one computed here, one refused."""
+    torch.manual_seed(0)
+    model = Encoder().eval()
+    weights = onnx_bytes(model)
+    raw = micrograph(np.random.default_rng(0), 40, 56)[None, None]
+    with torch.no_grad():
+        out = model(torch.from_numpy(scale_range(raw, (2, 3), 1.0, 99.8).astype(np.float32))).numpy()
+    test_in = npy_bytes(raw.astype(np.float32))
+    tensor = "      sha256: {output_sha}\n"
+    for name, step, expected in (
+            ("postprocessed-0.5.zip", "      - id: zero_mean_unit_variance\n        kwargs: {{axes: [y, x]}}\n",
+             zero_mean_unit_variance(out.astype(np.float64), (2, 3))),
+            ("sigmoid-0.5.zip", "      - id: sigmoid\n", 1 / (1 + np.exp(-out.astype(np.float64))))):
+        out_bytes = npy_bytes(expected.astype(np.float32))
+        rdf = RDF_05.replace(tensor, tensor + "    postprocessing:\n" + step, 1)
+        write_zip(OUT / name, {"rdf.yaml": rdf.format(input_sha=sha(test_in), output_sha=sha(out_bytes),
+                                                      weights="encoder.onnx", weights_sha=sha(weights)).encode(),
+                               "encoder.onnx": weights, "test_input.npy": test_in, "test_output.npy": out_bytes})
+
+
 def scan_reference():
     from PIL import Image
     torch.manual_seed(0)
@@ -330,5 +353,6 @@ def normalisation_references():
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     packages()
+    postprocessed_packages()
     scan_reference()
     normalisation_references()

@@ -11,7 +11,8 @@ import org.convnetexplorer.intensity.NormalizationStep;
 /**
  * What a bioimage.io model description (rdf.yaml, format 0.4 or 0.5) says that a scan needs: its one image input
  * (axes batch, channel, y, x; its channels; its size constraints, a minimum and a step per spatial axis), the input's
- * preprocessing as a {@link Normalization}, its weight formats with the ONNX weights' file, and its test tensors.
+ * preprocessing as a {@link Normalization}, its first output's postprocessing (to check the test output), its weight
+ * formats with the ONNX weights' file, and its test tensors.
  * Anything else it cannot honour (another axis, a preprocessing step with dataset statistics or a kind it does not
  * compute, several inputs) is refused, naming it.
  */
@@ -27,6 +28,8 @@ final class ModelDescription {
 	final int[] minSize = new int[2];
 	final int[] step = new int[2];
 	Normalization preprocessing = Normalization.NONE;
+	/** What the first output goes through before it is compared with the test output. */
+	Normalization postprocessing = Normalization.NONE;
 	final List<String> weightFormats = new ArrayList<>();
 	String onnxWeights;
 	String testInput;
@@ -71,7 +74,9 @@ final class ModelDescription {
 			testOutput = firstOf(rdf.get("test_outputs"), "test_outputs");
 		}
 		Object steps = input.get("preprocessing");
-		if (steps != null) preprocessing = preprocessing(yaml.list(steps, "inputs[0].preprocessing"), v05);
+		if (steps != null) preprocessing = steps(yaml.list(steps, "inputs[0].preprocessing"), v05, "preprocessing");
+		Object after = yaml.map(outputs.get(0), "outputs[0]").get("postprocessing");
+		if (after != null) postprocessing = steps(yaml.list(after, "outputs[0].postprocessing"), v05, "postprocessing");
 	}
 
 	private void readWeights(Map<?, ?> weights) throws PackageException {
@@ -139,11 +144,12 @@ final class ModelDescription {
 		return yaml.string(files.get(0), what + "[0]");
 	}
 
-	private Normalization preprocessing(List<?> steps, boolean v05) throws PackageException {
+	/** @param what "preprocessing" or "postprocessing" */
+	private Normalization steps(List<?> steps, boolean v05, String what) throws PackageException {
 		List<NormalizationStep> normalization = new ArrayList<>();
 		for (Object step : steps) {
-			Map<?, ?> s = yaml.map(step, "a preprocessing step");
-			String name = yaml.string(s.get(v05 ? "id" : "name"), "a preprocessing step's " + (v05 ? "id" : "name"));
+			Map<?, ?> s = yaml.map(step, "a " + what + " step");
+			String name = yaml.string(s.get(v05 ? "id" : "name"), "a " + what + " step's " + (v05 ? "id" : "name"));
 			Object kwargs = s.get("kwargs");
 			Map<?, ?> arguments = kwargs == null ? Map.of() : yaml.map(kwargs, name + "'s kwargs");
 			try {
@@ -151,7 +157,7 @@ final class ModelDescription {
 				if (parsed != null) normalization.add(parsed);
 			}
 			catch (IllegalArgumentException e) {
-				throw refusal("its preprocessing " + name + ": " + e.getMessage());
+				throw refusal("its " + what + " " + name + ": " + e.getMessage());
 			}
 		}
 		return new Normalization(normalization);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packages of make_bioimage_packages.py: a 0.5 and a 0.4 package load (their test outputs, torch's, reproduced
- * through the imported ONNX weights and the package's preprocessing), from the zip and from an unpacked rdf.yaml; a
+ * through the imported ONNX weights and the package's pre- and postprocessing), from the zip and from an unpacked
+ * rdf.yaml; a
  * package whose test output differs, one without ONNX weights and a hostile zip are refused with the reason.
  */
 class BioimagePackageTest {
@@ -73,6 +74,18 @@ class BioimagePackageTest {
 		assertTrue(message.contains("mismatch-0.5.zip: its test output test_output.npy is not reproduced: max abs " +
 			"difference 0.250000 at [0, 1, 7, 9]"), message);
 		assertTrue(message.contains("absolute 1.5E-4 + relative 1.0E-4"), message);
+	}
+
+	/** bioimage.io's test output is the output after its postprocessing: the check computes that too. */
+	@Test
+	void testOutputIsComparedAfterTheOutputsPostprocessing() throws IOException {
+		BioimagePackage opened = BioimagePackage.open(resource("postprocessed-0.5.zip"));
+		assertTrue(opened.testOutputDifference() < 1e-4, "test output off by " + opened.testOutputDifference());
+		assertEquals("scale_range:1,99.8,1.0E-6", opened.preprocessing().toString());
+		String message = assertThrows(PackageException.class,
+			() -> BioimagePackage.open(resource("sigmoid-0.5.zip"))).getMessage();
+		assertTrue(message.endsWith("sigmoid-0.5.zip: its postprocessing sigmoid: not computed here (scale_range, " +
+			"zero_mean_unit_variance, fixed_zero_mean_unit_variance, scale_linear, clip and ensure_dtype are)"), message);
 	}
 
 	@Test
