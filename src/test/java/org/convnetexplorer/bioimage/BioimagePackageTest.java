@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
+import org.convnetexplorer.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +25,8 @@ class BioimagePackageTest {
 	@TempDir
 	Path temp;
 
-	static Path resource(String name) {
-		try {
-			return Paths.get(BioimagePackageTest.class.getResource(name).toURI());
-		}
-		catch (URISyntaxException | NullPointerException e) {
-			throw new IllegalStateException("missing test resource " + name, e);
-		}
+	private static Path resource(String name) {
+		return Fixtures.require(Fixtures.BIOIMAGE.resolve(name));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.zip.ZipFile;
 
+import org.convnetexplorer.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +31,10 @@ class NpyArrayTest {
 
 	@Test
 	void numpysFilesReadWithTheirShapes() throws IOException {
-		NpyArray input = NpyArray.read(Files.readAllBytes(BioimagePackageTest.resource("encoder-0.5/test_input.npy")),
+		NpyArray input = NpyArray.read(Files.readAllBytes(Fixtures.BIOIMAGE.resolve("encoder-0.5/test_input.npy")),
 			"test_input.npy");
 		assertArrayEquals(new long[] { 1, 1, 40, 56 }, input.shape());
-		try (ZipFile zip = new ZipFile(BioimagePackageTest.resource("encoder-0.4.zip").toFile())) {
+		try (ZipFile zip = new ZipFile(Fixtures.BIOIMAGE.resolve("encoder-0.4.zip").toFile())) {
 			NpyArray uint16 = NpyArray.read(zip.getInputStream(zip.getEntry("test_input.npy")).readAllBytes(), "u2");
 			assertArrayEquals(input.values(), uint16.values()); // the same counts, stored as uint16 and as float32
 			NpyArray float64 = NpyArray.read(zip.getInputStream(zip.getEntry("test_output.npy")).readAllBytes(), "f8");

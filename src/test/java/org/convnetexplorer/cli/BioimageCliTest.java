@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.RgbImage;
@@ -47,12 +46,7 @@ class BioimageCliTest {
 	private final StringWriter messages = new StringWriter();
 
 	private static Path resource(String name) {
-		try {
-			return Paths.get(BioimageCliTest.class.getResource("/org/convnetexplorer/bioimage/" + name).toURI());
-		}
-		catch (URISyntaxException | NullPointerException e) {
-			throw new IllegalStateException("missing test resource " + name, e);
-		}
+		return Fixtures.require(Fixtures.BIOIMAGE.resolve(name));
 	}
 
 	private int scan(Path output, String model, String... more) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.ChildJvm;
+import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.runfile.RunKeys;
@@ -38,12 +38,7 @@ class BioimageFrontEndsTest {
 	Path temp;
 
 	private static Path resource(String name) {
-		try {
-			return Paths.get(BioimageFrontEndsTest.class.getResource("/org/convnetexplorer/bioimage/" + name).toURI());
-		}
-		catch (URISyntaxException | NullPointerException e) {
-			throw new IllegalStateException("missing test resource " + name, e);
-		}
+		return Fixtures.require(Fixtures.BIOIMAGE.resolve(name));
 	}
 
 	private static Path zip() {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 
+import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.bioimage.NpyArray;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,7 @@ class NormalizationTest {
 	private static final int CHANNELS = 2;
 
 	static NpyArray npy(String name) throws IOException {
-		try {
-			return NpyArray.read(Files.readAllBytes(Paths.get(NormalizationTest.class
-				.getResource("/org/convnetexplorer/bioimage/" + name).toURI())), name);
-		}
-		catch (URISyntaxException e) {
-			throw new IOException(e);
-		}
+		return NpyArray.read(Files.readAllBytes(Fixtures.BIOIMAGE.resolve(name)), name);
 	}
 
 	private static float[] normalised(String text) throws IOException {
