@@ -93,11 +93,20 @@ public final class OnnxNetwork implements Network {
 		if (in.hasFixedSize() && inputSize > 0 && inputSize != size) throw new IllegalArgumentException(
 			file.getFileName() + " takes " + size + "×" + size + " inputs, not " + inputSize + "×" + inputSize);
 		int channels = in.channels();
+		if (!normalization.isNone()) // an image in 0..1 (feature visualisation's) goes in as scale_range makes it
+			return new OnnxNetwork(model, new InputSpec(size, channels, new float[channels], filled(channels, 1),
+				normalization));
 		return new OnnxNetwork(model, new InputSpec(size, channels,
 			perChannel("mean", mean, channels == 1 ? GRAY_MEAN
 				: new float[] { IMAGENET.mean(0), IMAGENET.mean(1), IMAGENET.mean(2) }),
 			perChannel("std", std, channels == 1 ? GRAY_STD
 				: new float[] { IMAGENET.std(0), IMAGENET.std(1), IMAGENET.std(2) }), normalization));
+	}
+
+	private static float[] filled(int length, float value) {
+		float[] values = new float[length];
+		Arrays.fill(values, value);
+		return values;
 	}
 
 	private static float[] perChannel(String what, float[] given, float[] defaults) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.convnetexplorer.Fixtures;
+import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.intensity.Normalization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,16 @@ class BioimagePackageTest {
 		assertEquals("16 + 8 k pixels per side", opened.sizes());
 		assertTrue(opened.testOutputDifference() < 1e-5, "test output off by " + opened.testOutputDifference());
 		System.out.println("encoder-0.5: test output reproduced within " + opened.testOutputDifference());
+	}
+
+	/** Its network: the least size from 224 it takes, its preprocessing, and an image in 0..1 going in unchanged. */
+	@Test
+	void packageAsANetwork() throws IOException {
+		InputSpec input = BioimagePackage.open(resource("encoder-0.5.zip")).network(0, null, null, Normalization.NONE)
+			.input();
+		assertEquals("224×224, gray, normalize scale_range:1,99.8,1.0E-6", input.toString());
+		assertEquals(0f, input.mean(0));
+		assertEquals(1f, input.std(0));
 	}
 
 	@Test
