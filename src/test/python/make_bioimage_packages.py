@@ -26,6 +26,8 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
                         after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
   scan-display.png      cells.png as its patches are shown: its percentiles 1 and 99.8 stretched to black and white
+  display-rgb*.png      a 16x12 RGB image, and numpy's display of it per channel: over percentiles 1..99.8, and
+                        over least..greatest value
   norm-input.npy        float32 [2, 37, 23]: two channels of random values with outliers
   norm-*.npy            numpy's results of the normalisations on norm-input.npy, per channel (see main)
 """
@@ -331,6 +333,18 @@ def scan_reference():
                 f.write(f"{name},{unit},{value!r}\n")
 
 
+def display_references():
+    """An RGB image and numpy's display of it: per channel over percentiles 1 and 99.8, and over least to greatest."""
+    from PIL import Image
+    rgb = np.random.default_rng(3).gamma(2.0, 30.0, size=(12, 16, 3)).clip(0, 255).astype(np.uint8)
+    Image.fromarray(rgb, mode="RGB").save(OUT / "display-rgb.png")
+    values = rgb.astype(np.float64)
+    for name, (low, high) in (("display-rgb-scale-range.png", np.percentile(values, (1.0, 99.8), axis=(0, 1))),
+                              ("display-rgb-min-max.png", (values.min(axis=(0, 1)), values.max(axis=(0, 1))))):
+        shown = np.round(np.clip((values - low) / (high - low), 0, 1) * 255).astype(np.uint8)
+        Image.fromarray(shown, mode="RGB").save(OUT / name)
+
+
 def normalisation_references():
     rng = np.random.default_rng(1)
     x = rng.gamma(2.0, 300.0, size=(2, 37, 23)).astype(np.float32)
@@ -355,4 +369,5 @@ if __name__ == "__main__":
     packages()
     postprocessed_packages()
     scan_reference()
+    display_references()
     normalisation_references()
