@@ -22,6 +22,7 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   hostile.zip           an rdf.yaml and an entry named ../escaped.txt
   postprocessed-0.5.zip as encoder-0.5 with its output's postprocessing zero_mean_unit_variance (test output after it)
   sigmoid-0.5.zip       as encoder-0.5 with its output's postprocessing sigmoid (not computed here: refused)
+  external-data-0.5.zip as encoder-0.5, its ONNX tensors in an external file it lacks (planted.data holds them)
   scan-images/cells.png a 64x64 8-bit gray micrograph (another draw of the same kind)
   scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
                         after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
@@ -310,6 +311,33 @@ def postprocessed_packages():
                                "encoder.onnx": weights, "test_input.npy": test_in, "test_output.npy": out_bytes})
 
 
+def external_data_package():
+    """encoder-0.5 whose ONNX weights keep their tensors in an external file the zip lacks: a file of that name
+    wherever the weights are unpacked must not be read (the test plants planted.data there)."""
+    import tempfile
+    import onnx
+    from onnx.external_data_helper import convert_model_to_external_data
+    torch.manual_seed(0)
+    model = Encoder().eval()
+    proto = onnx.load_from_string(onnx_bytes(model))
+    with tempfile.TemporaryDirectory() as folder:
+        convert_model_to_external_data(proto, all_tensors_to_one_file=True, location=PLANTED, size_threshold=0)
+        onnx.save_model(proto, str(Path(folder) / "encoder.onnx"))
+        weights = (Path(folder) / "encoder.onnx").read_bytes()
+        (OUT / "planted.data").write_bytes((Path(folder) / PLANTED).read_bytes())
+    raw = micrograph(np.random.default_rng(0), 40, 56)[None, None]
+    with torch.no_grad():
+        out = model(torch.from_numpy(scale_range(raw, (2, 3), 1.0, 99.8).astype(np.float32))).numpy()
+    test_in, out_bytes = npy_bytes(raw.astype(np.float32)), npy_bytes(out.astype(np.float32))
+    rdf = RDF_05.format(input_sha=sha(test_in), output_sha=sha(out_bytes), weights="encoder.onnx",
+                        weights_sha=sha(weights)).encode()
+    write_zip(OUT / "external-data-0.5.zip", {"rdf.yaml": rdf, "encoder.onnx": weights, "test_input.npy": test_in,
+                                             "test_output.npy": out_bytes})
+
+
+PLANTED = "convnet-explorer-planted-tensors.data"
+
+
 def scan_reference():
     from PIL import Image
     torch.manual_seed(0)
@@ -368,6 +396,7 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     packages()
     postprocessed_packages()
+    external_data_package()
     scan_reference()
     display_references()
     normalisation_references()

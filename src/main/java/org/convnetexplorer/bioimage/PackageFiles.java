@@ -136,7 +136,11 @@ abstract class PackageFiles implements AutoCloseable {
 			if (entry.getSize() > maxBytes) throw new PackageException(zip, entry.getName() + " is " + entry.getSize() +
 				" bytes, more than the " + maxBytes + " read for it");
 			String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-			Path copy = Files.createTempFile("convnet-explorer-package-", "-" + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
+			// a folder of its own (the user's alone): what the weights name beside them (external data) is not
+			// looked for among the shared temporary folder's files, but found missing
+			Path folder = Files.createTempDirectory("convnet-explorer-package-");
+			folder.toFile().deleteOnExit();
+			Path copy = folder.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_").replaceFirst("^\\.*$", "weights"));
 			copy.toFile().deleteOnExit();
 			try (InputStream in = file.getInputStream(entry); OutputStream out = Files.newOutputStream(copy)) {
 				byte[] buffer = new byte[1 << 16];
@@ -150,6 +154,7 @@ abstract class PackageFiles implements AutoCloseable {
 			}
 			catch (IOException | RuntimeException e) {
 				Files.deleteIfExists(copy);
+				Files.deleteIfExists(folder);
 				throw e;
 			}
 			return copy;

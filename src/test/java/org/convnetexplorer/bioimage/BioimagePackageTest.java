@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import org.convnetexplorer.Fixtures;
@@ -92,6 +94,25 @@ class BioimagePackageTest {
 			() -> BioimagePackage.open(resource("sigmoid-0.5.zip"))).getMessage();
 		assertTrue(message.endsWith("sigmoid-0.5.zip: its postprocessing sigmoid: not computed here (scale_range, " +
 			"zero_mean_unit_variance, fixed_zero_mean_unit_variance, scale_linear, clip and ensure_dtype are)"), message);
+	}
+
+	/**
+	 * Weights whose tensors are in a file the zip lacks: one of that name in the shared temporary folder, where the
+	 * weights used to be unpacked, is not read (it holds the right values: read, the package would load).
+	 */
+	@Test
+	void externalDataTheZipLacksIsNotLookedForInTheTemporaryFolder() throws IOException {
+		Path planted = Paths.get(System.getProperty("java.io.tmpdir"), "convnet-explorer-planted-tensors.data");
+		Files.copy(resource("planted.data"), planted, StandardCopyOption.REPLACE_EXISTING);
+		try {
+			String message = assertThrows(PackageException.class,
+				() -> BioimagePackage.open(resource("external-data-0.5.zip"))).getMessage();
+			assertTrue(message.contains("external-data-0.5.zip: its ONNX weights encoder.onnx: ") &&
+				message.contains("convnet-explorer-planted-tensors.data"), message);
+		}
+		finally {
+			Files.delete(planted);
+		}
 	}
 
 	@Test
