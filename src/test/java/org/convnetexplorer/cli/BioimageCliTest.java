@@ -150,6 +150,26 @@ class BioimageCliTest {
 		}
 	}
 
+	/** The occlusion overlay lays its map over the input as the patches show it: where it is untinted, the display. */
+	@Test
+	void occlusionOverlayShowsTheInputOverTheNormalisationsRange() throws IOException {
+		Path output = temp.resolve("occlusion");
+		assertEquals(0, ConvNetExplorerCli.execute(new PrintWriter(messages, true), "occlusion", "--model",
+			resource("encoder-0.5.zip").toString(), "--input-size", "64", "--layer", "/Relu_1_output_0", "--unit", "5",
+			"--image", resource("scan-images/cells.png").toString(), "--size", "8", "--stride", "4", "--output",
+			output.toString(), "--device", "cpu"), messages.toString());
+		int[] display = levels(ImageDecoder.read(resource("scan-display.png")));
+		int[] overlay = ImageDecoder.read(output.resolve("occlusion-overlay.png")).pixels();
+		int untinted = 0;
+		for (int i = 0; i < overlay.length; i++) {
+			int red = overlay[i] >>> 16 & 0xff;
+			if (red != (overlay[i] >>> 8 & 0xff) || red != (overlay[i] & 0xff)) continue;
+			assertEquals(display[i], red, 1, "pixel " + i);
+			untinted++;
+		}
+		assertTrue(untinted > overlay.length / 2, untinted + " untinted pixels of " + overlay.length);
+	}
+
 	private static int[] levels(RgbImage image) {
 		int[] pixels = image.pixels().clone();
 		for (int i = 0; i < pixels.length; i++)
