@@ -35,6 +35,8 @@ public final class Fixtures {
 	public static final Path REFERENCE = TEST_DATA.resolve("reference/seed0-natural224");
 	/** The torch-made ONNX models and their references (src/test/python/make_onnx_models.py). */
 	public static final Path ONNX = SRC_TEST.resolve("resources/org/convnetexplorer/onnx");
+	/** The bioimage.io packages, .npy files and scan references of src/test/python/make_bioimage_packages.py. */
+	public static final Path BIOIMAGE = SRC_TEST.resolve("resources/org/convnetexplorer/bioimage");
 
 	private Fixtures() {}
 

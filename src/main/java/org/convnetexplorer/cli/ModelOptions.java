@@ -13,8 +13,9 @@ import picocli.CommandLine.ParameterException;
 /** The options that choose an ONNX model instead of the built-in AlexNet, shared by the commands that run a network. */
 final class ModelOptions {
 
-	@Option(names = "--model", paramLabel = "FILE.onnx",
-		description = "An ONNX model to run instead of the built-in AlexNet (docs/models.md); `layers` lists its layers.")
+	@Option(names = "--model", paramLabel = "FILE.onnx|PACKAGE.zip|rdf.yaml",
+		description = "An ONNX model, or a bioimage.io model package with ONNX weights, to run instead of the built-in " +
+			"AlexNet (docs/models.md); `layers` lists its layers.")
 	String model;
 
 	@Option(names = "--input-size", paramLabel = "N", defaultValue = "0",
@@ -30,6 +31,12 @@ final class ModelOptions {
 		description = "A model's per-channel input std, or one value (default: torchvision's ImageNet std).")
 	String std;
 
+	@Option(names = "--normalize", paramLabel = "STEP[;STEP...]",
+		description = "A model's input normalisation per image and channel instead of --mean/--std, as bioimage.io's " +
+			"preprocessing: scale_range[:LOW,HIGH] (percentiles; default 1,99.8), zero_mean_unit_variance, " +
+			"scale_linear:GAIN,OFFSET, clip:MIN,MAX, separated by ';' (a bioimage.io package brings its own).")
+	String normalize;
+
 	/**
 	 * The model, else the built-in AlexNet (for its layers: without weights).
 	 *
@@ -38,7 +45,7 @@ final class ModelOptions {
 	 */
 	Network network(CommandSpec spec) throws IOException {
 		try {
-			return NetworkChoice.network(model, inputSize, mean, std, null, null);
+			return NetworkChoice.network(model, inputSize, mean, std, normalize, null, null);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -42,6 +42,7 @@ final class NetworkMixin {
 		options.input = model.inputSize;
 		options.mean = model.mean == null ? "" : model.mean;
 		options.std = model.std == null ? "" : model.std;
+		options.normalize = model.normalize == null ? "" : model.normalize;
 		options.weights = weights;
 		options.cache = cache;
 		return options;

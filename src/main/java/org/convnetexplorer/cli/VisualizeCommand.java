@@ -93,7 +93,7 @@ final class VisualizeCommand implements Callable<Integer> {
 			settings.output = output;
 			if (weights != null || NetworkChoice.given(model.model)) {
 				if (size > 0 && model.inputSize == 0 && NetworkChoice.given(model.model)) model.inputSize = size;
-				settings.network = NetworkChoice.network(model.model, model.inputSize, model.mean, model.std,
+				settings.network = NetworkChoice.network(model.model, model.inputSize, model.mean, model.std, model.normalize,
 					weights == null ? "demo" : weights, cache != null ? cache : WeightsCache.defaultDirectory());
 				if (size > 0 && size != settings.network.input().size()) throw new IllegalArgumentException(
 					settings.network.name() + " takes " + settings.network.input().size() + " px inputs, not " + size);

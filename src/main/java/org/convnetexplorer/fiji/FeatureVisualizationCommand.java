@@ -73,6 +73,10 @@ public class FeatureVisualizationCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
+	@Parameter(label = NetworkOptions.NORMALIZE_LABEL, required = false,
+		description = NetworkOptions.NORMALIZE_DESCRIPTION)
+	private String normalize = DEFAULTS.normalize;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = DEFAULTS.device;
 
@@ -98,6 +102,7 @@ public class FeatureVisualizationCommand extends ContextCommand {
 		options.input = input;
 		options.mean = mean == null ? "" : mean;
 		options.std = std == null ? "" : std;
+		options.normalize = normalize == null ? "" : normalize;
 		options.device = device;
 		return options;
 	}

@@ -82,6 +82,10 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
+	@Parameter(label = NetworkOptions.NORMALIZE_LABEL, required = false,
+		description = NetworkOptions.NORMALIZE_DESCRIPTION)
+	private String normalize = DEFAULTS.normalize;
+
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Must be new or empty unless overwrite is on.")
 	private File output;
@@ -109,7 +113,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 
 	@SuppressWarnings("unused") // the button's callback
 	private void browseModel() {
-		model = CommandJobs.browseFile("ONNX model", model);
+		model = CommandJobs.browseFile(NetworkOptions.MODEL_CHOOSER_TITLE, model);
 	}
 
 	@SuppressWarnings("unused") // the button's callback
@@ -143,6 +147,7 @@ public class OcclusionSensitivityCommand extends ContextCommand {
 		options.input = input;
 		options.mean = mean == null ? "" : mean;
 		options.std = std == null ? "" : std;
+		options.normalize = normalize == null ? "" : normalize;
 		options.output = output;
 		options.overwrite = overwrite;
 		options.device = device;

@@ -78,6 +78,10 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = NetworkOptions.STD_LABEL, required = false)
 	private String std = DEFAULTS.std;
 
+	@Parameter(label = NetworkOptions.NORMALIZE_LABEL, required = false,
+		description = NetworkOptions.NORMALIZE_DESCRIPTION)
+	private String normalize = DEFAULTS.normalize;
+
 	@Parameter(label = "Patches per unit (top)", min = "1", max = "" + JobSettings.TOP_MAX)
 	private int top = DEFAULTS.top;
 
@@ -122,7 +126,7 @@ public class TopPatchesCommand extends ContextCommand {
 
 	@SuppressWarnings("unused") // the button's callback
 	private void browseModel() {
-		model = CommandJobs.browseFile("ONNX model", model);
+		model = CommandJobs.browseFile(NetworkOptions.MODEL_CHOOSER_TITLE, model);
 	}
 
 	@SuppressWarnings("unused") // the button's callback
@@ -145,6 +149,7 @@ public class TopPatchesCommand extends ContextCommand {
 		options.input = input;
 		options.mean = mean == null ? "" : mean;
 		options.std = std == null ? "" : std;
+		options.normalize = normalize == null ? "" : normalize;
 		options.top = top;
 		options.units = units;
 		options.device = device;

@@ -20,6 +20,7 @@ final class NetworkFields {
 	static <T extends NetworkOptions> DialogForm<T> input(DialogForm<T> form) {
 		return form.integer(NetworkOptions.INPUT_LABEL, o -> o.input, (o, v) -> o.input = v)
 			.text(NetworkOptions.MEAN_LABEL, o -> o.mean, (o, v) -> o.mean = v)
-			.text(NetworkOptions.STD_LABEL, o -> o.std, (o, v) -> o.std = v);
+			.text(NetworkOptions.STD_LABEL, o -> o.std, (o, v) -> o.std = v)
+			.text(NetworkOptions.NORMALIZE_LABEL, o -> o.normalize, (o, v) -> o.normalize = v);
 	}
 }

@@ -2,9 +2,12 @@ package org.convnetexplorer.images;
 
 import java.util.Arrays;
 
+import org.convnetexplorer.intensity.Normalization;
+
 /**
  * What a network takes as input: a square of {@code size} pixels with 1 (gray) or 3 (RGB) channels, each 8-bit sample
- * v normalized to (v / 255 − mean) / std per channel, channels first.
+ * v normalized to (v / 255 − mean) / std per channel, channels first; or, where a {@link Normalization} is given, the
+ * raw samples normalised by it, each image with its own statistics (bioimage.io's preprocessing).
  */
 public final class InputSpec {
 
@@ -25,9 +28,19 @@ public final class InputSpec {
 	private final int channels;
 	private final float[] mean;
 	private final float[] std;
+	private final Normalization normalization;
 
 	/** @throws IllegalArgumentException naming what is wrong */
 	public InputSpec(int size, int channels, float[] mean, float[] std) {
+		this(size, channels, mean, std, Normalization.NONE);
+	}
+
+	/**
+	 * @param normalization {@link Normalization#NONE} for (v / 255 − mean) / std; else what raw samples go through
+	 *            instead of mean and std
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	public InputSpec(int size, int channels, float[] mean, float[] std, Normalization normalization) {
 		if (size < 1 || size > MAX_SIZE)
 			throw new IllegalArgumentException("input size must be 1.." + MAX_SIZE + ", not " + size);
 		if (channels != 1 && channels != 3)
@@ -43,6 +56,12 @@ public final class InputSpec {
 		this.channels = channels;
 		this.mean = mean.clone();
 		this.std = std.clone();
+		this.normalization = normalization;
+	}
+
+	/** What raw samples go through instead of mean and std; {@link Normalization#NONE} where mean and std apply. */
+	public Normalization normalization() {
+		return normalization;
 	}
 
 	/** Side of the square input, in pixels. */
@@ -90,17 +109,19 @@ public final class InputSpec {
 	public boolean equals(Object o) {
 		if (!(o instanceof InputSpec)) return false;
 		InputSpec s = (InputSpec) o;
-		return size == s.size && channels == s.channels && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+		return size == s.size && channels == s.channels && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std) &&
+			normalization.equals(s.normalization);
 	}
 
 	@Override
 	public int hashCode() {
-		return (size * 31 + channels) * 31 + Arrays.hashCode(mean) * 31 + Arrays.hashCode(std);
+		return ((size * 31 + channels) * 31 + Arrays.hashCode(mean) * 31 + Arrays.hashCode(std)) * 31 +
+			normalization.hashCode();
 	}
 
 	@Override
 	public String toString() {
-		return size + "×" + size + ", " + (channels == 1 ? "gray" : "RGB") + ", mean " + Arrays.toString(mean) + ", std " +
-			Arrays.toString(std);
+		return size + "×" + size + ", " + (channels == 1 ? "gray" : "RGB") + (normalization.isNone() ? ", mean " +
+			Arrays.toString(mean) + ", std " + Arrays.toString(std) : ", normalize " + normalization);
 	}
 }

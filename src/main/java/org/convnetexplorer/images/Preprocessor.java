@@ -12,7 +12,8 @@ import java.nio.FloatBuffer;
  * computing only the S×S center crop;</li>
  * <li>for a one-channel input, convert to gray as PIL's {@code convert("L")} does;</li>
  * <li>normalize each 8-bit sample v to (v / 255 − mean) / std per channel, in float arithmetic
- * as torch does;</li>
+ * as torch does; or, with the spec's {@link InputSpec#normalization}, the raw samples v by it, with the
+ * statistics of this input;</li>
  * <li>write channels-first (CHW: all red, then all green, then all blue), row-major.</li>
  * </ol>
  * An image that is S×S already goes in unchanged. Keeps scratch arrays between calls: use one
@@ -32,7 +33,8 @@ public final class Preprocessor {
 		normalized = new float[spec.channels()][256];
 		for (int channel = 0; channel < spec.channels(); channel++)
 			for (int v = 0; v < 256; v++)
-				normalized[channel][v] = (v / 255f - spec.mean(channel)) / spec.std(channel);
+				normalized[channel][v] = spec.normalization().isNone() ? (v / 255f - spec.mean(channel)) /
+					spec.std(channel) : v;
 		crop = new int[spec.size() * spec.size()];
 		input = new float[spec.floats()];
 	}
@@ -67,6 +69,7 @@ public final class Preprocessor {
 			for (int i = 0; i < plane; i++)
 				input[i] = normalized[0][gray(crop[i])];
 		}
+		spec.normalization().apply(input, spec.channels());
 		destination.put(input);
 	}
 

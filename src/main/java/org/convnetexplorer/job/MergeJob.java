@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.images.ImageDisplay;
 import org.convnetexplorer.images.SkippedFile;
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.scanstate.ScanIdentity;
 import org.convnetexplorer.scanstate.ScanState;
 import org.convnetexplorer.scanstate.StateMerge;
@@ -157,12 +159,19 @@ public final class MergeJob {
 				}
 			});
 			ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
-				JobSettings.threadsOrCores(settings.threads), output, listener);
+				JobSettings.threadsOrCores(settings.threads), display(provenance), output, listener);
 			StateStore.in(output).save(merged);
 			RunReport report = runReport(merged, scan, provenance, settings, details, files, start);
 			output.write(RunJson.FILE, report::write);
 			return new TopPatchesJob.Outcome(scan, files.rows, report, null);
 		}
+	}
+
+	/** How the scans showed their images: stretched where run.json's normalize replaced mean and std. */
+	private static ImageDisplay display(Map<String, Object> provenance) {
+		Object normalize = provenance.get(RunKeys.NORMALIZE);
+		return normalize == null ? ImageDisplay.AS_DECODED : new ImageDisplay(Normalization.parse(normalize.toString()),
+			((Number) provenance.get(RunKeys.INPUT_CHANNELS)).intValue());
 	}
 
 	private static RunReport runReport(ScanState merged, ScanResult scan, Map<String, Object> provenance,

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.convnetexplorer.bioimage.BioimagePackage;
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.onnx.OnnxNetwork;
@@ -24,26 +26,52 @@ public final class NetworkChoice {
 	/**
 	 * Reads the model, or names the built-in network.
 	 *
-	 * @param model an ONNX file; null or blank for the built-in AlexNet
+	 * @param model an ONNX file or a bioimage.io package (.zip or rdf.yaml); null or blank for the built-in AlexNet
 	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224
 	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
 	 * @param std per-channel std, as {@code mean}
+	 * @param normalize bioimage.io's preprocessing steps ({@link Normalization#parse}) instead of mean and std; null
+	 *            or blank: none (a package's own apply)
 	 * @param weights the built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}
 	 * @param cache where AlexNet's downloaded and extracted weights are kept
 	 * @throws IllegalArgumentException for options that do not fit (input options without a model; a size the model
 	 *           does not take; malformed values)
 	 * @throws IOException where the model cannot be used: one line naming it and the reason
 	 */
+	public static Network network(String model, int inputSize, String mean, String std, String normalize,
+		String weights, Path cache) throws IOException
+	{
+		if (!given(model)) {
+			if (inputSize != 0 || given(mean) || given(std) || given(normalize))
+				throw new IllegalArgumentException("input size, mean, std and normalize are for a model: the built-in " +
+					"AlexNet takes " + AlexNet.INPUT);
+			return new AlexNet(weights, cache);
+		}
+		Normalization normalization = Normalization.parse(normalize);
+		if (!normalization.isNone() && (given(mean) || given(std)))
+			throw new IllegalArgumentException("normalize replaces mean and std: give one or the other");
+		return model(Paths.get(model.trim()), inputSize, OnnxNetwork.parseValues("mean", mean),
+			OnnxNetwork.parseValues("std", std), normalization);
+	}
+
+	/** {@link #network(String, int, String, String, String, String, Path)} without a normalisation. */
 	public static Network network(String model, int inputSize, String mean, String std, String weights, Path cache)
 		throws IOException
 	{
-		if (!given(model)) {
-			if (inputSize != 0 || given(mean) || given(std))
-				throw new IllegalArgumentException("input size, mean and std are for a model: the built-in AlexNet " +
-					"takes " + AlexNet.INPUT);
-			return new AlexNet(weights, cache);
-		}
-		return OnnxNetwork.open(Paths.get(model.trim()), inputSize, OnnxNetwork.parseValues("mean", mean),
-			OnnxNetwork.parseValues("std", std));
+		return network(model, inputSize, mean, std, null, weights, cache);
+	}
+
+	/**
+	 * An ONNX model, or a bioimage.io package (a .zip or .yaml file) checked against its test output.
+	 *
+	 * @param mean null for the default (a package: none applies)
+	 * @param std as {@code mean}
+	 */
+	public static OnnxNetwork model(Path file, int inputSize, float[] mean, float[] std, Normalization normalization)
+		throws IOException
+	{
+		if (BioimagePackage.isPackage(file))
+			return BioimagePackage.open(file).network(inputSize, mean, std, normalization);
+		return OnnxNetwork.open(file, inputSize, mean, std, normalization);
 	}
 }

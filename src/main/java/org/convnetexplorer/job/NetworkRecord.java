@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.onnx.OnnxNetwork;
@@ -64,8 +65,10 @@ public final class NetworkRecord {
 		if (!isModel()) return new AlexNet(run.string(RunKeys.WEIGHTS), null);
 		Path model = verifiedFile();
 		try {
-			return OnnxNetwork.open(model, run.integer(RunKeys.INPUT_SIZE), run.floats(RunKeys.MEAN),
-				run.floats(RunKeys.STD));
+			boolean normalized = run.has(RunKeys.NORMALIZE);
+			return NetworkChoice.model(model, run.integer(RunKeys.INPUT_SIZE), normalized ? null : run.floats(RunKeys.MEAN),
+				normalized ? null : run.floats(RunKeys.STD),
+				Normalization.parse(normalized ? run.string(RunKeys.NORMALIZE) : null));
 		}
 		catch (IllegalArgumentException e) {
 			throw new IOException(runFolder.resolve(RunJson.FILE) + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.images.ImageDisplay;
 import org.convnetexplorer.scanstate.Checkpointer;
 import org.convnetexplorer.scanstate.ResumableScan;
 import org.convnetexplorer.scanstate.ScanState;
@@ -160,7 +161,7 @@ public final class TopPatchesJob {
 		// A shard's montages are rendered by its merge, once for all shards.
 		ResultFiles files = settings.shard.isWhole()
 			? ResultFiles.write(scan, settings.images, settings.cell, settings.units,
-				JobSettings.threadsOrCores(settings.threads), output, listener)
+				JobSettings.threadsOrCores(settings.threads), ImageDisplay.of(settings.network().input()), output, listener)
 			: ResultFiles.table(scan, output);
 		RunReport report = report(settings, scanSettings, resumable, trunk, scan, files, checkpoints, timings);
 		output.write(RunJson.FILE, report::write);

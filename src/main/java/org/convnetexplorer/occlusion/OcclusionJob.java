@@ -10,6 +10,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.ImageDisplay;
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.images.Placement;
 import org.convnetexplorer.images.Preprocessor;
@@ -133,7 +134,7 @@ public final class OcclusionJob {
 			}
 			ImagePlus maps = OcclusionFigures.maps(result);
 			output.write(MAPS_FILE, file -> MontageFiles.writeTiff(maps, file));
-			RgbImage inputImage = preprocessor.inputImage(original, placement);
+			RgbImage inputImage = ImageDisplay.of(spec).shown(preprocessor.inputImage(original, placement));
 			RgbImage overlay = OcclusionFigures.overlay(result, inputImage);
 			ImagePlus overlayImage = new ImagePlus(settings.layer.name() + " unit " + settings.unit +
 				" - occlusion overlay", new ColorProcessor(overlay.width(), overlay.height(), overlay.pixels()));

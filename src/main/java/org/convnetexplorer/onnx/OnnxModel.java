@@ -46,18 +46,26 @@ public final class OnnxModel {
 
 	private final OnnxGraph graph;
 	private final OnnxInput input;
+	/** The file the user named: the model file, or the package that holds it. */
+	private final Path source;
 
-	private OnnxModel(OnnxGraph graph, OnnxInput input) {
+	private OnnxModel(OnnxGraph graph, OnnxInput input, Path source) {
 		this.graph = graph;
 		this.input = input;
+		this.source = source;
 	}
 
 	/** Reads, checks and walks the model once (at its own input size, or 224 where open). */
 	public static OnnxModel read(Path file) throws OnnxFormatException {
+		return read(file, file);
+	}
+
+	/** {@link #read(Path)}, for a model file taken from {@code source} (a bioimage.io package), which results name. */
+	public static OnnxModel read(Path file, Path source) throws OnnxFormatException {
 		OnnxGraph graph = OnnxGraph.read(file);
 		for (OnnxTensor initializer : graph.initializers().values())
 			requireFinite(graph.file(), initializer);
-		OnnxModel model = new OnnxModel(graph, inputOf(graph));
+		OnnxModel model = new OnnxModel(graph, inputOf(graph), source);
 		model.requireDefaultLayerOrNoRefusal();
 		return model;
 	}
@@ -120,6 +128,11 @@ public final class OnnxModel {
 
 	public Path file() {
 		return graph.file();
+	}
+
+	/** The file the user named, which run.json records: the model file, or the package that holds it. */
+	public Path source() {
+		return source;
 	}
 
 	public OnnxGraph graph() {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.images.InputSpec;
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
@@ -62,9 +63,26 @@ public final class OnnxNetwork implements Network {
 	 * @throws IllegalArgumentException where the options do not fit the model
 	 */
 	public static OnnxNetwork open(Path file, int inputSize, float[] mean, float[] std) throws OnnxFormatException {
+		return open(file, inputSize, mean, std, Normalization.NONE);
+	}
+
+	/**
+	 * {@link #open(Path, int, float[], float[])}, normalised by {@code normalization} instead of mean and std where it
+	 * is not {@link Normalization#NONE}.
+	 */
+	public static OnnxNetwork open(Path file, int inputSize, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
 		if (inputSize < 0 || inputSize > InputSpec.MAX_SIZE) throw new IllegalArgumentException("input size must be 1.." +
 			InputSpec.MAX_SIZE + " (or 0: the model's), not " + inputSize);
-		OnnxModel model = OnnxModel.read(file);
+		return of(OnnxModel.read(file), inputSize, mean, std, normalization);
+	}
+
+	/** A model read already (from a bioimage.io package, say) as a network: as {@link #open}. */
+	public static OnnxNetwork of(OnnxModel model, int inputSize, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
+		Path file = model.source();
 		OnnxInput in = model.input();
 		if (in.channels() != 1 && in.channels() != 3) throw new OnnxFormatException(file, "its input '" + in.name() +
 			"' has " + in.channels() + " channels; images are given as 1 (gray) or 3 (RGB)");
@@ -75,11 +93,20 @@ public final class OnnxNetwork implements Network {
 		if (in.hasFixedSize() && inputSize > 0 && inputSize != size) throw new IllegalArgumentException(
 			file.getFileName() + " takes " + size + "×" + size + " inputs, not " + inputSize + "×" + inputSize);
 		int channels = in.channels();
+		if (!normalization.isNone()) // an image in 0..1 (feature visualisation's) goes in as scale_range makes it
+			return new OnnxNetwork(model, new InputSpec(size, channels, new float[channels], filled(channels, 1),
+				normalization));
 		return new OnnxNetwork(model, new InputSpec(size, channels,
 			perChannel("mean", mean, channels == 1 ? GRAY_MEAN
 				: new float[] { IMAGENET.mean(0), IMAGENET.mean(1), IMAGENET.mean(2) }),
 			perChannel("std", std, channels == 1 ? GRAY_STD
-				: new float[] { IMAGENET.std(0), IMAGENET.std(1), IMAGENET.std(2) })));
+				: new float[] { IMAGENET.std(0), IMAGENET.std(1), IMAGENET.std(2) }), normalization));
+	}
+
+	private static float[] filled(int length, float value) {
+		float[] values = new float[length];
+		Arrays.fill(values, value);
+		return values;
 	}
 
 	private static float[] perChannel(String what, float[] given, float[] defaults) {
@@ -116,10 +143,10 @@ public final class OnnxNetwork implements Network {
 		return model;
 	}
 
-	/** The model file's name. */
+	/** The model file's name (or its package's). */
 	@Override
 	public String name() {
-		return model.file().getFileName().toString();
+		return model.source().getFileName().toString();
 	}
 
 	@Override
@@ -161,16 +188,17 @@ public final class OnnxNetwork implements Network {
 
 	/** What run.json records of this network: {@link #provenance(OnnxModel, InputSpec, String)}, the file hashed now. */
 	public Map<String, Object> provenance() throws IOException {
-		return provenance(model, input, Sha256.hexOf(model.file()));
+		return provenance(model, input, Sha256.hexOf(model.source()));
 	}
 
 	/**
-	 * The model file and its SHA-256, and the input (size, channels, normalisation): what run.json records, and what a
-	 * merge rebuilds the network from.
+	 * The model file (or its bioimage.io package) and its SHA-256, and the input (size, channels, normalisation: mean
+	 * and std, or the normalisation that replaces them): what run.json records, and what a merge rebuilds the network
+	 * from.
 	 */
 	public static Map<String, Object> provenance(OnnxModel model, InputSpec input, String modelSha256) {
 		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put(RunKeys.MODEL, model.file().toAbsolutePath().toString());
+		facts.put(RunKeys.MODEL, model.source().toAbsolutePath().toString());
 		facts.put(RunKeys.MODEL_SHA256, modelSha256);
 		facts.put(RunKeys.INPUT_SIZE, input.size());
 		facts.put(RunKeys.INPUT_CHANNELS, input.channels());
@@ -180,8 +208,11 @@ public final class OnnxNetwork implements Network {
 			mean.add(input.mean(c)); // a float prints as the user's digits: 0.485, not 0.48500001430511475
 			std.add(input.std(c));
 		}
-		facts.put(RunKeys.MEAN, mean);
-		facts.put(RunKeys.STD, std);
+		if (!input.normalization().isNone()) facts.put(RunKeys.NORMALIZE, input.normalization().toString());
+		else {
+			facts.put(RunKeys.MEAN, mean);
+			facts.put(RunKeys.STD, std);
+		}
 		return facts;
 	}
 
@@ -197,7 +228,7 @@ public final class OnnxNetwork implements Network {
 		for (Layer layer : chosen)
 			if (!has(layer)) throw new IllegalArgumentException(name() + " has no layer " + layer.name());
 		TensorFlowRuntime.awaitNatives();
-		listener.status("Importing " + model.file() + " (" + chosen.size() + " layer" + (chosen.size() == 1 ? "" : "s") +
+		listener.status("Importing " + model.source() + " (" + chosen.size() + " layer" + (chosen.size() == 1 ? "" : "s") +
 			", input " + input + ")");
 		return device.open(on -> {
 			try {

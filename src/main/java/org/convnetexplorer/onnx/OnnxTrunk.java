@@ -57,7 +57,7 @@ public final class OnnxTrunk extends GraphTrunk {
 
 	@Override
 	public Map<String, Object> provenance() {
-		Map<String, Object> facts = OnnxNetwork.provenance(model, spec, sha256(model.file(), "model"));
+		Map<String, Object> facts = OnnxNetwork.provenance(model, spec, sha256(model.source(), "model"));
 		List<String> gated = layers().stream().filter(layer -> !layer.fields().gates().isEmpty()).map(Layer::name)
 			.collect(Collectors.toList());
 		// their fields are the ungated path's: a global gate scales each unit by one number per image

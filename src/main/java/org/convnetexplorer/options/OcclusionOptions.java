@@ -20,7 +20,7 @@ public final class OcclusionOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order; none ends another (see {@link ScanOptions#KEYS}). */
 	public static final List<String> KEYS = List.of("image", "unit", "layer", "size", "stride", "model", "weights",
-		"input", "mean", "std", "output", "overwrite", "device", "batch");
+		"input", "mean", "std", "normalize", "output", "overwrite", "device", "batch");
 
 	public File image;
 	public int unit;

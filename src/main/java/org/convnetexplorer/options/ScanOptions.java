@@ -19,7 +19,7 @@ public final class ScanOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
-		"std", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume");
+		"std", "normalize", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume");
 	public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
 	public File images;

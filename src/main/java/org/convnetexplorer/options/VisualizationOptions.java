@@ -22,7 +22,7 @@ public final class VisualizationOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order; none ends another (see {@link ScanOptions#KEYS}). */
 	public static final List<String> KEYS = List.of("output", "layers", "units", "steps", "seed", "objective", "method",
-		"batch", "model", "weights", "input", "mean", "std", "device");
+		"batch", "model", "weights", "input", "mean", "std", "normalize", "device");
 
 	public File output;
 	public String layers = "";
@@ -48,7 +48,7 @@ public final class VisualizationOptions extends NetworkOptions {
 		VisualizationJob.Settings settings = new VisualizationJob.Settings();
 		settings.output = output.toPath();
 		if (!Files.isRegularFile(settings.output.resolve(RunJson.FILE)))
-			settings.network = NetworkChoice.network(model, input, mean, std, weights.trim(), WeightsFolder.forImageJ());
+			settings.network = NetworkChoice.network(model, input, mean, std, normalize, weights.trim(), WeightsFolder.forImageJ());
 		settings.layers = layers;
 		settings.units = units;
 		settings.recipe = Recipe.of(steps, seed, objective, method, batch);

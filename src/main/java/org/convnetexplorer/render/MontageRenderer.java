@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 
 import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.ImageDisplay;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
@@ -38,16 +39,21 @@ public final class MontageRenderer {
 	private final int cellOverride;
 	private final List<Integer> overviewUnits;
 	private final int threads;
+	private final ImageDisplay display;
 
 	/**
 	 * @param cellOverride cell side in pixels for every layer, or 0 for {@link MontageLayout#defaultCell}
 	 * @param overviewUnits units shown in each layer's overview (those a layer lacks are left out)
+	 * @param display how each winning image is shown before its patches are cut
 	 */
-	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads) {
+	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads,
+		ImageDisplay display)
+	{
 		this.imagesRoot = imagesRoot;
 		this.cellOverride = cellOverride;
 		this.overviewUnits = List.copyOf(overviewUnits);
 		this.threads = threads;
+		this.display = display;
 	}
 
 	/**
@@ -129,7 +135,7 @@ public final class MontageRenderer {
 	{
 		ImagePyramid pyramid;
 		try {
-			pyramid = new ImagePyramid(ImageDecoder.read(imagesRoot.resolve(image)));
+			pyramid = new ImagePyramid(display.shown(ImageDecoder.read(imagesRoot.resolve(image))));
 		}
 		catch (UnreadableImageException e) {
 			unreadable.accept(image, e.getMessage());

@@ -19,6 +19,8 @@ public final class RunKeys {
 	public static final String INPUT_CHANNELS = "input_channels";
 	public static final String MEAN = "mean";
 	public static final String STD = "std";
+	/** A model's input normalisation where it replaces mean and std (bioimage.io's preprocessing steps, as text). */
+	public static final String NORMALIZE = "normalize";
 	/** A model's layers whose units a global gate scales (their fields are the ungated path's). */
 	public static final String GATED_LAYERS = "gated_layers";
 	// How it was scanned
