@@ -458,7 +458,7 @@ def bounding_box(grad):
     return ys.min().item(), ys.max().item() + 1, xs.min().item(), xs.max().item() + 1
 
 
-def field_rows(model_name, model, layers, shapes, input_shape=(3, SIZE, SIZE)):
+def field_rows(model_name, model, layers, shapes, input_shape=(3, SIZE, SIZE), odd_positions=False):
     lin = linear_positive_copy(model)
     wrapper = WithLayerOutputs(lin, layers)
     rows = []
@@ -467,7 +467,8 @@ def field_rows(model_name, model, layers, shapes, input_shape=(3, SIZE, SIZE)):
             continue  # no box: a global pooling, a fully connected layer, a gate
         c, h, w = shape[1], shape[2], shape[3]
         units = sorted({0, c // 3, c // 2, (2 * c) // 3, c - 1} | BRANCH_STARTS.get((model_name, name), set()))
-        positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)})
+        positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)}
+                           | ({(h // 2 + 1, w // 2 - 1), (h // 3, w // 3)} if odd_positions else set()))
         for unit in units:
             for fy, fx in positions:
                 x = torch.ones(1, *input_shape, dtype=torch.float64, requires_grad=True)
@@ -667,10 +668,10 @@ class NarrowUNet(nn.Module):
 
 
 class NarrowResNet50(tv_resnet.ResNet):
-    """torchvision's ResNet-50 (Bottleneck, [3, 4, 6, 3]) with widths 8..64 (outputs 32..256), layer3 and layer4
+    """torchvision's ResNet-50 (Bottleneck, [3, 4, 6, 3]) with widths 4..32 (outputs 16..128), layer3 and layer4
     dilated instead of strided, as fcn_resnet50's backbone."""
 
-    def __init__(self, widths=(8, 16, 32, 64)):
+    def __init__(self, widths=(4, 8, 16, 32)):
         nn.Module.__init__(self)
         self._norm_layer = nn.BatchNorm2d
         self.inplanes, self.dilation, self.groups, self.base_width = widths[0], 1, 1, 64
@@ -692,7 +693,7 @@ class FcnOut(nn.Module):
         from torchvision.models._utils import IntermediateLayerGetter
         from torchvision.models.segmentation.fcn import FCN, FCNHead
         backbone = IntermediateLayerGetter(NarrowResNet50(), return_layers={"layer4": "out"})
-        self.fcn = FCN(backbone, FCNHead(256, 3), None)
+        self.fcn = FCN(backbone, FCNHead(128, 3), None)
 
     def forward(self, x):
         return self.fcn(x)["out"]
@@ -742,7 +743,7 @@ def segmentation_references():
         for h, w in [(size, size), second]:
             with torch.no_grad():
                 at = [tuple(o.shape) for o in wrapper(torch.zeros(1, channels, h, w))[1:]]
-            fields += [[r[0], h, w] + r[1:] for r in field_rows(model_name, model, layers, at, (channels, h, w))]
+            fields += [[r[0], h, w] + r[1:] for r in field_rows(model_name, model, layers, at, (channels, h, w), True)]
         print(model_name, "done", flush=True)
     write(OUT / "segmentation-layers.csv", ["model", "layer", "units", "map_h", "map_w"], layer_rows)
     write(OUT / "segmentation-maxima.csv", ["model", "layer", "image", "unit", "max", "argmax", "ties"], maxima)

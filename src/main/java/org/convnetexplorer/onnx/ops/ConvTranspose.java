@@ -75,11 +75,12 @@ final class ConvTranspose implements Operator {
 			long wanted = outputShape != null ? outputShape[a] : autoPad.startsWith("SAME") ? in * strides[a] : -1;
 			if (wanted >= 0) {
 				long total = full - wanted;
-				if (total < 0) throw node.fail("output_shape or auto_pad wants more than the kernel reaches");
+				if (total < 0) op -= total; // longer than the kernel reaches: more output padding
+				total = Math.max(0, total);
 				begin = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
 				end = total - begin;
 			}
-			if (begin < 0 || end < 0 || begin + end >= full || begin > 1 << 20 || end > 1 << 20)
+			if (begin < 0 || end < 0 || begin + end >= full || begin > 1 << 20 || end > 1 << 20 || op > 1 << 20)
 				throw node.fail("unsupported pads " + Arrays.toString(pads));
 			axes[a] = new TransposedWindow(kernel[a], strides[a], dilations[a], (int) begin, (int) end, (int) op, in);
 		}
