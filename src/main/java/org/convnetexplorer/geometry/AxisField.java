@@ -80,7 +80,7 @@ public final class AxisField {
 		if (exact != null && exact.length() != mapping.inLength())
 			throw new IllegalArgumentException("a mapping from " + mapping.inLength() + " indices over a field of "
 				+ exact.length());
-		return new AxisField(new ExactField.Mapped(this, mapping));
+		return new AxisField(ExactField.mapped(this, mapping));
 	}
 
 	/**
@@ -97,7 +97,7 @@ public final class AxisField {
 		if (exact != null && other.exact != null && exact.length() != other.exact.length())
 			throw new IllegalArgumentException("fields of maps of " + exact.length() + " and " + other.exact.length());
 		if (equals(other)) return this;
-		return new AxisField(new ExactField.Union(this, other));
+		return new AxisField(ExactField.union(this, other, exact != null ? exact.length() : other.exact.length()));
 	}
 
 	/** First input pixel covered by the unit at {@code index}. */

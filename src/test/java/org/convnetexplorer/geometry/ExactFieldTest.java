@@ -42,6 +42,17 @@ class ExactFieldTest {
 		assertTrue(end.field.toString().startsWith("exact per position over " + end.length() + ", sizes "), end.field.toString());
 	}
 
+	/** A decoder of 40 residual blocks after an upsampling: each block joins two exact fields, each still exact. */
+	@Test
+	void residualBlocksAfterUpsamplingStayExact() {
+		Chain c = Chain.input(INPUT).window(SlidingWindow.of(3, 2, 1))
+			.resampled(Coordinates.HALF_PIXEL, Interpolation.LINEAR, 2.0);
+		for (int block = 0; block < 40; block++)
+			c = c.window(SlidingWindow.of(3, 1, 1)).union(c);
+		c.check();
+		assertEquals(INPUT, c.field.inputEnd(0));
+	}
+
 	@Test
 	void transposedConvolutionReadsTheInputsThatAddIntoIt() {
 		TransposedWindow t = new TransposedWindow(3, 2, 1, 1, 1, 1, 4);
