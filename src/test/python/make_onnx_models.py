@@ -39,6 +39,11 @@ ToTensor and Normalize, no resizing: what the CLI feeds a 224x224 model):
                       src/test/fixtures/weights/alexnet-features-seed0.pth (opset 13, batch 1), its ReLU outputs as
                       graph outputs conv1..conv5 and its last max-pool as pool5: the built-in AlexNet through ONNX
 
+With the argument `segmentation` (alone), instead: unet_transposed and unet_bilinear (NarrowUNet, 1 channel, at 64x64
+and channel 0 of the test images) and fcn_resnet50 (FcnOut, at 96x96), dynamic batch, height and width, with
+segmentation-layers.csv, segmentation-maxima.csv (as above) and segmentation-fields.csv (model,height,width, then
+as fields.csv, measured at the test size and at a second, non-square one).
+
 The test images are made here from integer arithmetic alone (image_bytes), so the Java test can make the same
 uint8 pixels and normalise them with the same float32 operations.
 """
