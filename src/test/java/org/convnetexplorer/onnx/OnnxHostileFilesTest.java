@@ -181,8 +181,8 @@ class OnnxHostileFilesTest {
 	@Test
 	void unsupportedOperatorIsNamedWithItsNode() throws Exception {
 		byte[] bytes = model(13, graph(INPUT, "z", relu("r", "x", "y"),
-			node("/head/Resize", "Resize", new String[] { "y" }, new String[] { "z" })));
-		assertEquals("node '/head/Resize' (Resize): unsupported operator", refusal("resize.onnx", bytes));
+			node("/head/DeformConv", "DeformConv", new String[] { "y" }, new String[] { "z" })));
+		assertEquals("node '/head/DeformConv' (DeformConv): unsupported operator", refusal("deformconv.onnx", bytes));
 	}
 
 	@Test
