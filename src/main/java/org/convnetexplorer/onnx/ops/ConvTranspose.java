@@ -39,6 +39,12 @@ final class ConvTranspose implements Operator {
 		if (k != null && (k.length != 2 || k[0] != kernel[0] || k[1] != kernel[1]))
 			throw node.fail("kernel_shape " + Arrays.toString(k) + " does not match the weights");
 		TransposedWindow[] axes = axes(node, x, kernel);
+		long spelledOut = (long) inChannels / groups * (outChannels / groups);
+		for (TransposedWindow axis : axes)
+			spelledOut *= (long) axis.dilation * (axis.kernel - 1) + 1;
+		if (spelledOut > 1 << 26) throw node.fail("dilations " + axes[0].dilation + ", " + axes[1].dilation
+			+ " make a kernel too large to compute");
+		Resize.checkArea(node, axes[0].outLength(), axes[1].outLength());
 		float[] bias = node.has(2) ? node.constant(2).floats : null;
 		if (bias != null && bias.length != outChannels) throw node.fail("bias of " + bias.length + " for " + outChannels + " outputs");
 		long[] shape = { Value.BATCH, outChannels, axes[0].outLength(), axes[1].outLength() };
@@ -83,6 +89,7 @@ final class ConvTranspose implements Operator {
 			if (begin < 0 || end < 0 || begin + end >= full || begin > 1 << 20 || end > 1 << 20 || op > 1 << 20)
 				throw node.fail("unsupported pads " + Arrays.toString(pads));
 			axes[a] = new TransposedWindow(kernel[a], strides[a], dilations[a], (int) begin, (int) end, (int) op, in);
+			if (axes[a].outLength() > 1 << 20) throw node.fail("output length " + axes[a].outLength() + " is not supported");
 		}
 		return axes;
 	}

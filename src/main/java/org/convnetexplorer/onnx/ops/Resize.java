@@ -132,6 +132,12 @@ final class Resize implements Operator {
 		else throw node.fail("needs 4 scales or 4 sizes");
 		for (int a = 0; a < 2; a++)
 			if (out[a] < 1 || out[a] > 1 << 20) throw node.fail("output length " + out[a] + " is not supported");
+		checkArea(node, out[0], out[1]);
+	}
+
+	/** Maps of at most 8192 × 8192 (twice the largest input's side), so that one channel of one image fits in memory. */
+	static void checkArea(Step node, long height, long width) throws OnnxFormatException {
+		if (height * width > 1 << 26) throw node.fail("output of " + height + "×" + width + " is too large");
 	}
 
 	/** Upsample-7's scales attribute; null where the node has none. */
