@@ -40,7 +40,8 @@ ToTensor and Normalize, no resizing: what the CLI feeds a 224x224 model):
                       graph outputs conv1..conv5 and its last max-pool as pool5: the built-in AlexNet through ONNX
 
 With the argument `segmentation` (alone), instead: unet_transposed and unet_bilinear (NarrowUNet, 1 channel, at 64x64
-and channel 0 of the test images) and fcn_resnet50 (FcnOut, at 96x96), dynamic batch, height and width, with
+and channel 0 of the test images), fcn_resnet50 (FcnOut, at 96x96) and transposed_ops (TransposedOps, 1 channel, at
+32x32), dynamic batch, height and width, with
 segmentation-layers.csv, segmentation-maxima.csv (as above) and segmentation-fields.csv (model,height,width, then
 as fields.csv, measured at the test size and at a second, non-square one).
 
@@ -672,6 +673,22 @@ class NarrowUNet(nn.Module):
         return self.head(d1)
 
 
+class TransposedOps(nn.Module):
+    """ConvTranspose2d attributes the U-Nets lack: groups (2, then one input pair per output), dilation, per-axis
+    strides and pads, output_padding along both axes, no bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Conv2d(1, 8, 3, stride=2, padding=1)
+        self.t1 = nn.ConvTranspose2d(8, 8, 3, stride=(2, 3), padding=(1, 2), output_padding=(1, 2), groups=2,
+                                     dilation=(2, 1))
+        self.relu1 = nn.ReLU()
+        self.t2 = nn.ConvTranspose2d(8, 4, 4, stride=2, padding=1, groups=4, bias=False)
+
+    def forward(self, x):
+        return self.t2(self.relu1(self.t1(self.down(x))))
+
+
 class NarrowResNet50(tv_resnet.ResNet):
     """torchvision's ResNet-50 (Bottleneck, [3, 4, 6, 3]) with widths 4..32 (outputs 16..128), layer3 and layer4
     dilated instead of strided, as fcn_resnet50's backbone."""
@@ -714,6 +731,8 @@ SEGMENTATION = [
     ("fcn_resnet50", FcnOut, 22, 17,
      {"stem": "fcn.backbone.relu", "layer1": "fcn.backbone.layer1", "layer2": "fcn.backbone.layer2",
       "layer4": "fcn.backbone.layer4", "head": "fcn.classifier", "out": ""}, 3, 96, (80, 112)),
+    ("transposed_ops", TransposedOps, 23, 13, {"down": "down", "t1": "t1", "relu1": "relu1", "t2": "t2"}, 1, 32,
+     (24, 40)),
 ]
 
 
