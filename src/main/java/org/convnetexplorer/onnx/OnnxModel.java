@@ -172,9 +172,9 @@ public final class OnnxModel {
 
 	/**
 	 * The layers shown without a choice: the output of every activation (Relu, LeakyRelu, Clip, HardSwish, Tanh) that
-	 * follows a convolution, transposed too (directly or through a BatchNormalization), or a residual Add; where such outputs are all the
-	 * inputs of a Concat (an Inception block), the Concat instead of the activations inside its branches. Only layers
-	 * whose units all have box fields.
+	 * follows a convolution, transposed too (directly or through a BatchNormalization), or a residual Add; where such
+	 * outputs are all the inputs of a Concat (an Inception block), the Concat instead of the activations inside its
+	 * branches. Only layers whose units all have box fields.
 	 */
 	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
 		Set<String> chosen = new LinkedHashSet<>();

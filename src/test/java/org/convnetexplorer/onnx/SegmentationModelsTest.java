@@ -51,6 +51,14 @@ class SegmentationModelsTest {
 		assertTrue(checked >= 80, "only " + checked + " measured fields");
 	}
 
+	/** An activation after a transposed convolution is scanned by default, as one after a convolution. */
+	@Test
+	void activationAfterATransposedConvolutionIsADefaultLayer() throws Exception {
+		OnnxModel model = OnnxModel.read(OnnxFixtures.model("transposed_ops"));
+		assertEquals(List.of("relu1"),
+			model.defaultLayers(32, 32).stream().map(OnnxLayer::name).collect(Collectors.toList()));
+	}
+
 	/** After a skip Concat, the upsampled channels keep their exact field and the encoder's their regular one. */
 	@Test
 	void skipConcatKeepsEachBranchsField() throws Exception {
