@@ -39,6 +39,12 @@ ToTensor and Normalize, no resizing: what the CLI feeds a 224x224 model):
                       src/test/fixtures/weights/alexnet-features-seed0.pth (opset 13, batch 1), its ReLU outputs as
                       graph outputs conv1..conv5 and its last max-pool as pool5: the built-in AlexNet through ONNX
 
+With the argument `segmentation` (alone), instead: unet_transposed and unet_bilinear (NarrowUNet, 1 channel, at 64x64
+and channel 0 of the test images), fcn_resnet50 (FcnOut, at 96x96) and transposed_ops (TransposedOps, 1 channel, at
+32x32), dynamic batch, height and width, with
+segmentation-layers.csv, segmentation-maxima.csv (as above) and segmentation-fields.csv (model,height,width, then
+as fields.csv, measured at the test size and at a second, non-square one).
+
 The test images are made here from integer arithmetic alone (image_bytes), so the Java test can make the same
 uint8 pixels and normalise them with the same float32 operations.
 """
@@ -458,7 +464,7 @@ def bounding_box(grad):
     return ys.min().item(), ys.max().item() + 1, xs.min().item(), xs.max().item() + 1
 
 
-def field_rows(model_name, model, layers, shapes):
+def field_rows(model_name, model, layers, shapes, input_shape=(3, SIZE, SIZE), odd_positions=False):
     lin = linear_positive_copy(model)
     wrapper = WithLayerOutputs(lin, layers)
     rows = []
@@ -467,10 +473,11 @@ def field_rows(model_name, model, layers, shapes):
             continue  # no box: a global pooling, a fully connected layer, a gate
         c, h, w = shape[1], shape[2], shape[3]
         units = sorted({0, c // 3, c // 2, (2 * c) // 3, c - 1} | BRANCH_STARTS.get((model_name, name), set()))
-        positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)})
+        positions = sorted({(0, 0), (h - 1, w - 1), (h // 2, w // 2), (1, w - 2), (h - 2, 1)}
+                           | ({(h // 2 + 1, w // 2 - 1), (h // 3, w // 3)} if odd_positions else set()))
         for unit in units:
             for fy, fx in positions:
-                x = torch.ones(1, 3, SIZE, SIZE, dtype=torch.float64, requires_grad=True)
+                x = torch.ones(1, *input_shape, dtype=torch.float64, requires_grad=True)
                 out = wrapper(x)[1 + index]
                 out[0, unit, fy, fx].backward()
                 y0, y1, x0, x1 = bounding_box(x.grad)
@@ -611,8 +618,168 @@ def write(path, header, rows):
         out.writerows(rows)
 
 
+# ---- segmentation networks: U-Nets (1 channel) and FCN exported whole, decoders that upsample ----------------------
+#
+# `... make_onnx_models.py segmentation` writes, besides the models' .onnx files (dynamic batch, height and width):
+#   segmentation-layers.csv  model,layer,units,map_h,map_w at the model's own test size (SEGMENTATION_SIZES)
+#   segmentation-maxima.csv  as maxima.csv, on the test images at that size (U-Nets: channel 0 of image_bytes, its
+#                            top-left SIZE x SIZE corner, normalised with MEAN[0], STD[0])
+#   segmentation-fields.csv  model,height,width, then as fields.csv: gradient supports at the test size and at a
+#                            second, non-square one (the fields must hold at any input size)
+
+class DoubleConv(nn.Sequential):
+    """U-Net's block: twice conv 3x3 (padding 1), BatchNorm, ReLU."""
+
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+                         nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU())
+
+
+class SkipConcat(nn.Module):
+    """U-Net's skip connection: the upsampled decoder map, then the encoder's (torch.cat along channels)."""
+
+    def forward(self, up, skip):
+        return torch.cat((up, skip), 1)
+
+
+class NarrowUNet(nn.Module):
+    """A 1-channel U-Net, two levels deep, widths 8, 16, 32. Decoder "transposed": ConvTranspose2d (kernel 2 stride 2,
+    then kernel 3 stride 2 padding 1 output_padding 1); "bilinear": nn.Upsample(scale 2, bilinear, align_corners=False)
+    and a 1x1 conv, as the U-Nets bioimage users run do it."""
+
+    def __init__(self, decoder):
+        super().__init__()
+        self.enc1, self.pool1 = DoubleConv(1, 8), nn.MaxPool2d(2)
+        self.enc2, self.pool2 = DoubleConv(8, 16), nn.MaxPool2d(2)
+        self.bottom = DoubleConv(16, 32)
+        if decoder == "transposed":
+            self.up2 = nn.ConvTranspose2d(32, 16, 2, stride=2)
+            self.up1 = nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1)
+        else:
+            self.up2 = nn.Sequential(nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False),
+                                     nn.Conv2d(32, 16, 1))
+            self.up1 = nn.Sequential(nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False),
+                                     nn.Conv2d(16, 8, 1))
+        self.cat2, self.dec2 = SkipConcat(), DoubleConv(32, 16)
+        self.cat1, self.dec1 = SkipConcat(), DoubleConv(16, 8)
+        self.head = nn.Conv2d(8, 2, 1)
+
+    def forward(self, x):
+        e1 = self.enc1(x)
+        e2 = self.enc2(self.pool1(e1))
+        b = self.bottom(self.pool2(e2))
+        d2 = self.dec2(self.cat2(self.up2(b), e2))
+        d1 = self.dec1(self.cat1(self.up1(d2), e1))
+        return self.head(d1)
+
+
+class TransposedOps(nn.Module):
+    """ConvTranspose2d attributes the U-Nets lack: groups (2, then one input pair per output), dilation, per-axis
+    strides and pads, output_padding along both axes, no bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Conv2d(1, 8, 3, stride=2, padding=1)
+        self.t1 = nn.ConvTranspose2d(8, 8, 3, stride=(2, 3), padding=(1, 2), output_padding=(1, 2), groups=2,
+                                     dilation=(2, 1))
+        self.relu1 = nn.ReLU()
+        self.t2 = nn.ConvTranspose2d(8, 4, 4, stride=2, padding=1, groups=4, bias=False)
+
+    def forward(self, x):
+        return self.t2(self.relu1(self.t1(self.down(x))))
+
+
+class NarrowResNet50(tv_resnet.ResNet):
+    """torchvision's ResNet-50 (Bottleneck, [3, 4, 6, 3]) with widths 4..32 (outputs 16..128), layer3 and layer4
+    dilated instead of strided, as fcn_resnet50's backbone."""
+
+    def __init__(self, widths=(4, 8, 16, 32)):
+        nn.Module.__init__(self)
+        self._norm_layer = nn.BatchNorm2d
+        self.inplanes, self.dilation, self.groups, self.base_width = widths[0], 1, 1, 64
+        self.conv1 = nn.Conv2d(3, self.inplanes, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(self.inplanes)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        self.layer1 = self._make_layer(tv_resnet.Bottleneck, widths[0], 3)
+        self.layer2 = self._make_layer(tv_resnet.Bottleneck, widths[1], 4, stride=2)
+        self.layer3 = self._make_layer(tv_resnet.Bottleneck, widths[2], 6, stride=2, dilate=True)
+        self.layer4 = self._make_layer(tv_resnet.Bottleneck, widths[3], 3, stride=2, dilate=True)
+
+
+class FcnOut(nn.Module):
+    """torchvision's FCN (fcn_resnet50's backbone, FCNHead, bilinear upsampling to the input size), its "out" map."""
+
+    def __init__(self):
+        super().__init__()
+        from torchvision.models._utils import IntermediateLayerGetter
+        from torchvision.models.segmentation.fcn import FCN, FCNHead
+        backbone = IntermediateLayerGetter(NarrowResNet50(), return_layers={"layer4": "out"})
+        self.fcn = FCN(backbone, FCNHead(128, 3), None)
+
+    def forward(self, x):
+        return self.fcn(x)["out"]
+
+
+UNET_LAYERS = {"enc1": "enc1", "pool1": "pool1", "enc2": "enc2", "bottom": "bottom", "up2": "up2", "cat2": "cat2",
+               "dec2": "dec2", "up1": "up1", "cat1": "cat1", "dec1": "dec1", "head": "head"}
+UNET_BILINEAR_LAYERS = dict(UNET_LAYERS, **{"upsampled2": "up2.0", "upsampled1": "up1.0"})
+# (name, make model, seed, opset, {layer: module path}, channels, test size, second size (h, w) for fields)
+SEGMENTATION = [
+    ("unet_transposed", lambda: NarrowUNet("transposed"), 20, 13, UNET_LAYERS, 1, 64, (48, 80)),
+    ("unet_bilinear", lambda: NarrowUNet("bilinear"), 21, 11, UNET_BILINEAR_LAYERS, 1, 64, (48, 80)),
+    ("fcn_resnet50", FcnOut, 22, 17,
+     {"stem": "fcn.backbone.relu", "layer1": "fcn.backbone.layer1", "layer2": "fcn.backbone.layer2",
+      "layer4": "fcn.backbone.layer4", "head": "fcn.classifier", "out": ""}, 3, 96, (80, 112)),
+    ("transposed_ops", TransposedOps, 23, 13, {"down": "down", "t1": "t1", "relu1": "relu1", "t2": "t2"}, 1, 32,
+     (24, 40)),
+]
+
+
+def segmentation_batch(channels, size):
+    """The test images at `size`: channel 0 of image_bytes' top-left corner (1 channel), or image_batch's corner."""
+    if channels == 3:
+        return image_batch()[:, :, :size, :size].contiguous()
+    pixels = torch.stack([image_bytes(i)[:1, :size, :size] for i in range(IMAGES)]).to(torch.float32)
+    return (pixels / torch.tensor(255.0, dtype=torch.float32) - MEAN[0]) / torch.tensor(STD[0], dtype=torch.float32)
+
+
+def segmentation_references():
+    layer_rows, maxima, fields = [], [], []
+    for model_name, make, seed, opset, layers, channels, size, second in SEGMENTATION:
+        batch = segmentation_batch(channels, size)
+        model = make_model(make, seed, batch)
+        wrapper = WithLayerOutputs(model, layers).eval()
+        with torch.no_grad():
+            outputs = wrapper(batch)[1:]
+        names = list(layers.keys())
+        axes = {n: {0: "batch", 2: "height", 3: "width"} for n in ["input", "logits"] + names}
+        torch.onnx.export(wrapper, torch.zeros(1, channels, size, size), str(OUT / (model_name + ".onnx")),
+                          opset_version=opset, input_names=["input"], output_names=["logits"] + names,
+                          dynamic_axes=axes, do_constant_folding=True)
+        shapes = [tuple(o.shape) for o in outputs]
+        layer_rows += [[model_name, n, s[1], s[2], s[3]] for n, s in zip(names, shapes)]
+        maxima += maxima_rows(model_name, outputs, names)
+        for cat, up, skip in [("cat2", "up2", "enc2"), ("cat1", "up1", "enc1")]:
+            if cat in layers:
+                width = shapes[names.index(up)][1]
+                BRANCH_STARTS[(model_name, cat)] = {width - 1, width}
+        for h, w in [(size, size), second]:
+            with torch.no_grad():
+                at = [tuple(o.shape) for o in wrapper(torch.zeros(1, channels, h, w))[1:]]
+            fields += [[r[0], h, w] + r[1:] for r in field_rows(model_name, model, layers, at, (channels, h, w), True)]
+        print(model_name, "done", flush=True)
+    write(OUT / "segmentation-layers.csv", ["model", "layer", "units", "map_h", "map_w"], layer_rows)
+    write(OUT / "segmentation-maxima.csv", ["model", "layer", "image", "unit", "max", "argmax", "ties"], maxima)
+    write(OUT / "segmentation-fields.csv",
+          ["model", "height", "width", "layer", "unit", "fy", "fx", "y0", "y1", "x0", "x1"], fields)
+
+
 if __name__ == "__main__":
     import sys
+    if sys.argv[1:] == ["segmentation"]:
+        segmentation_references()  # the U-Nets and FCN only
+        sys.exit(0)
     if sys.argv[1:2] == ["only"]:
         main(set(sys.argv[2:]))  # e.g. `only modern`: remakes that model and its rows, keeping the others'
         sys.exit(0)

@@ -63,7 +63,20 @@ public final class SlidingWindow {
 
 	/** The field of the output's units, over maps whose units have field {@code in}. */
 	public AxisField field(AxisField in) {
-		return in.window(kernel, stride, dilation, padBegin);
+		return in.window(this);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof SlidingWindow)) return false;
+		SlidingWindow w = (SlidingWindow) o;
+		return kernel == w.kernel && stride == w.stride && dilation == w.dilation && padBegin == w.padBegin
+			&& padEnd == w.padEnd && ceilMode == w.ceilMode;
+	}
+
+	@Override
+	public int hashCode() {
+		return ((((kernel * 31 + stride) * 31 + dilation) * 31 + padBegin) * 31 + padEnd) * 2 + (ceilMode ? 1 : 0);
 	}
 
 	@Override

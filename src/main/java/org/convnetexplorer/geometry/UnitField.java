@@ -1,6 +1,6 @@
 package org.convnetexplorer.geometry;
 
-/** A unit's receptive field in both axes: the box {@code y.inputStart(fy) .. , x.inputStart(fx) ..} of the input. */
+/** A unit's receptive field in both axes: the box {@code y.inputStart(fy) .. y.inputEnd(fy)} by {@code x.…(fx)} of the input. */
 public final class UnitField {
 
 	/** An input pixel. */
@@ -19,9 +19,14 @@ public final class UnitField {
 		return new UnitField(alongY.field(y), alongX.field(x));
 	}
 
-	/** After padding the map by {@code top} rows and {@code left} columns at its start. */
-	public UnitField padded(int top, int left) {
-		return new UnitField(y.padded(top), x.padded(left));
+	/** After padding the map by {@code top} rows and {@code left} columns at its start, {@code bottom}, {@code right} at its end. */
+	public UnitField padded(int top, int left, int bottom, int right) {
+		return new UnitField(y.padded(top, bottom), x.padded(left, right));
+	}
+
+	/** After a mapping given per axis (upsampling, a transposed convolution): see {@link AxisField#mapped}. */
+	public UnitField mapped(IndexMapping alongY, IndexMapping alongX) {
+		return new UnitField(y.mapped(alongY), x.mapped(alongX));
 	}
 
 	/** The smallest field covering both; null where their steps differ (no single box). */
@@ -33,9 +38,7 @@ public final class UnitField {
 
 	/** The box, half-open, in input pixels, of the unit at feature-map position (fy, fx). */
 	public Box inputBox(int fy, int fx) {
-		long x0 = x.inputStart(fx);
-		long y0 = y.inputStart(fy);
-		return new Box(x0, y0, x0 + x.size, y0 + y.size);
+		return new Box(x.inputStart(fx), y.inputStart(fy), x.inputEnd(fx), y.inputEnd(fy));
 	}
 
 	/** The same jump, start and size on both axes. */
@@ -46,7 +49,7 @@ public final class UnitField {
 
 	/** The longer side, in input pixels. */
 	public long largestSize() {
-		return Math.max(y.size, x.size);
+		return Math.max(y.largestSize(), x.largestSize());
 	}
 
 	@Override

@@ -188,9 +188,9 @@ public final class OnnxModel {
 
 	/**
 	 * The layers shown without a choice: the output of every activation (Relu, LeakyRelu, Clip, HardSwish, Tanh) that
-	 * follows a convolution (directly or through a BatchNormalization) or a residual Add; where such outputs are all the
-	 * inputs of a Concat (an Inception block), the Concat instead of the activations inside its branches. Only layers
-	 * whose units all have box fields.
+	 * follows a convolution, transposed too (directly or through a BatchNormalization), or a residual Add; where such
+	 * outputs are all the inputs of a Concat (an Inception block), the Concat instead of the activations inside its
+	 * branches. Only layers whose units all have box fields.
 	 */
 	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
 		Set<String> chosen = new LinkedHashSet<>();
@@ -199,7 +199,7 @@ public final class OnnxModel {
 			OnnxNode before = graph.producer(node.inputs().get(0));
 			if (before != null && before.opType().equals("BatchNormalization"))
 				before = graph.producer(before.inputs().get(0));
-			if (before != null && (before.opType().equals("Conv") || before.opType().equals("Add")))
+			if (before != null && List.of("Conv", "ConvTranspose", "Add").contains(before.opType()))
 				chosen.add(node.outputs().get(0));
 		}
 		for (OnnxNode node : graph.nodes())

@@ -33,12 +33,17 @@ final class OnnxFixtures {
 
 	/** The script's test batch: its integer pixels normalized with the same float32 steps (NCHW, IMAGES images). */
 	static float[] imageBatch() {
-		float[] batch = new float[IMAGES * 3 * SIZE * SIZE];
+		return imageBatch(3, SIZE);
+	}
+
+	/** The batch's first {@code channels} channels, its top-left {@code size} × {@code size} corner. */
+	static float[] imageBatch(int channels, int size) {
+		float[] batch = new float[IMAGES * channels * size * size];
 		int i = 0;
 		for (int index = 0; index < IMAGES; index++)
-			for (int c = 0; c < 3; c++)
-				for (int y = 0; y < SIZE; y++)
-					for (int x = 0; x < SIZE; x++) {
+			for (int c = 0; c < channels; c++)
+				for (int y = 0; y < size; y++)
+					for (int x = 0; x < size; x++) {
 						int v = (x * (index + 2) + y * (3 - c) + (x / 32) * (y / 32) * (31 + 7 * index)
 							+ ((x * 131 + y * 71 + c * 17 + index * 29) ^ (y * 13 + x)) % 61 + 40 * c + 53 * index) % 256;
 						batch[i++] = ((float) v / 255f - MEAN[c]) / STD[c];

@@ -181,8 +181,23 @@ class OnnxHostileFilesTest {
 	@Test
 	void unsupportedOperatorIsNamedWithItsNode() throws Exception {
 		byte[] bytes = model(13, graph(INPUT, "z", relu("r", "x", "y"),
-			node("/head/Resize", "Resize", new String[] { "y" }, new String[] { "z" })));
-		assertEquals("node '/head/Resize' (Resize): unsupported operator", refusal("resize.onnx", bytes));
+			node("/head/DeformConv", "DeformConv", new String[] { "y" }, new String[] { "z" })));
+		assertEquals("node '/head/DeformConv' (DeformConv): unsupported operator", refusal("deformconv.onnx", bytes));
+	}
+
+	@Test
+	void upsamplingToHugeMapsIsRefused() throws Exception {
+		ProtoWriter weights = floatTensor("w", new long[] { 3, 1, 3, 3 }, new float[27]);
+		byte[] dilated = model(13, graph(INPUT, "y", node("up", "ConvTranspose", new String[] { "x", "w" },
+			new String[] { "y" }, intsAttribute("dilations", 65536, 65536))).message(5, weights));
+		assertEquals("node 'up' (ConvTranspose): dilations 65536, 65536 make a kernel too large to compute",
+			refusal("dilated.onnx", dilated));
+		byte[] strided = model(13, graph(INPUT, "y", node("up", "ConvTranspose", new String[] { "x", "w" },
+			new String[] { "y" }, intsAttribute("strides", 65536, 65536))).message(5, weights));
+		assertEquals("node 'up' (ConvTranspose): output of 458755×458755 is too large", refusal("strided.onnx", strided));
+		byte[] resized = model(13, graph(INPUT, "y", node("up", "Resize", new String[] { "x", "", "s" },
+			new String[] { "y" })).message(5, floatTensor("s", new long[] { 4 }, 1, 1, 1e4f, 1e4f)));
+		assertEquals("node 'up' (Resize): output of 80000×80000 is too large", refusal("resized.onnx", resized));
 	}
 
 	@Test

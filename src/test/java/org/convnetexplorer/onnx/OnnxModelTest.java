@@ -99,14 +99,14 @@ class OnnxModelTest {
 		ProtoWriter g = ProtoWriter.graph(new long[] { 1, 3, 8, 8 }, "z",
 			ProtoWriter.node("/conv", "Conv", new String[] { "x", "w" }, new String[] { "c" }),
 			ProtoWriter.node("/relu", "Relu", new String[] { "c" }, new String[] { "r" }),
-			ProtoWriter.node("/head/Resize", "Resize", new String[] { "r" }, new String[] { "z" }))
+			ProtoWriter.node("/head/DeformConv", "DeformConv", new String[] { "r" }, new String[] { "z" }))
 			.message(5, ProtoWriter.floatTensor("w", new long[] { 2, 3, 3, 3 }, new float[54]));
 		Files.write(file, ProtoWriter.model(13, g));
 		OnnxModel model = OnnxModel.read(file);
 		assertEquals(List.of("r"), model.defaultLayers(8, 8).stream().map(OnnxLayer::name).collect(
 			java.util.stream.Collectors.toList()));
 		assertTrue(model.layer("r", 8, 8).hasBoxFields());
-		assertEquals("node '/head/Resize' (Resize): unsupported operator", assertThrows(OnnxFormatException.class,
+		assertEquals("node '/head/DeformConv' (DeformConv): unsupported operator", assertThrows(OnnxFormatException.class,
 			() -> model.layer("z", 8, 8)).getMessage().replaceFirst("^.*?: node", "node"));
 	}
 

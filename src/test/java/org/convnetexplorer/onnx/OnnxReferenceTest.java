@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,22 @@ class OnnxReferenceTest {
 		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops", "modern,modern" })
 	void maximaAndPositionsMatchTorch(String file, String reference) throws Exception {
 		OnnxNetwork network = OnnxNetwork.open(OnnxFixtures.model(file), OnnxFixtures.SIZE, null, null);
-		Map<String, int[]> shapes = layerShapes(reference);
+		assertMaximaMatch(network, file, reference, OnnxFixtures.imageBatch(), layerShapes("layers.csv", reference),
+			"maxima.csv");
+	}
+
+	/** The network's per-unit maxima and positions on {@code batch} against torch's rows of {@code maximaCsv}. */
+	static void assertMaximaMatch(OnnxNetwork network, String file, String reference, float[] batch,
+		Map<String, int[]> shapes, String maximaCsv) throws Exception
+	{
 		List<String> layers = new ArrayList<>(shapes.keySet());
 		Map<String, BatchMaxima> result = new LinkedHashMap<>();
 		try (OnnxTrunk trunk = new OnnxTrunk(network.model(), network.input(),
 			layers.stream().map(network::layer).collect(Collectors.toList()), ComputeDevice.CPU, 0, Precision.FLOAT32))
 		{
-			trunk.forward(OnnxFixtures.imageBatch(), OnnxFixtures.IMAGES).forEach((l, m) -> result.put(l.name(), m));
+			trunk.forward(batch, OnnxFixtures.IMAGES).forEach((l, m) -> result.put(l.name(), m));
 		}
-		Map<String, List<String[]>> rows = OnnxFixtures.csv("maxima.csv").stream().filter(r -> r[0].equals(reference))
+		Map<String, List<String[]>> rows = OnnxFixtures.csv(maximaCsv).stream().filter(r -> r[0].equals(reference))
 			.collect(Collectors.groupingBy(r -> r[1], LinkedHashMap::new, Collectors.toList()));
 		for (String layer : layers) {
 			BatchMaxima maxima = result.get(layer);
@@ -81,18 +87,31 @@ class OnnxReferenceTest {
 	void fieldsMatchMeasuredGradientSupports(String name) throws Exception {
 		OnnxModel model = OnnxModel.read(OnnxFixtures.model(name));
 		Map<String, OnnxLayer> layers = new LinkedHashMap<>();
-		for (String layer : layerShapes(name).keySet())
+		for (String layer : layerShapes("layers.csv", name).keySet())
 			layers.put(layer, model.layer(layer, OnnxFixtures.SIZE, OnnxFixtures.SIZE));
+		List<String[]> rows = OnnxFixtures.csv("fields.csv").stream().filter(r -> r[0].equals(name))
+			.collect(Collectors.toList());
+		int checked = assertFieldsMatch(name, layers, rows, OnnxFixtures.SIZE, OnnxFixtures.SIZE);
+		assertTrue(checked >= 100, "only " + checked + " measured fields");
+		if (name.equals("googlenet"))
+			for (String inception : List.of("inception3a", "inception4e", "inception5b"))
+				assertTrue(layers.get(inception).fields().groups().size() > 1, inception + " units all share one field");
+	}
+
+	/**
+	 * The layers' fields, clipped to the input of {@code height} × {@code width}, against the gradient supports of
+	 * {@code rows} (model, layer, unit, fy, fx, y0, y1, x0, x1); the number of rows checked.
+	 */
+	static int assertFieldsMatch(String name, Map<String, OnnxLayer> layers, List<String[]> rows, int height, int width) {
 		int checked = 0;
-		Set<String> differentFields = new HashSet<>();
-		for (String[] r : OnnxFixtures.csv("fields.csv")) {
-			if (!r[0].equals(name)) continue;
+		for (String[] r : rows) {
 			OnnxLayer layer = layers.get(r[1]);
 			int unit = Integer.parseInt(r[2]);
 			UnitField field = layer.fields().field(unit);
 			assertNotNull(field, r[1] + " unit " + unit + ": " + layer.fields().reason(unit));
 			Box box = field.inputBox(Integer.parseInt(r[3]), Integer.parseInt(r[4]));
-			long[] clipped = { clip(box.y0), clip(box.y1), clip(box.x0), clip(box.x1) };
+			long[] size = { height, height, width, width };
+			long[] clipped = { clip(box.y0, height), clip(box.y1, height), clip(box.x0, width), clip(box.x1, width) };
 			String where = name + " " + r[1] + " unit " + unit + " at (" + r[3] + ", " + r[4] + "): field " + field;
 			if (r[5].isEmpty()) { // the unit sees only padding
 				assertTrue(clipped[0] == clipped[1] || clipped[2] == clipped[3], where + " should lie outside the input");
@@ -102,17 +121,13 @@ class OnnxReferenceTest {
 			int holes = HOLES.getOrDefault(name, 0);
 			for (int side = 0; side < 4; side++) {
 				long inward = side % 2 == 0 ? measured[side] - clipped[side] : clipped[side] - measured[side];
-				boolean cut = side % 2 == 0 ? clipped[side] == 0 : clipped[side] == OnnxFixtures.SIZE;
+				boolean cut = side % 2 == 0 ? clipped[side] == 0 : clipped[side] == size[side];
 				if (inward > 0 && inward <= holes && cut) clipped[side] = measured[side];
 			}
 			assertEquals(Arrays.toString(measured), Arrays.toString(clipped), where + " (y0 y1 x0 x1)");
-			differentFields.add(r[1] + " " + field);
 			checked++;
 		}
-		assertTrue(checked >= 100, "only " + checked + " measured fields");
-		if (name.equals("googlenet"))
-			for (String inception : List.of("inception3a", "inception4e", "inception5b"))
-				assertTrue(layers.get(inception).fields().groups().size() > 1, inception + " units all share one field");
+		return checked;
 	}
 
 	/**
@@ -122,14 +137,14 @@ class OnnxReferenceTest {
 	 */
 	private static final Map<String, Integer> HOLES = Map.of("ops", 1);
 
-	private static long clip(long v) {
-		return Math.max(0, Math.min(OnnxFixtures.SIZE, v));
+	private static long clip(long v, int size) {
+		return Math.max(0, Math.min(size, v));
 	}
 
-	/** layer → {units, map height, map width} of layers.csv. */
-	static Map<String, int[]> layerShapes(String model) throws IOException {
+	/** layer → {units, map height, map width} of a layers CSV. */
+	static Map<String, int[]> layerShapes(String csv, String model) throws IOException {
 		Map<String, int[]> shapes = new LinkedHashMap<>();
-		for (String[] r : OnnxFixtures.csv("layers.csv"))
+		for (String[] r : OnnxFixtures.csv(csv))
 			if (r[0].equals(model))
 				shapes.put(r[1], new int[] { Integer.parseInt(r[2]), Integer.parseInt(r[3]), Integer.parseInt(r[4]) });
 		return shapes;

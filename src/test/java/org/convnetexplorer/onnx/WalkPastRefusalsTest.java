@@ -26,16 +26,16 @@ class WalkPastRefusalsTest {
 
 	@Test
 	void onlyTensorsThatNeedTheRefusedNodeAreMissing() throws Exception {
-		// x → Relu → encoder; encoder → Resize (unsupported) → up → Relu → decoder; encoder → Sigmoid → side
+		// x → Relu → encoder; encoder → DeformConv (unsupported) → up → Relu → decoder; encoder → Sigmoid → side
 		Path file = folder.resolve("unet-like.onnx");
 		Files.write(file, model(13, graph(new long[] { 1, 3, 8, 8 }, "decoder",
 			node("enc", "Relu", new String[] { "x" }, new String[] { "encoder" }),
-			node("/up/Resize", "Resize", new String[] { "encoder" }, new String[] { "up" }),
+			node("/up/DeformConv", "DeformConv", new String[] { "encoder" }, new String[] { "up" }),
 			node("dec", "Relu", new String[] { "up" }, new String[] { "decoder" }),
 			node("side", "Sigmoid", new String[] { "encoder" }, new String[] { "side" }))));
 		OnnxGraph graph = OnnxGraph.read(file);
 		OnnxFormatException strict = assertThrows(OnnxFormatException.class, () -> walk(graph).run(graph.nodes()));
-		assertEquals("node '/up/Resize' (Resize): unsupported operator", strict.reason());
+		assertEquals("node '/up/DeformConv' (DeformConv): unsupported operator", strict.reason());
 		OnnxImporter walk = walk(graph);
 		walk.runPastRefusals(graph.nodes());
 		for (String usable : new String[] { "encoder", "side" }) {

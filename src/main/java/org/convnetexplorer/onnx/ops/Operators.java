@@ -56,6 +56,9 @@ public final class Operators {
 		add("Cast", new ShapeFolding.Cast());
 		add("Slice", new Slice());
 		add("ConstantOfShape", new ShapeFolding.ConstantOfShape());
+		add("Resize", new Resize(false));
+		add("Upsample", new Resize(true));
+		add("ConvTranspose", new ConvTranspose());
 	}
 
 	private Operators() {

@@ -41,7 +41,7 @@ final class Pad implements Operator {
 		if (reflect && (top >= x.shape[2] || bottom >= x.shape[2] || left >= x.shape[3] || right >= x.shape[3]))
 			throw node.fail("reflects more than the map holds");
 		long[] shape = { Value.BATCH, x.shape[1], x.shape[2] + top + bottom, x.shape[3] + left + right };
-		LayerFields fields = x.fields.window(f -> f.padded(top, left));
+		LayerFields fields = x.fields.window(f -> f.padded(top, left, bottom, right));
 		if (reflect) fields = reflected(node, fields, new int[] { top, left, bottom, right });
 		Ops tf = node.tf();
 		if (tf == null) return Value.computed(shape, fields, null);
