@@ -249,7 +249,7 @@ class OnnxCliTest {
 		assertTrue(messages.toString().contains("--model and --weights exclude each other"), messages.toString());
 		assertEquals(2, run("scan", "--images", Fixtures.NATURAL224.toString(), "--output", temp.resolve("x").toString(),
 			"--input-size", "160"));
-		assertTrue(messages.toString().contains("input size, mean and std are for a model"), messages.toString());
+		assertTrue(messages.toString().contains("input size, mean, std and normalize are for a model"), messages.toString());
 		assertFalse(Files.exists(temp.resolve("x")));
 	}
 
