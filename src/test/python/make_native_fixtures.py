@@ -178,7 +178,7 @@ def main():
                 winners += per_image_rows("fcn1", name, outputs)
         # stack.tif: channel 1 of slice 2 into fcn1; channels 0,1 of slice 1 into fcn2
         maxima += maxima_rows("fcn1", "stack.tif", "1", 2, fcn1(planes[2 * 2 + 1].view(1, 1, 70, 90)))
-        maxima += maxima_rows("fcn2", "stack.tif", "0,1", 1, fcn2(planes[2:4].view(1, 2, 70, 90)))
+        maxima += maxima_rows("fcn2", "stack.tif", "0 1", 1, fcn2(planes[2:4].view(1, 2, 70, 90)))
     write(OUT / "maxima.csv", ["model", "image", "channels", "plane", "layer", "unit", "max", "fy", "fx", "ties"],
           maxima)
     write(OUT / "perimage.csv", ["model", "image", "layer", "unit", "rank", "value", "fy", "fx"], winners)

@@ -1,0 +1,49 @@
+package org.convnetexplorer.tiles;
+
+import org.convnetexplorer.geometry.Box;
+import org.convnetexplorer.geometry.LayerFields;
+import org.convnetexplorer.network.Layer;
+
+/**
+ * Along one axis, the input pixels a layer's position reads, over all its units: the union of their fields' boxes,
+ * as {@link org.convnetexplorer.geometry.UnitField#inputBox} gives them, and the step between positions.
+ */
+final class AxisExtent {
+
+	private final Layer layer;
+	private final boolean alongY;
+	final int jump;
+
+	AxisExtent(Layer layer, boolean alongY) {
+		this.layer = layer;
+		this.alongY = alongY;
+		long step = 0;
+		for (LayerFields.Group g : layer.fields().groups()) {
+			long j = alongY ? g.field.y.jump : g.field.x.jump;
+			if (step != 0 && j != step) throw new IllegalArgumentException(layer.name() + ": its units step " +
+				"differently (" + step + " and " + j + " pixels): no tiling lines them all up");
+			step = j;
+		}
+		jump = Math.toIntExact(step);
+	}
+
+	/** First input pixel any unit at map index {@code f} reads (may be negative: padding). */
+	long low(int f) {
+		long low = Long.MAX_VALUE;
+		for (LayerFields.Group g : layer.fields().groups()) {
+			Box box = g.field.inputBox(alongY ? f : 0, alongY ? 0 : f);
+			low = Math.min(low, alongY ? box.y0 : box.x0);
+		}
+		return low;
+	}
+
+	/** One past the last input pixel any unit at map index {@code f} reads. */
+	long high(int f) {
+		long high = Long.MIN_VALUE;
+		for (LayerFields.Group g : layer.fields().groups()) {
+			Box box = g.field.inputBox(alongY ? f : 0, alongY ? 0 : f);
+			high = Math.max(high, alongY ? box.y1 : box.x1);
+		}
+		return high;
+	}
+}
