@@ -14,7 +14,32 @@ import org.convnetexplorer.onnx.OnnxNetwork;
  */
 public final class NetworkChoice {
 
+	/** The input size that puts each image in at its own size. */
+	public static final String NATIVE = "native";
+	/** {@link #NATIVE} as {@link #parseInputSize} returns it. */
+	public static final int AT_OWN_SIZE = -1;
+
 	private NetworkChoice() {}
+
+	/**
+	 * The input size option: a side in pixels, 0 (the model's, else 224) or {@value #NATIVE} ({@link #AT_OWN_SIZE}).
+	 *
+	 * @throws IllegalArgumentException for anything else
+	 */
+	public static int parseInputSize(String text) {
+		String size = text == null ? "" : text.trim();
+		if (size.isEmpty()) return 0;
+		if (size.equalsIgnoreCase(NATIVE)) return AT_OWN_SIZE;
+		try {
+			int side = Integer.parseInt(size);
+			if (side >= 0) return side;
+		}
+		catch (NumberFormatException e) {
+			// said below
+		}
+		throw new IllegalArgumentException("input size must be a side in pixels, 0 (the model's) or native, not '" +
+			text + "'");
+	}
 
 	/** Whether a text option (a model, a mean) is given: not null, not blank. */
 	public static boolean given(String option) {
@@ -25,7 +50,9 @@ public final class NetworkChoice {
 	 * Reads the model, or names the built-in network.
 	 *
 	 * @param model an ONNX file; null or blank for the built-in AlexNet
-	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224
+	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224;
+	 *          {@link #AT_OWN_SIZE}: each image at its own size (mean and std then apply to samples divided by their
+	 *          type's range, default 0 and 1)
 	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
 	 * @param std per-channel std, as {@code mean}
 	 * @param weights the built-in AlexNet's weights: a .pth path, {@code imagenet} or {@code demo}
@@ -43,6 +70,8 @@ public final class NetworkChoice {
 					"takes " + AlexNet.INPUT);
 			return new AlexNet(weights, cache);
 		}
+		if (inputSize == AT_OWN_SIZE) return OnnxNetwork.openAtOwnSize(Paths.get(model.trim()),
+			OnnxNetwork.parseValues("mean", mean), OnnxNetwork.parseValues("std", std));
 		return OnnxNetwork.open(Paths.get(model.trim()), inputSize, OnnxNetwork.parseValues("mean", mean),
 			OnnxNetwork.parseValues("std", std));
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.files.CrashPoint;
+import org.convnetexplorer.images.ImageSource;
 import org.convnetexplorer.render.DrawnMontages;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageRenderer;
@@ -52,13 +53,20 @@ public final class ResultFiles {
 	public static ResultFiles write(ScanResult scan, Path images, int cell, List<Integer> units, int threads,
 		OutputFolder output, JobListener listener) throws IOException, InterruptedException
 	{
+		return write(scan, images, cell, units, threads, ImageSource.DECODED, output, listener);
+	}
+
+	/** As above, the patches cut from the images as {@code source} reads them. */
+	public static ResultFiles write(ScanResult scan, Path images, int cell, List<Integer> units, int threads,
+		ImageSource source, OutputFolder output, JobListener listener) throws IOException, InterruptedException
+	{
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
 		CrashPoint.reached("cutting");
 		long renderStart = System.nanoTime();
 		RenderMonitor progress = new RenderProgress(listener);
 		double cutSeconds;
-		try (DrawnMontages montages = new MontageRenderer(images, cell, units, threads).render(scan, output.folder(),
+		try (DrawnMontages montages = new MontageRenderer(images, cell, units, threads, source).render(scan, output.folder(),
 			(image, reason) -> listener.status(
 				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"), progress))
 		{

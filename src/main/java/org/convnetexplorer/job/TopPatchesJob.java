@@ -99,6 +99,7 @@ public final class TopPatchesJob {
 	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
+		if (settings.atOwnSize) return NativeTopPatches.run(settings, output, listener, start);
 		// TF's natives load while the folder is listed and hashed for the scan's identity, not after it
 		TensorFlowRuntime.loadNativesInBackground();
 		Network network = settings.network();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import org.convnetexplorer.images.BilinearResampler;
-import org.convnetexplorer.images.ImageDecoder;
+import org.convnetexplorer.images.ImageSource;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
@@ -38,12 +38,21 @@ public final class MontageRenderer {
 	private final int cellOverride;
 	private final List<Integer> overviewUnits;
 	private final int threads;
+	private final ImageSource source;
 
 	/**
 	 * @param cellOverride cell side in pixels for every layer, or 0 for {@link MontageLayout#defaultCell}
 	 * @param overviewUnits units shown in each layer's overview (those a layer lacks are left out)
 	 */
 	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads) {
+		this(imagesRoot, cellOverride, overviewUnits, threads, ImageSource.DECODED);
+	}
+
+	/** @param source how the winning images are read again (a native-size scan's chosen channels and plane) */
+	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads,
+		ImageSource source)
+	{
+		this.source = source;
 		this.imagesRoot = imagesRoot;
 		this.cellOverride = cellOverride;
 		this.overviewUnits = List.copyOf(overviewUnits);
@@ -129,7 +138,7 @@ public final class MontageRenderer {
 	{
 		ImagePyramid pyramid;
 		try {
-			pyramid = new ImagePyramid(ImageDecoder.read(imagesRoot.resolve(image)));
+			pyramid = new ImagePyramid(source.read(imagesRoot.resolve(image)));
 		}
 		catch (UnreadableImageException e) {
 			unreadable.accept(image, e.getMessage());
