@@ -99,7 +99,8 @@ public final class OnnxTiles implements TileNetwork {
 		long lcm = 1;
 		for (OnnxLayer layer : all)
 			for (LayerFields.Group g : layer.fields().groups()) {
-				if (g.field == null) continue;
+				// jump 0: a field evaluated per index (after upsampling), which native scans refuse (AxisExtent)
+				if (g.field == null || g.field.y.jump == 0 || g.field.x.jump == 0) continue;
 				lcm = lcm(lcm, lcm(g.field.y.jump, g.field.x.jump));
 			}
 		if (lcm > 4096) throw new IllegalArgumentException("the layers' strides make tiles line up every " + lcm +

@@ -20,6 +20,10 @@ final class AxisExtent {
 		long step = 0;
 		for (LayerFields.Group g : layer.fields().groups()) {
 			long j = alongY ? g.field.y.jump : g.field.x.jump;
+			// no step: a field evaluated per index at one map length (after upsampling), not at this image's
+			if (j == 0) throw new IllegalArgumentException(layer.name() + ": its units' fields depend on the map's " +
+				"length (after upsampling or a transposed convolution); at each image's own size only layers with " +
+				"evenly stepped fields are scanned (a U-Net's encoder)");
 			if (step != 0 && j != step) throw new IllegalArgumentException(layer.name() + ": its units step " +
 				"differently (" + step + " and " + j + " pixels): no tiling lines them all up");
 			step = j;
