@@ -19,6 +19,7 @@ import org.convnetexplorer.network.NoBoxFieldException;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.tiles.NativeScan;
 import org.convnetexplorer.weights.WeightsSource;
 
 /**
@@ -165,6 +166,7 @@ public final class JobSettings {
 		for (int c : channels)
 			if (c < 0 || c >= InputSpec.MAX_SAMPLE_CHANNELS) throw new IllegalArgumentException(
 				"channels must be 0.." + (InputSpec.MAX_SAMPLE_CHANNELS - 1) + ", not " + c);
+		NativeScan.checkLayers(layers);
 		if (!channels.isEmpty() && channels.size() != network().input().channels())
 			throw new IllegalArgumentException("channels: " + channels.size() + " chosen, the model takes " +
 				network().input().channels());

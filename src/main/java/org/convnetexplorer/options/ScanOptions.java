@@ -10,6 +10,7 @@ import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.tiles.NativeScan;
 
 /**
  * What a scan ("Top Patches per Unit") is asked for, by every front end: the CLI's {@code scan}, the Fiji command and
@@ -77,6 +78,7 @@ public final class ScanOptions extends NetworkOptions {
 		settings.cache = weightsFolder();
 		settings.network = network();
 		settings.layers = settings.network.parseLayers(layers);
+		if (atOwnSize() && layers.isBlank()) settings.layers = NativeScan.defaultLayers(settings.layers);
 		settings.top = top;
 		settings.units = JobSettings.parseUnits(units);
 		settings.device = ComputeDevice.fromId(device);

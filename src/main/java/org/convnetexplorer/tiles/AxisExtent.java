@@ -31,6 +31,11 @@ final class AxisExtent {
 		jump = Math.toIntExact(step);
 	}
 
+	/** Whether every unit's field steps evenly along both axes (no field evaluated per index at one map length). */
+	static boolean stepped(Layer layer) {
+		return layer.fields().groups().stream().allMatch(g -> g.field.y.jump > 0 && g.field.x.jump > 0);
+	}
+
 	/** First input pixel any unit at map index {@code f} reads (may be negative: padding). */
 	long low(int f) {
 		long low = Long.MAX_VALUE;

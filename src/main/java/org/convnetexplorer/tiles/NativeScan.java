@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.convnetexplorer.images.ImageFolder;
 import org.convnetexplorer.images.Placement;
@@ -40,6 +41,23 @@ public final class NativeScan {
 	private int tilesRun;
 	private int imagesTiled;
 	private long forwardNanos;
+
+	/** @throws IllegalArgumentException naming a layer whose positions no tiling lines up (before any work) */
+	public static void checkLayers(List<Layer> layers) {
+		for (Layer layer : layers) {
+			new AxisExtent(layer, true);
+			new AxisExtent(layer, false);
+		}
+	}
+
+	/**
+	 * A model's default layers at each image's own size: those whose positions tiles line up (a U-Net's encoder, not
+	 * its decoder); all of them where none does, so that the refusal names one.
+	 */
+	public static List<Layer> defaultLayers(List<Layer> defaults) {
+		List<Layer> stepped = defaults.stream().filter(AxisExtent::stepped).collect(Collectors.toList());
+		return stepped.isEmpty() ? defaults : stepped;
+	}
 
 	public NativeScan(NativeSettings settings, TileNetwork network) {
 		this.settings = settings;
