@@ -38,21 +38,21 @@ final class AxisExtent {
 
 	/** First input pixel any unit at map index {@code f} reads (may be negative: padding). */
 	long low(int f) {
-		long low = Long.MAX_VALUE;
-		for (LayerFields.Group g : layer.fields().groups()) {
-			Box box = g.field.inputBox(alongY ? f : 0, alongY ? 0 : f);
-			low = Math.min(low, alongY ? box.y0 : box.x0);
-		}
-		return low;
+		return -bound(f, true);
 	}
 
 	/** One past the last input pixel any unit at map index {@code f} reads. */
 	long high(int f) {
-		long high = Long.MIN_VALUE;
+		return bound(f, false);
+	}
+
+	/** The highest end of the units' boxes at {@code f}, or the negated lowest start. */
+	private long bound(int f, boolean start) {
+		long most = Long.MIN_VALUE;
 		for (LayerFields.Group g : layer.fields().groups()) {
 			Box box = g.field.inputBox(alongY ? f : 0, alongY ? 0 : f);
-			high = Math.max(high, alongY ? box.y1 : box.x1);
+			most = Math.max(most, start ? -(alongY ? box.y0 : box.x0) : alongY ? box.y1 : box.x1);
 		}
-		return high;
+		return most;
 	}
 }
