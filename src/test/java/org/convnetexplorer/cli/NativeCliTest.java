@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
+import org.convnetexplorer.job.NetworkRecord;
+import org.convnetexplorer.network.Layer;
+import org.convnetexplorer.network.Network;
 import org.convnetexplorer.results.RunJson;
 import org.convnetexplorer.results.TopkCsv;
 import org.convnetexplorer.results.TopkRow;
@@ -60,8 +64,10 @@ class NativeCliTest {
 	void nativeScanInTilesFindsTorchsWinnersPerImage() throws IOException {
 		Path images = folder("a97x75.tif", "b150x122.tif", "c64x180.tif", "stack.tif");
 		Path output = temp.resolve("out");
-		assertEquals(0, run(scan(images, output, "fcn1.onnx", "--per-image", "3", "--tile", "48", "--top", "9")),
-			messages.toString());
+		assertEquals(0, run(scan(images, output, "fcn1.onnx", "--per-image", "3", "--tile", "48", "--top", "9",
+			"--atlas")), messages.toString());
+		// the web atlas rebuilds the network from run.json, as it was scanned
+		assertTrue(Files.isRegularFile(output.resolve("atlas/c3/index.html")), messages.toString());
 
 		// torch's greedy winners of each image, at most 3 per unit, fields overlapping by at most half
 		Map<String, List<String>> expected = new TreeMap<>();
@@ -108,6 +114,18 @@ class NativeCliTest {
 			return;
 		}
 		throw new AssertionError("maxima.csv has no row for fcn1 stack.tif c3 0");
+	}
+
+	/** Steps after a scan (atlas, visualisation) rebuild its network from run.json: a 2-channel model's as scanned. */
+	@Test
+	void aTwoChannelRunsNetworkIsRebuiltAsScanned() throws IOException {
+		Path output = temp.resolve("out");
+		assertEquals(0, run(scan(folder("stack.tif"), output, "fcn2.onnx", "--channels", "0,1", "--plane", "1")),
+			messages.toString());
+		Network network = NetworkRecord.of(RunJson.read(output), output).open();
+		assertEquals(2, network.input().channels());
+		List<String> layers = network.layers().stream().map(Layer::name).collect(Collectors.toList());
+		assertTrue(layers.containsAll(List.of("c1", "c2", "c3")), layers.toString());
 	}
 
 	private void assertRefused(List<String> args, String reason) {
