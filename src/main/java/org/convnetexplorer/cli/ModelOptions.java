@@ -18,10 +18,20 @@ final class ModelOptions {
 			"AlexNet (docs/models.md); `layers` lists its layers.")
 	String model;
 
-	@Option(names = "--input-size", paramLabel = "N", defaultValue = "0",
+	@Option(names = "--input-size", paramLabel = "N|native", defaultValue = "0",
 		description = "Input side in pixels for a model whose input size is open (default: the model's, else 224; at " +
-			"most " + InputSpec.MAX_SIZE + ").")
-	int inputSize;
+			"most " + InputSpec.MAX_SIZE + "); scan: native puts each image in at its own size, in tiles (docs/models.md).")
+	String inputSize;
+
+	/** --input-size as a number ({@link NetworkChoice#AT_OWN_SIZE} for native). @throws ParameterException */
+	int inputSize(CommandSpec spec) {
+		try {
+			return NetworkChoice.parseInputSize(inputSize);
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+	}
 
 	@Option(names = "--mean", paramLabel = "R,G,B",
 		description = "A model's per-channel input mean, or one value (default: torchvision's ImageNet mean).")
@@ -45,7 +55,7 @@ final class ModelOptions {
 	 */
 	Network network(CommandSpec spec) throws IOException {
 		try {
-			return NetworkChoice.network(model, inputSize, mean, std, normalize, null, null);
+			return NetworkChoice.network(model, inputSize(spec), mean, std, normalize, null, null);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());

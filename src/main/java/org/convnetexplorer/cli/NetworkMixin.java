@@ -39,7 +39,7 @@ final class NetworkMixin {
 			throw new ParameterException(spec.commandLine(), "--model and --weights exclude each other: --weights is " +
 				"the built-in AlexNet's, a model holds its own");
 		options.model = model.model == null ? "" : model.model;
-		options.input = model.inputSize;
+		options.input = model.inputSize(spec);
 		options.mean = model.mean == null ? "" : model.mean;
 		options.std = model.std == null ? "" : model.std;
 		options.normalize = model.normalize == null ? "" : model.normalize;

@@ -85,6 +85,25 @@ final class ScanCommand implements Callable<Integer> {
 			"(default: ${DEFAULT-VALUE}).")
 	String checkpointEvery;
 
+	// --winners: the same option under its macro key (ImageJ's keys are one word, and "perimage" would end in "image")
+	@Option(names = { "--per-image", "--winners" }, paramLabel = "N", defaultValue = "" + JobSettings.PER_IMAGE,
+		description = "With --input-size native: winners per image per unit, their fields overlapping by at most half " +
+			"(default: ${DEFAULT-VALUE}; at most " + JobSettings.PER_IMAGE_MAX + ").")
+	int perImage;
+
+	@Option(names = "--channels", paramLabel = "LIST",
+		description = "With --input-size native: the image channels fed to the model, from 0 (e.g. 0,1; default: all).")
+	String channels;
+
+	@Option(names = "--plane", paramLabel = "N", defaultValue = "0",
+		description = "With --input-size native: the plane of a TIFF stack, from 0 (slices, then frames).")
+	int plane;
+
+	@Option(names = "--tile", paramLabel = "PX", defaultValue = "" + JobSettings.TILE,
+		description = "With --input-size native: tile side in pixels; 0 chooses it so that one tile's activations " +
+			"take at most " + JobSettings.TILE_MEMORY_MB + " MB.")
+	int tile;
+
 	@Option(names = "--atlas", description = "Then write the web atlas into OUTPUT/atlas (as `atlas --output`).")
 	boolean atlas;
 
@@ -153,6 +172,10 @@ final class ScanCommand implements Callable<Integer> {
 		options.shard = shard == null ? "" : shard;
 		options.resume = resume;
 		options.checkpointEvery = checkpointEvery;
+		options.winners = perImage;
+		options.channels = channels == null ? "" : channels;
+		options.plane = plane;
+		options.tile = tile;
 		try {
 			JobSettings settings = options.toJobSettings();
 			if (layers == null && NetworkChoice.given(options.model))

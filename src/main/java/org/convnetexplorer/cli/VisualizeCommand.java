@@ -92,8 +92,11 @@ final class VisualizeCommand implements Callable<Integer> {
 		try {
 			settings.output = output;
 			if (weights != null || NetworkChoice.given(model.model)) {
-				if (size > 0 && model.inputSize == 0 && NetworkChoice.given(model.model)) model.inputSize = size;
-				settings.network = NetworkChoice.network(model.model, model.inputSize, model.mean, model.std, model.normalize,
+				int inputSize = model.inputSize(spec);
+				if (inputSize == NetworkChoice.AT_OWN_SIZE) throw new IllegalArgumentException(
+					"--input-size native is for scans: give a size in pixels");
+				if (size > 0 && inputSize == 0 && NetworkChoice.given(model.model)) inputSize = size;
+				settings.network = NetworkChoice.network(model.model, inputSize, model.mean, model.std, model.normalize,
 					weights == null ? "demo" : weights, cache != null ? cache : WeightsCache.defaultDirectory());
 				if (size > 0 && size != settings.network.input().size()) throw new IllegalArgumentException(
 					settings.network.name() + " takes " + settings.network.input().size() + " px inputs, not " + size);

@@ -4,6 +4,7 @@ import java.io.File;
 
 import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.job.TopPatchesJob;
 import org.convnetexplorer.options.NetworkOptions;
 import org.convnetexplorer.imagej.ResultWindows;
@@ -69,8 +70,9 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Choose layers...", callback = "chooseLayers", required = false)
 	private Button chooseLayers;
 
-	@Parameter(label = NetworkOptions.INPUT_LABEL, min = "0", max = "" + InputSpec.MAX_SIZE)
-	private int input = DEFAULTS.input;
+	@Parameter(label = NetworkOptions.SCAN_INPUT_LABEL, description = "A side in pixels (at most " + InputSpec.MAX_SIZE +
+		"), 0 for the model's, or native: each image at its own size, in tiles")
+	private String input = DEFAULTS.inputText();
 
 	@Parameter(label = NetworkOptions.MEAN_LABEL, required = false)
 	private String mean = DEFAULTS.mean;
@@ -111,6 +113,18 @@ public class TopPatchesCommand extends ContextCommand {
 	@Parameter(label = "Resume from the checkpoint in the output folder", persist = false)
 	private boolean resume = DEFAULTS.resume;
 
+	@Parameter(label = "Winners per image (native size)", min = "1", max = "" + JobSettings.PER_IMAGE_MAX)
+	private int winners = DEFAULTS.winners;
+
+	@Parameter(label = "Channels (native size; e.g. 0,1; empty = all)", required = false)
+	private String channels = DEFAULTS.channels;
+
+	@Parameter(label = "Plane of a stack (native size; from 0)", min = "0")
+	private int plane = DEFAULTS.plane;
+
+	@Parameter(label = "Tile side (native size; 0 = from memory)", min = "0", max = "" + InputSpec.MAX_SIZE)
+	private int tile = DEFAULTS.tile;
+
 	@Override
 	public void run() {
 		ScanOptions options = options();
@@ -146,7 +160,7 @@ public class TopPatchesCommand extends ContextCommand {
 		options.model = model == null ? "" : model;
 		options.weights = weights;
 		options.layers = layers == null ? "" : layers;
-		options.input = input;
+		options.input = NetworkChoice.parseInputSize(input);
 		options.mean = mean == null ? "" : mean;
 		options.std = std == null ? "" : std;
 		options.normalize = normalize == null ? "" : normalize;
@@ -159,6 +173,10 @@ public class TopPatchesCommand extends ContextCommand {
 		options.cell = cell;
 		options.shard = shard;
 		options.resume = resume;
+		options.winners = winners;
+		options.channels = channels == null ? "" : channels;
+		options.plane = plane;
+		options.tile = tile;
 		options.cache = WeightsFolder.forImageJ();
 		return options;
 	}

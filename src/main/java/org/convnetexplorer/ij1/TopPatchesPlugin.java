@@ -28,7 +28,7 @@ public class TopPatchesPlugin implements PlugIn {
 		.folder("Output folder", o -> o.output, (o, v) -> o.output = v)
 		.with(NetworkFields::modelAndWeights)
 		.layers("Layers (empty = the network's default)", true, o -> o.layers, (o, v) -> o.layers = v)
-		.with(NetworkFields::input)
+		.with(NetworkFields::scanInput)
 		.integer("Top patches per unit", o -> o.top, (o, v) -> o.top = v)
 		.text("Units in overview figures", o -> o.units, (o, v) -> o.units = v)
 		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
@@ -38,7 +38,11 @@ public class TopPatchesPlugin implements PlugIn {
 		.integer("Cell size (pixels, 0 = per layer)", o -> o.cell, (o, v) -> o.cell = v)
 		.text("Shard (I/N, empty = whole folder)", o -> o.shard, (o, v) -> o.shard = v).notRemembered()
 		.checkbox("Resume from the checkpoint in the output folder", o -> o.resume, (o, v) -> o.resume = v)
-		.notRemembered();
+		.notRemembered()
+		.integer("Winners per image (native size)", o -> o.winners, (o, v) -> o.winners = v)
+		.text("Channels (native size; e.g. 0,1; empty = all)", o -> o.channels, (o, v) -> o.channels = v)
+		.integer("Plane of a stack (native size; from 0)", o -> o.plane, (o, v) -> o.plane = v)
+		.integer("Tile side (native size; 0 = from memory)", o -> o.tile, (o, v) -> o.tile = v);
 
 	public static final List<String> LABELS = FORM.labels();
 

@@ -28,6 +28,11 @@ public final class ImageDisplay {
 		return new ImageDisplay(input.normalization(), input.channels());
 	}
 
+	/** Images read by {@link ImageDecoder#read} and shown so: what a scan's patches are cut from. */
+	public ImageSource source() {
+		return normalization.isNone() ? ImageSource.DECODED : file -> shown(ImageDecoder.read(file));
+	}
+
 	/** The image as shown: the same object where it is shown as decoded. */
 	public RgbImage shown(RgbImage image) {
 		if (normalization.isNone()) return image;

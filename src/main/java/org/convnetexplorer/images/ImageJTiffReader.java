@@ -33,7 +33,7 @@ final class ImageJTiffReader {
 		return new RgbImage(first.width, first.height, toRgb(plane, first));
 	}
 
-	private static FileInfo firstDirectory(Path file) throws UnreadableImageException {
+	static FileInfo firstDirectory(Path file) throws UnreadableImageException {
 		FileInfo[] directories;
 		try {
 			directories = FirstDirectoryTiff.decoder(file).getTiffInfo();
@@ -54,10 +54,22 @@ final class ImageJTiffReader {
 	}
 
 	private static Object readFirstPlane(Path file, FileInfo first) throws UnreadableImageException {
+		return readPlane(file, first, 0);
+	}
+
+	/**
+	 * Plane {@code index} of an uncompressed stack that ImageJ wrote ({@code first.nImages} planes, one after another
+	 * from the first's offset, as ImageJ's own FileOpener reads them); index 0 is the first plane of any TIFF.
+	 */
+	static Object readPlane(Path file, FileInfo first, int index) throws UnreadableImageException {
+		if (index < 0 || index >= Math.max(1, first.nImages))
+			throw new UnreadableImageException("plane " + index + " chosen, the TIFF has " + Math.max(1, first.nImages));
+		long planeBytes = (long) first.width * first.height * first.getBytesPerPixel();
+		long offset = first.getOffset() + index * (planeBytes + first.getGap());
 		Object plane;
 		boolean truncated;
 		try (PlaneInput input = new PlaneInput(new BufferedInputStream(Files.newInputStream(file)))) {
-			plane = new ImageReader(first).readPixels(input);
+			plane = index == 0 ? new ImageReader(first).readPixels(input) : new ImageReader(first).readPixels(input, offset);
 			truncated = input.reachedEnd;
 		}
 		catch (UncheckedIOException e) {

@@ -30,6 +30,9 @@ public final class InputSpec {
 	private final float[] std;
 	private final Normalization normalization;
 
+	/** The most channels a model scanned at each image's own size may take (its image's chosen channels). */
+	public static final int MAX_SAMPLE_CHANNELS = 64;
+
 	/** @throws IllegalArgumentException naming what is wrong */
 	public InputSpec(int size, int channels, float[] mean, float[] std) {
 		this(size, channels, mean, std, Normalization.NONE);
@@ -41,9 +44,26 @@ public final class InputSpec {
 	 * @throws IllegalArgumentException naming what is wrong
 	 */
 	public InputSpec(int size, int channels, float[] mean, float[] std, Normalization normalization) {
+		this(size, channels, mean, std, normalization, false);
+	}
+
+	/**
+	 * The input of a model scanned at each image's own size, whose channels are an image's chosen samples (any number
+	 * up to {@value #MAX_SAMPLE_CHANNELS}); {@code size} is the reference size its layers are described at. Not for
+	 * {@link Preprocessor}, which makes gray or RGB inputs.
+	 */
+	public static InputSpec ofSamples(int size, int channels, float[] mean, float[] std) {
+		return new InputSpec(size, channels, mean, std, Normalization.NONE, true);
+	}
+
+	private InputSpec(int size, int channels, float[] mean, float[] std, Normalization normalization,
+		boolean anyChannels)
+	{
 		if (size < 1 || size > MAX_SIZE)
 			throw new IllegalArgumentException("input size must be 1.." + MAX_SIZE + ", not " + size);
-		if (channels != 1 && channels != 3)
+		if (anyChannels && (channels < 1 || channels > MAX_SAMPLE_CHANNELS))
+			throw new IllegalArgumentException("input channels must be 1.." + MAX_SAMPLE_CHANNELS + ", not " + channels);
+		if (!anyChannels && channels != 1 && channels != 3)
 			throw new IllegalArgumentException("input channels must be 1 or 3, not " + channels);
 		if (mean.length != channels || std.length != channels)
 			throw new IllegalArgumentException("mean and std need " + channels + " values each, not " + mean.length +
@@ -69,7 +89,7 @@ public final class InputSpec {
 		return size;
 	}
 
-	/** 1 (gray) or 3 (RGB). */
+	/** 1 (gray) or 3 (RGB); for {@link #ofSamples}, the chosen channels'. */
 	public int channels() {
 		return channels;
 	}

@@ -31,6 +31,21 @@ public final class Placement {
 	}
 
 	/**
+	 * An image that goes into the network at its own size (a native-size scan): no resize, no crop, its input pixels
+	 * are its own. {@link #inputSize} is then 0: there is no square input.
+	 */
+	public static Placement atOwnSize(int width, int height) {
+		if (width < 1 || height < 1)
+			throw new IllegalArgumentException("image size must be positive: " + width + "x" + height);
+		return new Placement(0, width, height, width, height);
+	}
+
+	/** Whether the image goes in at its own size ({@link #atOwnSize}). */
+	public boolean isOwnSize() {
+		return size == 0;
+	}
+
+	/**
 	 * @throws IllegalArgumentException if a side is not positive, or the image is so elongated
 	 *             that its longer side would not fit an int once the shorter side is {@code size}
 	 *             ({@link ImageDecoder} never returns such an image for sizes up to 224)
@@ -56,7 +71,7 @@ public final class Placement {
 		return Math.max(size, (int) Math.rint(side * factor));
 	}
 
-	/** The side of the network's square input. */
+	/** The side of the network's square input; 0 for an image {@link #atOwnSize}. */
 	public int inputSize() {
 		return size;
 	}
@@ -81,12 +96,12 @@ public final class Placement {
 
 	/** Left edge of the input's crop in the resized image. */
 	public int cropX() {
-		return (resizedWidth - size) / 2;
+		return isOwnSize() ? 0 : (resizedWidth - size) / 2;
 	}
 
 	/** Top edge of the input's crop in the resized image. */
 	public int cropY() {
-		return (resizedHeight - size) / 2;
+		return isOwnSize() ? 0 : (resizedHeight - size) / 2;
 	}
 
 	/** resizedWidth / originalWidth. */

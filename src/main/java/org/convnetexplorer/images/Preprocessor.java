@@ -29,6 +29,8 @@ public final class Preprocessor {
 	private final float[] input;
 
 	public Preprocessor(InputSpec spec) {
+		if (spec.channels() != 1 && spec.channels() != 3)
+			throw new IllegalArgumentException("images are prepared as 1 (gray) or 3 (RGB) channels, not " + spec.channels());
 		this.spec = spec;
 		normalized = new float[spec.channels()][256];
 		for (int channel = 0; channel < spec.channels(); channel++)

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.convnetexplorer.scanstate.CheckpointInterval;
 import org.convnetexplorer.scanstate.ShardSpec;
+import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
@@ -18,6 +19,7 @@ import org.convnetexplorer.network.NoBoxFieldException;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.scan.ScanSettings;
+import org.convnetexplorer.tiles.NativeScan;
 import org.convnetexplorer.weights.WeightsSource;
 
 /**
@@ -45,6 +47,14 @@ public final class JobSettings {
 	/** 0: one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
 	public static final int DECODERS = 0;
 	public static final int DECODERS_MAX = 256;
+	/** Winners per image per unit (native-size scans). */
+	public static final int PER_IMAGE = 1;
+	public static final int PER_IMAGE_MAX = 1000;
+	/** 0: the tile side from {@link #TILE_MEMORY_MB}. */
+	public static final int TILE = 0;
+	/** What one tile's activations may take (native-size scans): all of the network's tensors summed, float32. */
+	public static final int TILE_MEMORY_MB = 1024;
+	public static final int PLANE_MAX = 1 << 20;
 
 	public Path images;
 	public Path output;
@@ -70,6 +80,16 @@ public final class JobSettings {
 	public int threads = THREADS;
 	/** Image decoding threads; 0 means one per core, at most {@value #MAX_DEFAULT_DECODERS}. */
 	public int decoders = DECODERS;
+
+	/** Each image at its own size ({@code --input-size native}): the options below apply then only. */
+	public boolean atOwnSize;
+	/** The image channels fed to the model; empty: all of them. */
+	public List<Integer> channels = List.of();
+	/** The plane of a stack, 0-based. */
+	public int plane;
+	public int perImage = PER_IMAGE;
+	/** Tile side in pixels; 0: from {@link #TILE_MEMORY_MB}. */
+	public int tile = TILE;
 
 	/** Which shard of the folder to scan; {@link ShardSpec#WHOLE} for all of it. */
 	public ShardSpec shard = ShardSpec.WHOLE;
@@ -122,7 +142,47 @@ public final class JobSettings {
 		checkCell(cell);
 		checkThreads(threads);
 		checkAtMost("decoders", decoders, DECODERS_MAX);
+		checkOwnSize();
 		return scan;
+	}
+
+	/** The options of native-size scans: only with one, and within their bounds. */
+	private void checkOwnSize() {
+		if (!atOwnSize) {
+			if (perImage != PER_IMAGE || !channels.isEmpty() || plane != 0 || tile != TILE)
+				throw new IllegalArgumentException("per-image, channels, plane and tile are for scans at each image's " +
+					"own size (--input-size native)");
+			return;
+		}
+		if (resume || !shard.isWhole())
+			throw new IllegalArgumentException("--input-size native scans the whole folder in one run: no shard or resume");
+		if (perImage < 1) throw new IllegalArgumentException("per-image must be at least 1, not " + perImage);
+		checkAtMost("per-image", perImage, PER_IMAGE_MAX);
+		if (plane < 0) throw new IllegalArgumentException("plane must be 0 or more, not " + plane);
+		checkAtMost("plane", plane, PLANE_MAX);
+		if (tile < 0) throw new IllegalArgumentException("tile must be 0 (from the memory bound) or a side in pixels, " +
+			"not " + tile);
+		checkAtMost("tile", tile, InputSpec.MAX_SIZE);
+		for (int c : channels)
+			if (c < 0 || c >= InputSpec.MAX_SAMPLE_CHANNELS) throw new IllegalArgumentException(
+				"channels must be 0.." + (InputSpec.MAX_SAMPLE_CHANNELS - 1) + ", not " + c);
+		NativeScan.checkLayers(layers);
+		if (!channels.isEmpty() && channels.size() != network().input().channels())
+			throw new IllegalArgumentException("channels: " + channels.size() + " chosen, the model takes " +
+				network().input().channels());
+	}
+
+	/** Parses "0,1" (image channels, 0-based); empty: all of them. */
+	public static List<Integer> parseChannels(String channels) {
+		if (channels == null || channels.isBlank()) return List.of();
+		try {
+			return Arrays.stream(channels.split(",")).map(String::trim).map(Integer::valueOf)
+				.collect(Collectors.toList());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException("channels must be a comma-separated list of channel numbers (from 0), " +
+				"not '" + channels + "'");
+		}
 	}
 
 	/** The scan's settings checked: {@link #scanSettings()}, for front ends that only need the check. */

@@ -159,7 +159,7 @@ public final class MergeJob {
 				}
 			});
 			ResultFiles files = ResultFiles.write(scan, images, settings.cell, settings.units,
-				JobSettings.threadsOrCores(settings.threads), display(provenance), output, listener);
+				JobSettings.threadsOrCores(settings.threads), display(provenance).source(), output, listener);
 			StateStore.in(output).save(merged);
 			RunReport report = runReport(merged, scan, provenance, settings, details, files, start);
 			output.write(RunJson.FILE, report::write);

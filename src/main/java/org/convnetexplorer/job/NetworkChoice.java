@@ -16,7 +16,32 @@ import org.convnetexplorer.onnx.OnnxNetwork;
  */
 public final class NetworkChoice {
 
+	/** The input size that puts each image in at its own size. */
+	public static final String NATIVE = "native";
+	/** {@link #NATIVE} as {@link #parseInputSize} returns it. */
+	public static final int AT_OWN_SIZE = -1;
+
 	private NetworkChoice() {}
+
+	/**
+	 * The input size option: a side in pixels, 0 (the model's, else 224) or {@value #NATIVE} ({@link #AT_OWN_SIZE}).
+	 *
+	 * @throws IllegalArgumentException for anything else
+	 */
+	public static int parseInputSize(String text) {
+		String size = text == null ? "" : text.trim();
+		if (size.isEmpty()) return 0;
+		if (size.equalsIgnoreCase(NATIVE)) return AT_OWN_SIZE;
+		try {
+			int side = Integer.parseInt(size);
+			if (side >= 0) return side;
+		}
+		catch (NumberFormatException e) {
+			// said below
+		}
+		throw new IllegalArgumentException("input size must be a side in pixels, 0 (the model's) or native, not '" +
+			text + "'");
+	}
 
 	/** Whether a text option (a model, a mean) is given: not null, not blank. */
 	public static boolean given(String option) {
@@ -27,7 +52,9 @@ public final class NetworkChoice {
 	 * Reads the model, or names the built-in network.
 	 *
 	 * @param model an ONNX file or a bioimage.io package (.zip or rdf.yaml); null or blank for the built-in AlexNet
-	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224
+	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224;
+	 *          {@link #AT_OWN_SIZE}: each image at its own size (mean and std then apply to samples divided by their
+	 *          type's range, default 0 and 1)
 	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
 	 * @param std per-channel std, as {@code mean}
 	 * @param normalize bioimage.io's preprocessing steps ({@link Normalization#parse}) instead of mean and std; null
@@ -64,12 +91,20 @@ public final class NetworkChoice {
 	/**
 	 * An ONNX model, or a bioimage.io package (a .zip or .yaml file) checked against its test output.
 	 *
+	 * @param inputSize as for {@link #network(String, int, String, String, String, String, Path)}
 	 * @param mean null for the default (a package: none applies)
 	 * @param std as {@code mean}
 	 */
 	public static OnnxNetwork model(Path file, int inputSize, float[] mean, float[] std, Normalization normalization)
 		throws IOException
 	{
+		if (inputSize == AT_OWN_SIZE) {
+			// Native-size inputs are an image's raw samples over its type's range; packages and bioimage.io's steps
+			// are defined on the decoded image the fixed-size path makes.
+			if (BioimagePackage.isPackage(file) || !normalization.isNone()) throw new IllegalArgumentException(
+				"native input size takes an ONNX model with mean and std, not yet a bioimage.io package or normalize");
+			return OnnxNetwork.openAtOwnSize(file, mean, std);
+		}
 		if (BioimagePackage.isPackage(file))
 			return BioimagePackage.open(file).network(inputSize, mean, std, normalization);
 		return OnnxNetwork.open(file, inputSize, mean, std, normalization);

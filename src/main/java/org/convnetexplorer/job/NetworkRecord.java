@@ -65,6 +65,9 @@ public final class NetworkRecord {
 		if (!isModel()) return new AlexNet(run.string(RunKeys.WEIGHTS), null);
 		Path model = verifiedFile();
 		try {
+			// a native-size run's mean and std apply to samples over their type's range, not to 8-bit RGB
+			if (run.bool(RunKeys.NATIVE_SIZE, false))
+				return OnnxNetwork.openAtOwnSize(model, run.floats(RunKeys.MEAN), run.floats(RunKeys.STD));
 			boolean normalized = run.has(RunKeys.NORMALIZE);
 			return NetworkChoice.model(model, run.integer(RunKeys.INPUT_SIZE), normalized ? null : run.floats(RunKeys.MEAN),
 				normalized ? null : run.floats(RunKeys.STD),

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.convnetexplorer.files.CrashPoint;
-import org.convnetexplorer.images.ImageDisplay;
+import org.convnetexplorer.images.ImageSource;
 import org.convnetexplorer.render.DrawnMontages;
 import org.convnetexplorer.render.LayerMontages;
 import org.convnetexplorer.render.MontageRenderer;
@@ -49,10 +49,10 @@ public final class ResultFiles {
 	 * @param images the folder the table's paths are relative to
 	 * @param cell montage cell side in pixels; 0 for each layer's default
 	 * @param units the units of each layer's overview figure
-	 * @param display how the winning images are shown in their patches
+	 * @param source how the winning images are read again and shown in their patches
 	 */
 	public static ResultFiles write(ScanResult scan, Path images, int cell, List<Integer> units, int threads,
-		ImageDisplay display, OutputFolder output, JobListener listener) throws IOException, InterruptedException
+		ImageSource source, OutputFolder output, JobListener listener) throws IOException, InterruptedException
 	{
 		List<TopkRow> rows = table(scan, output).rows;
 		listener.status("Cutting receptive fields from " + images);
@@ -60,7 +60,7 @@ public final class ResultFiles {
 		long renderStart = System.nanoTime();
 		RenderMonitor progress = new RenderProgress(listener);
 		double cutSeconds;
-		try (DrawnMontages montages = new MontageRenderer(images, cell, units, threads, display).render(scan, output.folder(),
+		try (DrawnMontages montages = new MontageRenderer(images, cell, units, threads, source).render(scan, output.folder(),
 			(image, reason) -> listener.status(
 				"Could not re-open " + image + " for its patches (" + reason + "): its cells stay empty"), progress))
 		{

@@ -100,6 +100,7 @@ public final class TopPatchesJob {
 	private static Outcome run(JobSettings settings, ScanSettings scanSettings, OutputFolder output,
 		JobListener listener, long start) throws IOException, InterruptedException
 	{
+		if (settings.atOwnSize) return NativeTopPatches.run(settings, output, listener, start);
 		// TF's natives load while the folder is listed and hashed for the scan's identity, not after it
 		TensorFlowRuntime.loadNativesInBackground();
 		Network network = settings.network();
@@ -161,7 +162,8 @@ public final class TopPatchesJob {
 		// A shard's montages are rendered by its merge, once for all shards.
 		ResultFiles files = settings.shard.isWhole()
 			? ResultFiles.write(scan, settings.images, settings.cell, settings.units,
-				JobSettings.threadsOrCores(settings.threads), ImageDisplay.of(settings.network().input()), output, listener)
+				JobSettings.threadsOrCores(settings.threads), ImageDisplay.of(settings.network().input()).source(), output,
+				listener)
 			: ResultFiles.table(scan, output);
 		RunReport report = report(settings, scanSettings, resumable, trunk, scan, files, checkpoints, timings);
 		output.write(RunJson.FILE, report::write);

@@ -109,6 +109,24 @@ public final class OnnxNetwork implements Network {
 		return values;
 	}
 
+	/**
+	 * Reads a model to scan at each image's own size: its input's height and width must be open, its channels are an
+	 * image's chosen channels (any number); each sample is divided by its type's range, then normalised with
+	 * {@code mean} and {@code std} (null: 0 and 1). Its layers are described at {@value OnnxModel#DEFAULT_INPUT_SIZE}.
+	 *
+	 * @throws IllegalArgumentException naming the model, where its input fixes a side
+	 */
+	public static OnnxNetwork openAtOwnSize(Path file, float[] mean, float[] std) throws OnnxFormatException {
+		OnnxModel model = OnnxModel.read(file);
+		OnnxTiles.requireOpenSize(model);
+		int channels = model.input().channels();
+		float[] zeros = new float[channels];
+		float[] ones = new float[channels];
+		Arrays.fill(ones, 1);
+		return new OnnxNetwork(model, InputSpec.ofSamples(OnnxModel.DEFAULT_INPUT_SIZE, channels,
+			perChannel("mean", mean, zeros), perChannel("std", std, ones)));
+	}
+
 	private static float[] perChannel(String what, float[] given, float[] defaults) {
 		if (given == null) return defaults.clone();
 		if (given.length == defaults.length) return given.clone();

@@ -24,6 +24,8 @@ public class NetworkOptions {
 	public static final String WEIGHTS_DESCRIPTION = "imagenet (downloaded once into Fiji.app/models/convnet-explorer), " +
 		"demo (small bundled network, offline) or the path of a PyTorch .pth file";
 	public static final String INPUT_LABEL = "Input size (a model's; 0 = its own or 224)";
+	/** A scan's input size, which may also be native: each image at its own size. */
+	public static final String SCAN_INPUT_LABEL = "Input size (a model's; 0 = its own or 224; native = each image's)";
 	public static final String MEAN_LABEL = "Mean (a model's input; empty = ImageNet's)";
 	public static final String STD_LABEL = "Std (a model's input; empty = ImageNet's)";
 	public static final String NORMALIZE_LABEL = "Normalize (a model's input, e.g. scale_range:1,99.8; empty = mean/std)";
@@ -37,7 +39,10 @@ public class NetworkOptions {
 	/** An ONNX model or a bioimage.io package; empty: the built-in AlexNet. */
 	public String model = "";
 	public String weights = WEIGHTS_IN_IMAGEJ;
-	/** A model's input side where it leaves it open; 0: the model's, else 224. */
+	/**
+	 * A model's input side where it leaves it open; 0: the model's, else 224; {@link NetworkChoice#AT_OWN_SIZE}: each
+	 * image at its own size (a scan's "native").
+	 */
 	public int input;
 	/** A model's per-channel mean and std; empty: torchvision's ImageNet values. */
 	public String mean = "";
@@ -69,6 +74,18 @@ public class NetworkOptions {
 	 * @throws IOException where the model cannot be used
 	 */
 	public Network network() throws IOException {
+		if (atOwnSize() && !takesOwnSize()) throw new IllegalArgumentException(
+			"input size native is for scans (top patches): use a size in pixels here");
 		return NetworkChoice.network(model, input, mean, std, normalize, weights.trim(), weightsFolder());
+	}
+
+	/** Whether the job takes images at their own size (input size native). */
+	protected boolean takesOwnSize() {
+		return false;
+	}
+
+	/** Whether the input size is native. */
+	public boolean atOwnSize() {
+		return input == NetworkChoice.AT_OWN_SIZE;
 	}
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import org.convnetexplorer.scanstate.CheckpointInterval;
 import org.convnetexplorer.scanstate.ShardSpec;
 import org.convnetexplorer.job.JobSettings;
+import org.convnetexplorer.job.NetworkChoice;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Precision;
+import org.convnetexplorer.tiles.NativeScan;
 
 /**
  * What a scan ("Top Patches per Unit") is asked for, by every front end: the CLI's {@code scan}, the Fiji command and
@@ -19,7 +21,8 @@ public final class ScanOptions extends NetworkOptions {
 
 	/** The macro keys, in dialog order. ImageJ matches a key as the text before '=', so none may end another. */
 	public static final List<String> KEYS = List.of("images", "output", "model", "weights", "layers", "input", "mean",
-		"std", "normalize", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume");
+		"std", "normalize", "top", "units", "device", "batch", "recursive", "overwrite", "cell", "shard", "resume",
+		"winners", "channels", "plane", "tile");
 	public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
 	public File images;
@@ -40,6 +43,24 @@ public final class ScanOptions extends NetworkOptions {
 	public String shard = "";
 	public boolean resume;
 	public String checkpointEvery = CheckpointInterval.DEFAULT_TEXT;
+	/** Winners per image per unit, at each image's own size (CLI --per-image). */
+	public int winners = JobSettings.PER_IMAGE;
+	/** Image channels fed to the model ("0,1"); empty: all of them. */
+	public String channels = "";
+	/** The plane of a stack, 0-based. */
+	public int plane;
+	/** Tile side in pixels; 0: from the memory bound. */
+	public int tile = JobSettings.TILE;
+
+	/** The input size as text, as the dialogs show it: a side, 0, or native. */
+	public String inputText() {
+		return atOwnSize() ? NetworkChoice.NATIVE : String.valueOf(input);
+	}
+
+	@Override
+	protected boolean takesOwnSize() {
+		return true;
+	}
 
 	/**
 	 * The job's settings, every option checked before any work.
@@ -57,6 +78,7 @@ public final class ScanOptions extends NetworkOptions {
 		settings.cache = weightsFolder();
 		settings.network = network();
 		settings.layers = settings.network.parseLayers(layers);
+		if (atOwnSize() && layers.isBlank()) settings.layers = NativeScan.defaultLayers(settings.layers);
 		settings.top = top;
 		settings.units = JobSettings.parseUnits(units);
 		settings.device = ComputeDevice.fromId(device);
@@ -70,6 +92,11 @@ public final class ScanOptions extends NetworkOptions {
 		settings.shard = ShardSpec.parse(shard);
 		settings.resume = resume;
 		settings.checkpointEvery = CheckpointInterval.parse(checkpointEvery);
+		settings.atOwnSize = atOwnSize();
+		settings.perImage = winners;
+		settings.channels = JobSettings.parseChannels(channels);
+		settings.plane = plane;
+		settings.tile = tile;
 		settings.check();
 		return settings;
 	}

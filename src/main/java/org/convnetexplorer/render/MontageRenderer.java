@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import org.convnetexplorer.images.BilinearResampler;
-import org.convnetexplorer.images.ImageDecoder;
-import org.convnetexplorer.images.ImageDisplay;
+import org.convnetexplorer.images.ImageSource;
 import org.convnetexplorer.images.UnreadableImageException;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.scan.ScanResult;
@@ -39,21 +38,22 @@ public final class MontageRenderer {
 	private final int cellOverride;
 	private final List<Integer> overviewUnits;
 	private final int threads;
-	private final ImageDisplay display;
+	private final ImageSource source;
 
 	/**
 	 * @param cellOverride cell side in pixels for every layer, or 0 for {@link MontageLayout#defaultCell}
 	 * @param overviewUnits units shown in each layer's overview (those a layer lacks are left out)
-	 * @param display how each winning image is shown before its patches are cut
+	 * @param source how each winning image is read again and shown before its patches are cut (stretched over a
+	 *            normalisation's range, or a native-size scan's chosen channels and plane)
 	 */
 	public MontageRenderer(Path imagesRoot, int cellOverride, List<Integer> overviewUnits, int threads,
-		ImageDisplay display)
+		ImageSource source)
 	{
+		this.source = source;
 		this.imagesRoot = imagesRoot;
 		this.cellOverride = cellOverride;
 		this.overviewUnits = List.copyOf(overviewUnits);
 		this.threads = threads;
-		this.display = display;
 	}
 
 	/**
@@ -135,7 +135,7 @@ public final class MontageRenderer {
 	{
 		ImagePyramid pyramid;
 		try {
-			pyramid = new ImagePyramid(display.shown(ImageDecoder.read(imagesRoot.resolve(image))));
+			pyramid = new ImagePyramid(source.read(imagesRoot.resolve(image)));
 		}
 		catch (UnreadableImageException e) {
 			unreadable.accept(image, e.getMessage());

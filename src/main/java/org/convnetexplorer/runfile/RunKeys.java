@@ -41,6 +41,17 @@ public final class RunKeys {
 	public static final String SPARK_MASTER = "spark_master";
 	public static final String SPARK_DEFAULT_PARALLELISM = "spark_default_parallelism";
 	public static final String PARTITIONS = "partitions";
+	// A scan at each image's own size (--input-size native)
+	public static final String NATIVE_SIZE = "native_size";
+	public static final String CHANNELS = "channels";
+	public static final String PLANE = "plane";
+	public static final String PER_IMAGE = "per_image";
+	public static final String TILE_PX = "tile_px";
+	public static final String TILE_MEMORY_MB = "tile_memory_mb";
+	public static final String TILE_ALIGNMENT_PX = "tile_alignment_px";
+	public static final String SIZE_STEP_PX = "size_step_px";
+	public static final String TILES = "tiles";
+	public static final String IMAGES_TILED = "images_tiled";
 	// What came of it
 	public static final String IMAGES_TOTAL = "images_total";
 	public static final String IMAGES_SCANNED = "images_scanned";

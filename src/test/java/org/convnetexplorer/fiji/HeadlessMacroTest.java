@@ -139,6 +139,30 @@ class HeadlessMacroTest {
 		assertEquals(3, MontageFiles.read(occlusion.resolve(OcclusionJob.MAPS_FILE)).getWidth(), run.output);
 	}
 
+	/** The native-size keys in an ImageJ 1 macro: the same topk.csv as the CLI's scan with the same options. */
+	@Test
+	@Timeout(300)
+	void macroRunsANativeSizeScanAsTheCli() throws Exception {
+		Path fixtures = Paths.get("src/test/resources/org/convnetexplorer/native").toAbsolutePath();
+		String model = fixtures.resolve("fcn1.onnx").toString();
+		Path scan = temp.resolve("scan");
+		ChildJvm run = runMacro("run(\"Top Patches per Unit...\", \"images=[" + fixtures.resolve("images") +
+			"] output=[" + scan + "] model=[" + model + "] layers=c2,c3 input=native winners=2 channels=1 plane=2 " +
+			"tile=40 device=cpu\");\nprint(\"after the command\");");
+		assertEquals(0, run.exitCode, run.output);
+		assertTrue(run.output.contains("after the command"), run.output);
+		Path cli = temp.resolve("cli");
+		StringWriter messages = new StringWriter();
+		assertEquals(0, ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			fixtures.resolve("images").toString(), "--output", cli.toString(), "--model", model, "--layers", "c2,c3",
+			"--input-size", "native", "--per-image", "2", "--channels", "1", "--plane", "2", "--tile", "40",
+			"--device", "cpu"), messages.toString());
+		List<String> rows = Files.readAllLines(cli.resolve("topk.csv"));
+		assertTrue(rows.size() > 1 && rows.stream().allMatch(r -> r.startsWith("layer,") || r.contains(",stack.tif,")),
+			"only the stack has a channel 1 and a plane 2: " + rows);
+		assertEquals(rows, Files.readAllLines(scan.resolve("topk.csv")), run.output);
+	}
+
 	@Test
 	@Timeout(300)
 	void macroRunsTheOcclusionSensitivity() throws Exception {

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ class TopPatchesCommandTest {
 		inputs.put("model", ""); // SciJava remembers a command's last inputs: each test gives all of them
 		inputs.put("weights", Fixtures.require(Fixtures.SEED0).toString());
 		inputs.put("layers", "conv1,conv4");
-		inputs.put("input", 0);
+		inputs.put("input", "0");
 		inputs.put("mean", "");
 		inputs.put("std", "");
 		inputs.put("top", 9);
@@ -71,6 +72,10 @@ class TopPatchesCommandTest {
 		inputs.put("recursive", false);
 		inputs.put("overwrite", false);
 		inputs.put("cell", 0);
+		inputs.put("winners", 1);
+		inputs.put("channels", "");
+		inputs.put("plane", 0);
+		inputs.put("tile", 0);
 		return inputs;
 	}
 
@@ -140,6 +145,34 @@ class TopPatchesCommandTest {
 		String concat = Layer.fileNameOf("/model/inception3a/Concat");
 		for (String file : List.of(concat + ".tif", concat + "-overview.tif", "inception3b.tif", "run.json"))
 			assertTrue(Files.isRegularFile(fromFiji.resolve(file)), file);
+	}
+
+	/** The native-size keys: input native, winners, channels, plane, tile, as the CLI's options. */
+	@Test
+	@Timeout(300)
+	void nativeSizeKeysScanAsTheCliDoes() throws Exception {
+		Path fixtures = Paths.get("src/test/resources/org/convnetexplorer/native").toAbsolutePath();
+		String model = fixtures.resolve("fcn2.onnx").toString();
+		Path fromFiji = temp.resolve("fiji");
+		Map<String, Object> inputs = inputs(fromFiji);
+		inputs.putAll(Map.of("images", fixtures.resolve("images").toFile(), "model", model, "layers", "c1,c3",
+			"input", "native", "winners", 2, "channels", "0,1", "plane", 1, "tile", 40));
+		context.service(CommandService.class).run(TopPatchesCommand.class, true, inputs).get();
+
+		Path fromCli = temp.resolve("cli");
+		StringWriter messages = new StringWriter();
+		int code = ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			fixtures.resolve("images").toString(), "--output", fromCli.toString(), "--model", model, "--layers", "c1,c3",
+			"--input-size", "native", "--per-image", "2", "--channels", "0,1", "--plane", "1", "--tile", "40",
+			"--units", "0,1,2", "--device", "cpu");
+		assertEquals(0, code, messages.toString());
+		List<String> rows = Files.readAllLines(fromCli.resolve("topk.csv"));
+		assertTrue(rows.size() > 1 && rows.stream().allMatch(r -> r.startsWith("layer,") || r.contains(",stack.tif,")),
+			"only the 2-channel stack fits the 2-channel model: " + rows);
+		assertEquals(rows, Files.readAllLines(fromFiji.resolve("topk.csv")));
+		String run = Files.readString(fromFiji.resolve("run.json"));
+		assertTrue(run.contains("\"plane\": 1") && run.contains("\"per_image\": 2") && run.contains("\"tile_px\": 40"),
+			run);
 	}
 
 	@Test
