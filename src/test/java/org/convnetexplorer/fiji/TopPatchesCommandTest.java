@@ -65,6 +65,7 @@ class TopPatchesCommandTest {
 		inputs.put("input", "0");
 		inputs.put("mean", "");
 		inputs.put("std", "");
+		inputs.put("normalize", "");
 		inputs.put("top", 9);
 		inputs.put("units", "0,1,2");
 		inputs.put("device", "cpu");
