@@ -18,7 +18,7 @@ class RunJsonTest {
 	@TempDir
 	Path folder;
 
-	/** 200 names of MobileNetV2's kind (mobilenet_v2.onnx's 52 default layers, 2 KB, already overflowed the stack). */
+	/** 200 names of MobileNetV2's kind (mobilenet_v2.onnx's 35 default layers, 2 KB, already overflowed the stack). */
 	@Test
 	void longLayerListsAndEscapesReadBack() throws Exception {
 		List<String> layers = new ArrayList<>();
