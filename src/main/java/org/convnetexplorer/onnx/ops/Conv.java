@@ -3,6 +3,7 @@ package org.convnetexplorer.onnx.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 import org.convnetexplorer.geometry.LayerFields;
 import org.convnetexplorer.network.KernelLayout;
@@ -96,28 +97,14 @@ final class Conv implements Operator {
 		int outChannels, int groups, long height, long width)
 	{
 		Ops tf = step.tf();
-		int[] k = win.kernel;
-		List<Long> tfStrides = Arrays.asList(1L, (long) win.strides[0], (long) win.strides[1], 1L);
-		List<Long> tfDilations = Arrays.asList(1L, (long) win.dilations[0], (long) win.dilations[1], 1L);
+		List<Long> strides = nhwc(win.strides);
+		List<Long> dilations = nhwc(win.dilations);
 		String padding = win.tfPadding();
-		int perGroupIn = inChannels / groups;
-		int perGroupOut = outChannels / groups;
-		if (groups == 1)
-			return tf.nn.conv2dBackpropInput(step.perSelectionShape(height, width, inChannels),
-				kernel(tf, weights, 0, outChannels, inChannels, k), step.signal(), tfStrides, padding,
-				Conv2dBackpropInput.dilations(tfDilations));
-		if (perGroupIn == 1 && win.dilations[0] == 1 && win.dilations[1] == 1) {
-			float[] f = KernelLayout.oihwToHwio(weights, 0, outChannels, 1, k[0], k[1]);
-			return tf.nn.depthwiseConv2dNativeBackpropInput(step.perSelectionShape(height, width, inChannels),
-				Layout.floats(tf, f, k[0], k[1], inChannels, perGroupOut), step.signal(), tfStrides, padding);
-		}
-		Split<TFloat32> parts = tf.split(tf.constant(3), step.signal(), (long) groups);
-		List<Operand<TFloat32>> ins = new ArrayList<>();
-		for (int g = 0; g < groups; g++)
-			ins.add(tf.nn.conv2dBackpropInput(step.perSelectionShape(height, width, perGroupIn),
-				kernel(tf, weights, g * perGroupOut, perGroupOut, perGroupIn, k), parts.output().get(g), tfStrides,
-				padding, Conv2dBackpropInput.dilations(tfDilations)));
-		return tf.concat(ins, tf.constant(3));
+		return byGroups(tf, step.signal(), win, weights, inChannels, outChannels, groups,
+			(signal, kernel, in) -> tf.nn.conv2dBackpropInput(step.perSelectionShape(height, width, in), kernel, signal,
+				strides, padding, Conv2dBackpropInput.dilations(dilations)),
+			(signal, filter) -> tf.nn.depthwiseConv2dNativeBackpropInput(
+				step.perSelectionShape(height, width, inChannels), filter, signal, strides, padding));
 	}
 
 	private static void checkKernelShape(Step node, int[] kernel) throws OnnxFormatException {
@@ -132,27 +119,47 @@ final class Conv implements Operator {
 	private static Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> in, WindowGeometry win, float[] weights,
 		int inChannels, int outChannels, int groups)
 	{
-		int[] k = win.kernel;
-		List<Long> tfStrides = Arrays.asList(1L, (long) win.strides[0], (long) win.strides[1], 1L);
-		List<Long> tfDilations = Arrays.asList(1L, (long) win.dilations[0], (long) win.dilations[1], 1L);
+		List<Long> strides = nhwc(win.strides);
+		List<Long> dilations = nhwc(win.dilations);
 		String padding = win.tfPadding();
+		return byGroups(tf, in, win, weights, inChannels, outChannels, groups,
+			(x, kernel, channels) -> tf.nn.conv2d(x, kernel, strides, padding, Conv2d.dilations(dilations)),
+			(x, filter) -> tf.nn.depthwiseConv2dNative(x, filter, strides, padding));
+	}
+
+	/** A full convolution of {@code x} with a [kh, kw, in, out] kernel, or its transpose (back to {@code in} channels). */
+	private interface FullKernel {
+		Operand<TFloat32> of(Operand<TFloat32> x, Operand<TFloat32> kernel, int in);
+	}
+
+	/**
+	 * {@code x} through a convolution's kernels (forwards, or transposed for the way down) in the form its groups call
+	 * for: one full convolution, a depthwise one (one input channel per group, with a channel multiplier, no dilation)
+	 * or a full one per group, {@code x} split along its channels and the results concatenated.
+	 */
+	private static Operand<TFloat32> byGroups(Ops tf, Operand<TFloat32> x, WindowGeometry win, float[] weights,
+		int inChannels, int outChannels, int groups, FullKernel full, BinaryOperator<Operand<TFloat32>> depthwise)
+	{
+		int[] k = win.kernel;
 		int perGroupIn = inChannels / groups;
 		int perGroupOut = outChannels / groups;
-		if (groups == 1)
-			return tf.nn.conv2d(in, kernel(tf, weights, 0, outChannels, inChannels, k), tfStrides, padding,
-				Conv2d.dilations(tfDilations));
+		if (groups == 1) return full.of(x, kernel(tf, weights, 0, outChannels, inChannels, k), inChannels);
 		if (perGroupIn == 1 && win.dilations[0] == 1 && win.dilations[1] == 1) {
 			// depthwise (with a channel multiplier): [C × m, 1, kh, kw] as hwio is TF's [kh, kw, C, m]
 			float[] f = KernelLayout.oihwToHwio(weights, 0, outChannels, 1, k[0], k[1]);
-			return tf.nn.depthwiseConv2dNative(in, Layout.floats(tf, f, k[0], k[1], inChannels, perGroupOut), tfStrides,
-				padding);
+			return depthwise.apply(x, Layout.floats(tf, f, k[0], k[1], inChannels, perGroupOut));
 		}
-		Split<TFloat32> parts = tf.split(tf.constant(3), in, (long) groups);
-		List<Operand<TFloat32>> outs = new ArrayList<>();
+		Split<TFloat32> parts = tf.split(tf.constant(3), x, (long) groups);
+		List<Operand<TFloat32>> results = new ArrayList<>();
 		for (int g = 0; g < groups; g++)
-			outs.add(tf.nn.conv2d(parts.output().get(g), kernel(tf, weights, g * perGroupOut, perGroupOut, perGroupIn, k),
-				tfStrides, padding, Conv2d.dilations(tfDilations)));
-		return tf.concat(outs, tf.constant(3));
+			results.add(full.of(parts.output().get(g), kernel(tf, weights, g * perGroupOut, perGroupOut, perGroupIn, k),
+				perGroupIn));
+		return tf.concat(results, tf.constant(3));
+	}
+
+	/** [1, y, x, 1]: strides or dilations as TF's convolutions take them. */
+	private static List<Long> nhwc(int[] yx) {
+		return Arrays.asList(1L, (long) yx[0], (long) yx[1], 1L);
 	}
 
 	/** Output channels from .. from + count as TF's [kh, kw, in, count]. */
