@@ -27,6 +27,8 @@ Writes to src/test/resources/org/convnetexplorer/deconv/models/:
   projections.csv         model,layer,method,unit,image,fy,fx,activation,max_abs,file
   chelsea_001-input.f32.gz the second input (3x224x224 CHW float32 little-endian, gzip)
   FILE                    a projection: 3x224x224 CHW float32 little-endian, gzip
+  hardtanh.onnx           a Conv and a Clip from -1 to 1 (torch's Hardtanh), output "clipped": a Clip whose backward
+                          rule is refused (only a Clip from 0, as ReLU6, has one)
 """
 import csv
 import gzip
@@ -167,8 +169,16 @@ def write_gz(path, array):
         f.write(np.ascontiguousarray(array, dtype="<f4").tobytes())
 
 
+def write_hardtanh_model():
+    torch.manual_seed(7)
+    net = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.Hardtanh()).eval()
+    torch.onnx.export(net, torch.zeros(1, 3, 224, 224), str(OUT / "hardtanh.onnx"), opset_version=14,
+                      input_names=["input"], output_names=["clipped"])
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    write_hardtanh_model()
     images = inputs()
     write_gz(OUT / "chelsea_001-input.f32.gz", images[1][0].numpy())
     nets = {}

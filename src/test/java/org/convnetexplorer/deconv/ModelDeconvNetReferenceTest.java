@@ -98,6 +98,16 @@ class ModelDeconvNetReferenceTest {
 			refusal.getMessage());
 	}
 
+	/** A Clip from a lower bound other than 0 (torch's Hardtanh, -1 to 1) has no rule: refused, naming it and why. */
+	@Test
+	void clipFromOtherThanZeroIsRefused() throws Exception {
+		OnnxNetwork network = OnnxNetwork.open(resource(RESOURCES + "hardtanh.onnx"), SIZE, null, null);
+		OnnxFormatException refusal = assertThrows(OnnxFormatException.class, () -> ModelDeconvNet.create(network,
+			List.of(network.layer("clipped")), ProjectionMethod.GUIDED, ComputeDevice.CPU, 2, reason -> {}));
+		assertTrue(refusal.getMessage().matches("(?s).*hardtanh\\.onnx.*node '/1/Clip' \\(Clip\\): has no backward rule " +
+			"for Clip from -1\\.0 .*"), refusal.getMessage());
+	}
+
 	/** The two inputs, NCHW: the normalised astronaut_000 of the scan's references, chelsea_001 as torch made it. */
 	private static float[] images() throws IOException {
 		float[] batch = new float[2 * FLOATS];
