@@ -4,12 +4,14 @@
 Run from the project root with Debian's torch 1.13 / torchvision 0.14:
     /usr/bin/python3 src/test/python/make_model_deconv_fixture.py
 
-The networks are resnet18 and googlenet of make_onnx_models.py, rebuilt here by its own functions (same seeds, same
-BatchNorm randomisation), so they are the networks in resnet18.onnx and googlenet.onnx. The rules are torch autograd's
-with one change: every ReLU (torch.nn.functional.relu, which nn.ReLU and torchvision's blocks call) is a function whose
-backward pass is the method's:
+The networks are resnet18, googlenet and mobilenet_v2 of make_onnx_models.py, rebuilt here by its own functions (same
+seeds, same BatchNorm randomisation), so they are the networks in resnet18.onnx, googlenet.onnx and mobilenet_v2.onnx.
+The rules are torch autograd's with one change: every ReLU (torch.nn.functional.relu, which nn.ReLU and torchvision's
+blocks call) is a function whose backward pass is the method's:
   deconvnet  relu(grad)                   (Zeiler & Fergus 2013: the signal rectified, whatever the forward pass did)
   guided     relu(grad) * [input > 0]     (Springenberg et al. 2014: also the ReLU's own gradient mask)
+and so is every ReLU6 (torch.nn.functional.hardtanh from 0, which nn.ReLU6 calls; the ONNX model has it as Clip), its
+guided mask being its own gradient's, [0 < input < 6].
 Everything else is autograd's own backward: max-pools route each value to their window's first maximum (the forward
 pass's switches), convolutions are transposed with the forward weights (the bias takes no part), BatchNorm in eval
 mode scales by weight / sqrt(running_var + eps), additions pass the signal to both summands, concatenations cut it.
@@ -25,6 +27,8 @@ Writes to src/test/resources/org/convnetexplorer/deconv/models/:
   projections.csv         model,layer,method,unit,image,fy,fx,activation,max_abs,file
   chelsea_001-input.f32.gz the second input (3x224x224 CHW float32 little-endian, gzip)
   FILE                    a projection: 3x224x224 CHW float32 little-endian, gzip
+  hardtanh.onnx           a Conv and a Clip from -1 to 1 (torch's Hardtanh), output "clipped": a Clip whose backward
+                          rule is refused (only a Clip from 0, as ReLU6, has one)
 """
 import csv
 import gzip
@@ -52,9 +56,13 @@ CASES = [
     ("googlenet", "conv3", "conv3", 1, 4),
     ("googlenet", "inception3a", "inception3a", 0, 20),
     ("googlenet", "inception3b", "inception3b", 1, 100),
+    ("mobilenet_v2", "features.0", "features.0", 0, 2),
+    ("mobilenet_v2", "features.2.depthwise", "features.2.conv.1", 1, 9),
+    ("mobilenet_v2", "features.7", "features.7", 0, 6),
 ]
 METHODS = ["deconvnet", "guided"]
 ORIGINAL_RELU = F.relu
+ORIGINAL_HARDTANH = F.hardtanh
 
 
 def rule(method):
@@ -73,6 +81,31 @@ def rule(method):
     return lambda x, inplace=False: Relu.apply(x)
 
 
+def relu6_rule(method):
+    """ReLU6 (nn.ReLU6 calls F.hardtanh(x, 0, 6)) as a ReLU of the method; guided's mask is its gradient's: 0 < x < 6."""
+    class Relu6(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, top):
+            ctx.save_for_backward(x)
+            ctx.top = top
+            return x.clamp(min=0, max=top)
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            down = grad.clamp(min=0)
+            if method == "guided":
+                down = down * ((x > 0) & (x < ctx.top)).to(down.dtype)
+            return down, None
+
+    def hardtanh(x, min_val=-1.0, max_val=1.0, inplace=False):
+        if min_val != 0:
+            raise ValueError("no rule for hardtanh from %g" % min_val)
+        return Relu6.apply(x, max_val)
+
+    return hardtanh
+
+
 def inputs():
     first = torch.from_numpy(np.fromfile(FIRST, dtype="<f4").reshape(1, 3, 224, 224))
     from PIL import Image
@@ -83,7 +116,8 @@ def inputs():
 
 
 def model(name):
-    make, seed = {"resnet18": (onnx_models.NarrowResNet18, 2), "googlenet": (onnx_models.NarrowGoogLeNet, 4)}[name]
+    make, seed = {"resnet18": (onnx_models.NarrowResNet18, 2), "googlenet": (onnx_models.NarrowGoogLeNet, 4),
+                  "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3)}[name]
     return onnx_models.make_model(make, seed, onnx_models.image_batch()).eval()
 
 
@@ -101,6 +135,7 @@ def layer_output(net, path, x):
 def project(net, path, x, unit, method):
     """The projection of unit's first row-major maximum in image x, and (fy, fx, activation)."""
     torch.nn.functional.relu = rule(method)
+    torch.nn.functional.hardtanh = relu6_rule(method)
     try:
         x = x.clone().requires_grad_(True)
         activation = layer_output(net, path, x)
@@ -114,6 +149,7 @@ def project(net, path, x, unit, method):
         return x.grad[0].detach().numpy().astype("<f4"), fy, fx, float(value)
     finally:
         torch.nn.functional.relu = ORIGINAL_RELU
+        torch.nn.functional.hardtanh = ORIGINAL_HARDTANH
 
 
 def firing_unit(net, path, x, first):
@@ -133,8 +169,16 @@ def write_gz(path, array):
         f.write(np.ascontiguousarray(array, dtype="<f4").tobytes())
 
 
+def write_hardtanh_model():
+    torch.manual_seed(7)
+    net = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.Hardtanh()).eval()
+    torch.onnx.export(net, torch.zeros(1, 3, 224, 224), str(OUT / "hardtanh.onnx"), opset_version=14,
+                      input_names=["input"], output_names=["clipped"])
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    write_hardtanh_model()
     images = inputs()
     write_gz(OUT / "chelsea_001-input.f32.gz", images[1][0].numpy())
     nets = {}

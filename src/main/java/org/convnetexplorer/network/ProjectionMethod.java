@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -53,8 +54,23 @@ public enum ProjectionMethod {
 	 *     signal's shape
 	 */
 	public Operand<TFloat32> rectify(Ops tf, Operand<TFloat32> signal, Operand<TFloat32> forward) {
+		return rectify(tf, signal, forward, Float.POSITIVE_INFINITY);
+	}
+
+	/**
+	 * The signal below a ReLU capped at {@code ceiling} (ReLU6): guided backpropagation's mask is its gradient's, so
+	 * also zero where the forward input reached the cap.
+	 *
+	 * @param forward the capped ReLU's input in the forward pass, of the signal's shape
+	 */
+	public Operand<TFloat32> rectify(Ops tf, Operand<TFloat32> signal, Operand<TFloat32> forward, float ceiling) {
 		Operand<TFloat32> rectified = tf.nn.relu(signal);
 		if (this == DECONVNET) return rectified;
-		return tf.math.mul(rectified, tf.dtypes.cast(tf.math.greater(forward, tf.constant(0f)), TFloat32.class));
+		Operand<TFloat32> guided = mask(tf, rectified, tf.math.greater(forward, tf.constant(0f)));
+		return ceiling == Float.POSITIVE_INFINITY ? guided : mask(tf, guided, tf.math.less(forward, tf.constant(ceiling)));
+	}
+
+	private static Operand<TFloat32> mask(Ops tf, Operand<TFloat32> signal, Operand<TBool> where) {
+		return tf.math.mul(signal, tf.dtypes.cast(where, TFloat32.class));
 	}
 }

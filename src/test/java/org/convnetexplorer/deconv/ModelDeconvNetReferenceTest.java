@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Projections through ONNX models against torch's (src/test/python/make_model_deconv_fixture.py: autograd through
  * the same networks, rebuilt in torch, with the method's ReLU rule): the narrow ResNet-18 (residual Adds, BatchNorm
- * kept as nodes, a padded max-pool) and GoogLeNet (Inception Concats, ceil-mode max-pools), deconvnet and guided. Each
- * layer's selections, over two images, in one run.
+ * kept as nodes, a padded max-pool), GoogLeNet (Inception Concats, ceil-mode max-pools) and MobileNetV2 (ReLU6 as
+ * Clip, depthwise convolutions, residual Adds), deconvnet and guided. Each layer's selections, over two images, in one
+ * run.
  */
 class ModelDeconvNetReferenceTest {
 
@@ -44,7 +45,8 @@ class ModelDeconvNetReferenceTest {
 	private static final List<String> IMAGES = List.of("astronaut_000", "chelsea_001");
 
 	@ParameterizedTest
-	@CsvSource({ "resnet18, deconvnet", "resnet18, guided", "googlenet, deconvnet", "googlenet, guided" })
+	@CsvSource({ "resnet18, deconvnet", "resnet18, guided", "googlenet, deconvnet", "googlenet, guided",
+		"mobilenet_v2, deconvnet", "mobilenet_v2, guided" })
 	void projectionsMatchTorch(String model, String method) throws Exception {
 		Map<String, List<String[]>> byLayer = new LinkedHashMap<>();
 		for (String[] row : rows())
@@ -86,14 +88,24 @@ class ModelDeconvNetReferenceTest {
 		}
 	}
 
-	/** An operator without a backward rule (mobilenet_v2's ReLU6 as Clip) is refused when built, naming the node. */
+	/** An operator without a backward rule (the ops model's HardSwish) is refused when built, naming the node. */
 	@Test
 	void operatorWithoutRuleIsRefusedNamingTheNode() throws Exception {
-		OnnxNetwork network = OnnxNetwork.open(resource(ONNX + "mobilenet_v2.onnx"), SIZE, null, null);
+		OnnxNetwork network = OnnxNetwork.open(resource(ONNX + "ops.onnx"), SIZE, null, null);
 		OnnxFormatException refusal = assertThrows(OnnxFormatException.class, () -> ModelDeconvNet.create(network,
-			List.of(network.layer("features.0")), ProjectionMethod.DECONVNET, ComputeDevice.CPU, 2, reason -> {}));
-		assertTrue(refusal.getMessage().matches("(?s).*mobilenet_v2\\.onnx.*node '[^']+' \\(Clip\\): has no backward rule.*"),
+			List.of(network.layer("act2")), ProjectionMethod.DECONVNET, ComputeDevice.CPU, 2, reason -> {}));
+		assertTrue(refusal.getMessage().matches("(?s).*ops\\.onnx.*node '[^']+' \\(HardSwish\\): has no backward rule.*"),
 			refusal.getMessage());
+	}
+
+	/** A Clip from a lower bound other than 0 (torch's Hardtanh, -1 to 1) has no rule: refused, naming it and why. */
+	@Test
+	void clipFromOtherThanZeroIsRefused() throws Exception {
+		OnnxNetwork network = OnnxNetwork.open(resource(RESOURCES + "hardtanh.onnx"), SIZE, null, null);
+		OnnxFormatException refusal = assertThrows(OnnxFormatException.class, () -> ModelDeconvNet.create(network,
+			List.of(network.layer("clipped")), ProjectionMethod.GUIDED, ComputeDevice.CPU, 2, reason -> {}));
+		assertTrue(refusal.getMessage().matches("(?s).*hardtanh\\.onnx.*node '/1/Clip' \\(Clip\\): has no backward rule " +
+			"for Clip from -1\\.0 .*"), refusal.getMessage());
 	}
 
 	/** The two inputs, NCHW: the normalised astronaut_000 of the scan's references, chelsea_001 as torch made it. */

@@ -23,7 +23,18 @@ enum Activation implements Operator {
 		}
 	},
 	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha"),
-	CLIP(true, Activation::clip, "min", "max"),
+	CLIP(true, (node, tf, x) -> ClipBounds.of(node).apply(tf, x), "min", "max") {
+		/**
+		 * A Clip from 0 (ReLU6, or a ReLU) is rectified as a ReLU; guided backpropagation also masks where the forward
+		 * input reached the upper bound (its gradient there is zero too). Other bounds have no rule of the paper's.
+		 */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			ClipBounds bounds = ClipBounds.of(step.node());
+			if (bounds.min != 0) throw step.noRule("for Clip from " + bounds.min + " (only from 0, as ReLU6)");
+			step.send(0, step.method().rectify(step.tf(), step.signal(), step.forward(0), bounds.max));
+		}
+	},
 	HARD_SWISH(true, (node, tf, x) -> tf.math.mul(x, hardSigmoid(tf, x, 1f / 6, 0.5f))),
 	TANH(true, (node, tf, x) -> tf.math.tanh(x)),
 	SIGMOID(false, (node, tf, x) -> tf.math.sigmoid(x)),
@@ -65,23 +76,38 @@ enum Activation implements Operator {
 			tf.constant(1f));
 	}
 
-	/** Clip's bounds are attributes before opset 11, inputs since; relu6 and relu where they match. */
-	private static Operand<TFloat32> clip(Step node, Ops tf, Operand<TFloat32> x) throws OnnxFormatException {
-		float min = Float.NEGATIVE_INFINITY;
-		float max = Float.POSITIVE_INFINITY;
-		if (node.opset() < 11) {
-			min = node.floatAttr("min", min);
-			max = node.floatAttr("max", max);
+	/** Clip's bounds: attributes before opset 11, inputs since; unbounded where not given. */
+	private static final class ClipBounds {
+		final float min;
+		final float max;
+
+		private ClipBounds(float min, float max) {
+			this.min = min;
+			this.max = max;
 		}
-		else {
-			if (node.has(1)) min = node.scalar(1);
-			if (node.has(2)) max = node.scalar(2);
+
+		static ClipBounds of(Step node) throws OnnxFormatException {
+			float min = Float.NEGATIVE_INFINITY;
+			float max = Float.POSITIVE_INFINITY;
+			if (node.opset() < 11) {
+				min = node.floatAttr("min", min);
+				max = node.floatAttr("max", max);
+			}
+			else {
+				if (node.has(1)) min = node.scalar(1);
+				if (node.has(2)) max = node.scalar(2);
+			}
+			return new ClipBounds(min, max);
 		}
-		if (min == 0 && max == 6) return tf.nn.relu6(x);
-		if (min == 0 && max == Float.POSITIVE_INFINITY) return tf.nn.relu(x);
-		Operand<TFloat32> y = x;
-		if (min != Float.NEGATIVE_INFINITY) y = tf.math.maximum(y, tf.constant(min));
-		if (max != Float.POSITIVE_INFINITY) y = tf.math.minimum(y, tf.constant(max));
-		return y;
+
+		/** x clipped: relu6 and relu where they match. */
+		Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+			if (min == 0 && max == 6) return tf.nn.relu6(x);
+			if (min == 0 && max == Float.POSITIVE_INFINITY) return tf.nn.relu(x);
+			Operand<TFloat32> y = x;
+			if (min != Float.NEGATIVE_INFINITY) y = tf.math.maximum(y, tf.constant(min));
+			if (max != Float.POSITIVE_INFINITY) y = tf.math.minimum(y, tf.constant(max));
+			return y;
+		}
 	}
 }
