@@ -127,6 +127,20 @@ class OnnxReferenceTest {
 	}
 
 	/**
+	 * ConvNeXt has no Relu-like activation (its GELU is Erf arithmetic), so its default layers are its residual sums:
+	 * the output of each of its 7 CNBlocks (torch's `result + input`), named by the script where it chose them.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "convnext_tiny", "convnext_tiny_opset17_dynamic" })
+	void defaultLayersOfConvNeXtAreItsBlocksOutputs(String file) throws Exception {
+		OnnxModel model = OnnxModel.read(OnnxFixtures.model(file));
+		List<String> expected = List.of("block1.0", "block1", "/model/features/features.3/features.3.0/Add_output_0",
+			"block3", "/model/features/features.5/features.5.0/Add_output_0", "block5", "block7");
+		assertEquals(expected, model.defaultLayers(OnnxFixtures.SIZE, OnnxFixtures.SIZE).stream().map(OnnxLayer::name)
+			.collect(Collectors.toList()));
+	}
+
+	/**
 	 * Models whose units' taps leave gaps: OpsNet's first conv (stride 2, dilation 2) reads only every other input row
 	 * and column, so where the image border cuts a box, the support measured may begin or end a pixel inside the cut
 	 * (the outermost taps there fell on padding); the field, the bounding box of the taps, is still as computed.
