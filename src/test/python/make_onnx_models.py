@@ -18,7 +18,10 @@ Writes to src/test/resources/org/convnetexplorer/onnx/:
                       ops (14, dynamic batch): operators and attributes the others lack (OpsNet);
                       modern (13, dynamic batch): operators of later architectures (ModernOpsNet);
                       alexnet_dynamic (13): same weights as alexnet, dynamic batch axis, flattened with
-                      x.view(x.size(0), -1), which torch writes as Shape/Gather/Unsqueeze/Concat/Reshape
+                      x.view(x.size(0), -1), which torch writes as Shape/Gather/Unsqueeze/Concat/Reshape;
+                      efficientnet_b0 (13, dynamic), mobilenet_v3_large (17), regnet_y_400mf (14), shufflenet_v2
+                      (13, dynamic), convnext_tiny (13; and convnext_tiny_opset17_dynamic: 17, dynamic, same weights
+                      and rows), densenet121 (17): later torchvision architectures, narrowed
   layers.csv          model,layer,units,map_h,map_w: the chosen layers and their output shapes at 224x224
   maxima.csv          model,layer,image,unit,max,argmax,ties: torch's per-unit spatial maximum of each test image
                       (batch of all IMAGES at once), its first row-major position, and every position whose value
@@ -27,7 +30,8 @@ Writes to src/test/resources/org/convnetexplorer/onnx/:
                       224x224 input) of the support of d unit(fy,fx) / d input in a positive linear copy of the
                       model (max-pool as average pool of the same geometry, activations as identity, |weights|,
                       BatchNorm scale |gamma / sqrt(var + eps)|), in float64: measured, independent of the analytic
-                      fields; empty y0..x1 where the unit sees only padding
+                      fields; squeeze-and-excitation gates held constant there (a gated unit's support is its
+                      ungated path's); empty y0..x1 where the unit sees only padding
 
 With the argument `natural224` (or none), also, from the photos of src/test/fixtures/images/natural224 (torchvision's
 ToTensor and Normalize, no resizing: what the CLI feeds a 224x224 model):
@@ -338,6 +342,61 @@ class ModernOpsNet(nn.Module):
         return self.fc(x.mean((2, 3)))
 
 
+
+# ---- narrowed later torchvision architectures (issue 20): torchvision's own classes, fewer and narrower stages ----
+
+def narrow_efficientnet_b0():
+    """EfficientNet-B0's MBConv blocks (SiLU, squeeze-and-excitation gates, stochastic depth), a quarter wide, half deep."""
+    tv_efficientnet = importlib.import_module("torchvision.models.efficientnet")
+    setting, last = tv_efficientnet._efficientnet_conf("efficientnet_b0", width_mult=0.25, depth_mult=0.5)
+    return tv_efficientnet.EfficientNet(setting, 0.2, num_classes=10, last_channel=last)
+
+
+def narrow_mobilenet_v3_large():
+    """MobileNetV3-Large (Hardswish, Hardsigmoid squeeze-and-excitation gates), a quarter wide."""
+    tv_mobilenet_v3 = importlib.import_module("torchvision.models.mobilenetv3")
+    setting, last = tv_mobilenet_v3._mobilenet_v3_conf("mobilenet_v3_large", width_mult=0.25)
+    return tv_mobilenet_v3.MobileNetV3(setting, last, num_classes=10)
+
+
+def narrow_regnet_y_400mf():
+    """RegNetY's grouped bottlenecks with squeeze-and-excitation gates, 400MF's shape parameters on fewer, narrower blocks."""
+    tv_regnet = importlib.import_module("torchvision.models.regnet")
+    params = tv_regnet.BlockParams.from_init_params(depth=6, w_0=16, w_a=8.0, w_m=2.09, group_width=8, se_ratio=0.25)
+    return tv_regnet.RegNet(params, num_classes=10, stem_width=16)
+
+
+def narrow_shufflenet_v2():
+    """ShuffleNetV2 x1.0's units (channel split, channel shuffle), fewer and narrower."""
+    tv_shufflenet = importlib.import_module("torchvision.models.shufflenetv2")
+    return tv_shufflenet.ShuffleNetV2([2, 3, 2], [8, 16, 32, 64, 128], num_classes=10)
+
+
+def narrow_convnext_tiny():
+    """ConvNeXt-Tiny's blocks (7x7 depthwise conv, channels-last LayerNorm, Linear, GELU, Linear, layer scale) and its
+    LayerNorm2d downsampling, narrower and shallower; layer scales random near 0.5, not 1e-6, so blocks matter."""
+    tv_convnext = importlib.import_module("torchvision.models.convnext")
+    config = tv_convnext.CNBlockConfig
+    model = tv_convnext.ConvNeXt([config(16, 32, 2), config(32, 64, 2), config(64, 128, 2), config(128, None, 1)],
+                                 num_classes=10)
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, tv_convnext.CNBlock):
+                m.layer_scale.copy_(torch.rand_like(m.layer_scale) * 0.5 + 0.25)
+            elif isinstance(m, nn.LayerNorm):
+                m.weight.copy_(torch.rand_like(m.weight) + 0.5)
+                m.bias.copy_(torch.randn_like(m.bias) * 0.2)
+            elif isinstance(m, nn.Linear):
+                nn.init.kaiming_uniform_(m.weight, a=5 ** 0.5)
+    return model
+
+
+def narrow_densenet121():
+    """DenseNet-121's dense blocks (each layer's Concat of all before it: of one input for the first) and transitions."""
+    tv_densenet = importlib.import_module("torchvision.models.densenet")
+    return tv_densenet.DenseNet(growth_rate=8, block_config=(2, 3, 4, 2), num_init_features=16, bn_size=2,
+                                num_classes=10)
+
 # (name, make model, seed, opset, dynamic batch, {layer: module path whose output it is})
 MODELS = [
     ("alexnet", narrow_alexnet, 0, 11, False,
@@ -362,7 +421,45 @@ MODELS = [
     ("modern", ModernOpsNet, 6, 13, True,
      {"gelu": "gelu", "norm": "norm", "split": "split", "shuffle": "shuffle", "slice": "slice", "single": "single",
       "softmax": "softmax"}),
+    ("efficientnet_b0", narrow_efficientnet_b0, 7, 13, True,
+     {"stem": "features.0", "features.1.se": "features.1.0.block.1", "features.1": "features.1",
+      "features.2.expand": "features.2.0.block.0", "features.2.se": "features.2.0.block.2", "features.2": "features.2",
+      "features.4": "features.4", "features.6": "features.6", "head": "features.8"}),
+    ("mobilenet_v3_large", narrow_mobilenet_v3_large, 8, 17, False,
+     {"stem": "features.0", "features.1": "features.1", "features.3": "features.3",
+      "features.4.se": "features.4.block.2", "features.4": "features.4", "features.7": "features.7",
+      "features.12.se": "features.12.block.2", "features.15": "features.15", "head": "features.16"}),
+    ("regnet_y_400mf", narrow_regnet_y_400mf, 9, 14, False,
+     {"stem": "stem", "block1.a": "trunk_output.block1.block1-0.f.a", "block1.se": "trunk_output.block1.block1-0.f.se",
+      "block1": "trunk_output.block1", "block2": "trunk_output.block2", "block3": "trunk_output.block3",
+      "block3.se": "trunk_output.block3.block3-0.f.se"}),
+    ("shufflenet_v2", narrow_shufflenet_v2, 10, 13, True,
+     {"conv1": "conv1", "maxpool": "maxpool", "stage2.0": "stage2.0", "stage2": "stage2", "stage3.1": "stage3.1",
+      "stage3": "stage3", "stage4": "stage4", "conv5": "conv5"}),
+    ("convnext_tiny", narrow_convnext_tiny, 11, 13, False,
+     {"stem": "features.0", "block1.0.dw": "features.1.0.block.0", "block1.0.norm": "features.1.0.block.2",
+      "block1.0.gelu": "features.1.0.block.4", "block1.0": "features.1.0", "block1": "features.1",
+      "down2": "features.2", "block3": "features.3", "block5.1.gelu": "features.5.1.block.4", "block5": "features.5",
+      "block7": "features.7"}),
+    ("densenet121", narrow_densenet121, 12, 17, False,
+     {"conv0": "features.relu0", "pool0": "features.pool0", "block1.layer1": "features.denseblock1.denselayer1",
+      "block1": "features.denseblock1", "transition1": "features.transition1", "block2": "features.denseblock2",
+      "block3.layer2.conv1": "features.denseblock3.denselayer2.relu2", "block4": "features.denseblock4",
+      "final": "features.norm5"}),
 ]
+
+# Layers ConvNeXt computes channels last ([N, H, W, C]): their rows are of the units along the last axis.
+CHANNELS_LAST = {("convnext_tiny", "block1.0.norm"), ("convnext_tiny", "block1.0.gelu"),
+                 ("convnext_tiny", "block5.1.gelu")}
+
+
+def channels_first(model_name, names, outputs):
+    """The outputs with each channels-last layer's units moved to dim 1, as the rows have them."""
+    return [o.permute(0, 3, 1, 2) if (model_name, n) in CHANNELS_LAST else o for n, o in zip(names, outputs)]
+
+
+# Other exports of a model above, against its rows: (file name, opset, dynamic batch).
+REEXPORTS = {"convnext_tiny": [("convnext_tiny_opset17_dynamic", 17, True)]}
 
 
 class WithLayerOutputs(nn.Module):
@@ -438,7 +535,7 @@ def linear_positive_copy(model):
     for parent in lin.modules():
         for child_name, child in list(parent.named_children()):
             if isinstance(child, (nn.ReLU, nn.ReLU6, nn.Dropout, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid, nn.LeakyReLU,
-                                  nn.Tanh, nn.GELU, nn.Softmax, ChannelsFirstLayerNorm)):
+                                  nn.Tanh, nn.GELU, nn.Softmax, ChannelsFirstLayerNorm, nn.SiLU, nn.LayerNorm)):
                 setattr(parent, child_name, nn.Identity())
             elif isinstance(child, nn.MaxPool2d):
                 setattr(parent, child_name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding,
@@ -452,7 +549,24 @@ def linear_positive_copy(model):
                 child.bias.data.zero_()
     for p in lin.parameters():
         p.data.abs_()
+    hold_gates(lin)
     return lin
+
+
+def hold_gates(model):
+    """Each squeeze-and-excitation gate (torchvision.ops' SqueezeExcitation) held constant in the backward pass: a gated
+    unit's gradient support is then that of its ungated path, the field the importer gives it. The held gate is divided
+    by its maximum (it stays positive: same support), since the linear copy's gates, x times a linear function of x,
+    would square the values at every block until they overflow."""
+    from torchvision.ops.misc import SqueezeExcitation
+    for m in model.modules():
+        if isinstance(m, SqueezeExcitation):
+            m.forward = lambda x, m=m: x * held(m._scale(x))
+
+
+def held(gate):
+    gate = gate.detach()
+    return gate / gate.max()
 
 
 def bounding_box(grad):
@@ -478,7 +592,7 @@ def field_rows(model_name, model, layers, shapes, input_shape=(3, SIZE, SIZE), o
         for unit in units:
             for fy, fx in positions:
                 x = torch.ones(1, *input_shape, dtype=torch.float64, requires_grad=True)
-                out = wrapper(x)[1 + index]
+                out = channels_first(model_name, [name], [wrapper(x)[1 + index]])[0]
                 out[0, unit, fy, fx].backward()
                 y0, y1, x0, x1 = bounding_box(x.grad)
                 rows.append([model_name, name, unit, fy, fx, y0, y1, x0, x1])
@@ -516,8 +630,10 @@ def main(only=None):
         model = make_model(make, seed, batch)
         wrapper = WithLayerOutputs(model, layers).eval()
         with torch.no_grad():
-            outputs = wrapper(batch)[1:]
+            outputs = channels_first(model_name, list(layers), wrapper(batch)[1:])
         export(model_name, wrapper, layers, opset, dynamic)
+        for file_name, other_opset, other_dynamic in REEXPORTS.get(model_name, []):
+            export(file_name, wrapper, layers, other_opset, other_dynamic)
         if model_name == "alexnet":
             dyn = make_model(lambda: narrow_alexnet_as(ViewFlattenAlexNet), seed, batch)
             dyn.load_state_dict(model.state_dict())

@@ -152,8 +152,8 @@ public final class OnnxModel {
 	}
 
 	/**
-	 * Every tensor computed from the input with rank 4 (N, C, H, W) or 2 (N, C), in graph order, at an input of
-	 * {@code height × width}.
+	 * Every tensor computed from the input with rank 4 (N, C, H, W, or N, H, W, C where moved channels last) or 2 (N, C),
+	 * in graph order, at an input of {@code height × width}.
 	 *
 	 * @throws IllegalArgumentException where the model fixes another size
 	 */
@@ -164,9 +164,9 @@ public final class OnnxModel {
 			for (String tensor : node.outputs()) {
 				Value v = tensor.isEmpty() ? null : walk.value(tensor);
 				if (v == null || !v.batched || v.rank() != 4 && v.rank() != 2) continue;
-				int h = v.rank() == 4 ? (int) v.shape[2] : 1;
-				int w = v.rank() == 4 ? (int) v.shape[3] : 1;
-				layers.add(new OnnxLayer(tensor, node.name(), node.opType(), (int) v.shape[1], h, w, v.fields));
+				int h = v.rank() == 4 ? (int) v.shape[v.channelsLast ? 1 : 2] : 1;
+				int w = v.rank() == 4 ? (int) v.shape[v.channelsLast ? 2 : 3] : 1;
+				layers.add(new OnnxLayer(tensor, node.name(), node.opType(), v.channels(), h, w, v.fields));
 			}
 		return layers;
 	}
@@ -190,7 +190,8 @@ public final class OnnxModel {
 	 * The layers shown without a choice: the output of every activation (Relu, LeakyRelu, Clip, HardSwish, Tanh) that
 	 * follows a convolution, transposed too (directly or through a BatchNormalization), or a residual Add; where such
 	 * outputs are all the inputs of a Concat (an Inception block), the Concat instead of the activations inside its
-	 * branches. Only layers whose units all have box fields.
+	 * branches. A network with no such activation (ConvNeXt: its GELU is written out as arithmetic) has its residual
+	 * Adds' outputs instead. Only layers whose units all have box fields.
 	 */
 	public List<OnnxLayer> defaultLayers(int height, int width) throws OnnxFormatException {
 		Set<String> chosen = new LinkedHashSet<>();
@@ -207,12 +208,25 @@ public final class OnnxModel {
 				chosen.removeAll(insideBlock(node));
 				chosen.add(node.outputs().get(0));
 			}
+		List<OnnxLayer> all = layers(height, width);
+		if (chosen.isEmpty()) chosen.addAll(residualSums(all));
 		List<OnnxLayer> layers = new ArrayList<>();
-		for (OnnxLayer layer : layers(height, width))
+		for (OnnxLayer layer : all)
 			if (chosen.contains(layer.name()) && layer.mapHeight() * layer.mapWidth() > 0 && layer.hasBoxFields()
 				&& layer.fields().channels() == layer.units())
 				layers.add(layer);
 		return layers;
+	}
+
+	/** The outputs of the Adds of two of the {@code layers} (computed data, not constants): residual connections' sums. */
+	private List<String> residualSums(List<OnnxLayer> layers) {
+		Set<String> computed = new HashSet<>();
+		layers.forEach(layer -> computed.add(layer.name()));
+		List<String> sums = new ArrayList<>();
+		for (OnnxNode node : graph.nodes())
+			if (node.opType().equals("Add") && node.inputs().size() == 2 && computed.containsAll(node.inputs()))
+				sums.add(node.outputs().get(0));
+		return sums;
 	}
 
 	/**

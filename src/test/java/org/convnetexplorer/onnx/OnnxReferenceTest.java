@@ -30,7 +30,10 @@ class OnnxReferenceTest {
 
 	@ParameterizedTest
 	@CsvSource({ "alexnet,alexnet", "alexnet_dynamic,alexnet", "vgg11,vgg11", "resnet18,resnet18",
-		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops", "modern,modern" })
+		"mobilenet_v2,mobilenet_v2", "googlenet,googlenet", "ops,ops", "modern,modern",
+		"efficientnet_b0,efficientnet_b0", "mobilenet_v3_large,mobilenet_v3_large", "regnet_y_400mf,regnet_y_400mf",
+		"shufflenet_v2,shufflenet_v2", "convnext_tiny,convnext_tiny", "convnext_tiny_opset17_dynamic,convnext_tiny",
+		"densenet121,densenet121" })
 	void maximaAndPositionsMatchTorch(String file, String reference) throws Exception {
 		OnnxNetwork network = OnnxNetwork.open(OnnxFixtures.model(file), OnnxFixtures.SIZE, null, null);
 		assertMaximaMatch(network, file, reference, OnnxFixtures.imageBatch(), layerShapes("layers.csv", reference),
@@ -83,12 +86,20 @@ class OnnxReferenceTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet", "ops", "modern" })
+	@ValueSource(strings = { "alexnet", "vgg11", "resnet18", "mobilenet_v2", "googlenet", "ops", "modern",
+		"efficientnet_b0", "mobilenet_v3_large", "regnet_y_400mf", "shufflenet_v2", "convnext_tiny", "densenet121" })
 	void fieldsMatchMeasuredGradientSupports(String name) throws Exception {
 		OnnxModel model = OnnxModel.read(OnnxFixtures.model(name));
 		Map<String, OnnxLayer> layers = new LinkedHashMap<>();
 		for (String layer : layerShapes("layers.csv", name).keySet())
 			layers.put(layer, model.layer(layer, OnnxFixtures.SIZE, OnnxFixtures.SIZE));
+		String firstGated = FIRST_GATED.get(name);
+		boolean gated = false;
+		for (OnnxLayer layer : layers.values()) {
+			gated |= layer.name().equals(firstGated);
+			assertEquals(gated, !layer.fields().gates().isEmpty(), name + " " + layer.name() + " gates "
+				+ layer.fields().gates());
+		}
 		List<String[]> rows = OnnxFixtures.csv("fields.csv").stream().filter(r -> r[0].equals(name))
 			.collect(Collectors.toList());
 		int checked = assertFieldsMatch(name, layers, rows, OnnxFixtures.SIZE, OnnxFixtures.SIZE);
@@ -131,11 +142,32 @@ class OnnxReferenceTest {
 	}
 
 	/**
+	 * ConvNeXt has no Relu-like activation (its GELU is Erf arithmetic), so its default layers are its residual sums:
+	 * the output of each of its 7 CNBlocks (torch's `result + input`), named by the script where it chose them.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "convnext_tiny", "convnext_tiny_opset17_dynamic" })
+	void defaultLayersOfConvNeXtAreItsBlocksOutputs(String file) throws Exception {
+		OnnxModel model = OnnxModel.read(OnnxFixtures.model(file));
+		List<String> expected = List.of("block1.0", "block1", "/model/features/features.3/features.3.0/Add_output_0",
+			"block3", "/model/features/features.5/features.5.0/Add_output_0", "block5", "block7");
+		assertEquals(expected, model.defaultLayers(OnnxFixtures.SIZE, OnnxFixtures.SIZE).stream().map(OnnxLayer::name)
+			.collect(Collectors.toList()));
+	}
+
+	/**
 	 * Models whose units' taps leave gaps: OpsNet's first conv (stride 2, dilation 2) reads only every other input row
 	 * and column, so where the image border cuts a box, the support measured may begin or end a pixel inside the cut
 	 * (the outermost taps there fell on padding); the field, the bounding box of the taps, is still as computed.
 	 */
 	private static final Map<String, Integer> HOLES = Map.of("ops", 1);
+
+	/**
+	 * The first chosen layer behind a squeeze-and-excitation gate, in layers.csv's order: it and every later layer are
+	 * scaled by a global gate (their references held it constant); the layers before it and other models' are not.
+	 */
+	private static final Map<String, String> FIRST_GATED = Map.of("efficientnet_b0", "features.1.se",
+		"mobilenet_v3_large", "features.4.se", "regnet_y_400mf", "block1.se", "ops", "se");
 
 	private static long clip(long v, int size) {
 		return Math.max(0, Math.min(size, v));

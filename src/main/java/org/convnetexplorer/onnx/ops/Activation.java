@@ -63,7 +63,12 @@ enum Activation implements Operator {
 		node.allow(attributes);
 		Value x = node.computed(0, -1);
 		Ops tf = node.tf();
-		return Value.computed(x.shape, x.fields, tf == null ? null : emission.of(node, tf, x.op));
+		return Value.computedAs(x, x.shape, x.fields, tf == null ? null : emission.of(node, tf, x.op));
+	}
+
+	@Override
+	public boolean takesChannelsLast() {
+		return true;
 	}
 
 	@Override

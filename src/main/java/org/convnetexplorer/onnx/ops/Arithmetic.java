@@ -62,14 +62,16 @@ enum Arithmetic implements Operator {
 		if (a.isConstant() && b.isConstant()) return fold(node, a, b);
 		if (a.batched && b.batched && a.rank() != b.rank())
 			throw node.fail("combines computed tensors of ranks " + a.rank() + " and " + b.rank());
+		if (a.batched && b.batched && a.channelsLast != b.channelsLast)
+			throw node.fail("combines a map moved channels last with one that is not");
 		Value computed = a.batched ? a : b;
 		Value other = a.batched ? b : a;
 		if (other.rank() > computed.rank()) throw node.fail("broadcasts a constant of higher rank over the data");
 		long[] shape = broadcast(node, a.shape, b.shape);
 		LayerFields fields;
-		if (other.batched && this == MUL && globalGate(b, a, shape))
+		if (other.batched && this == MUL && !a.channelsLast && globalGate(b, a, shape))
 			fields = a.fields.gated(node.describe());
-		else if (other.batched && this == MUL && globalGate(a, b, shape))
+		else if (other.batched && this == MUL && !a.channelsLast && globalGate(a, b, shape))
 			fields = b.fields.gated(node.describe());
 		else if (other.batched) {
 			LayerFields fa = spreadFields(node, a, shape);
@@ -81,10 +83,15 @@ enum Arithmetic implements Operator {
 			fields = computed.fields;
 		}
 		Ops tf = node.tf();
-		if (tf == null) return Value.computed(shape, fields, null);
-		Operand<TFloat32> pa = a.batched ? a.op : Layout.broadcastable(node, a, computed.rank());
-		Operand<TFloat32> pb = b.batched ? b.op : Layout.broadcastable(node, b, computed.rank());
-		return Value.computed(shape, fields, emission.of(tf, pa, pb));
+		if (tf == null) return Value.computedAs(computed, shape, fields, null);
+		Operand<TFloat32> pa = a.batched ? a.op : Layout.broadcastable(node, a, computed);
+		Operand<TFloat32> pb = b.batched ? b.op : Layout.broadcastable(node, b, computed);
+		return Value.computedAs(computed, shape, fields, emission.of(tf, pa, pb));
+	}
+
+	@Override
+	public boolean takesChannelsLast() {
+		return true;
 	}
 
 	/**
@@ -100,7 +107,7 @@ enum Arithmetic implements Operator {
 
 	/** A side's fields where it is broadcast over space: one value for the whole map is no box. */
 	private static LayerFields spreadFields(Step node, Value v, long[] shape) {
-		for (int i = 2; i < shape.length; i++)
+		for (int i = v.channelsLast ? 1 : 2; i < shape.length - (v.channelsLast ? 1 : 0); i++)
 			if (v.shape[i] != shape[i])
 				return v.fields.notBox(node.describe() + " spreads one value over the whole map: each unit sees the whole input");
 		return v.fields;

@@ -12,7 +12,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * LayerNormalization (opset 17) over the axes from {@code axis} to the last, per sample: over the units of a 2-D
- * tensor each unit's field is the union of all; over any spatial axis a unit sees the whole input.
+ * tensor, or of a map moved channels last (ConvNeXt's), each unit's field is the union of its position's units'; over
+ * any spatial axis a unit sees the whole input.
  */
 final class LayerNorm implements Operator {
 
@@ -25,18 +26,29 @@ final class LayerNorm implements Operator {
 		long[] normalised = Arrays.copyOfRange(x.shape, axis, x.rank());
 		float[] scale = parameter(node, 1, normalised, 1f);
 		float[] bias = parameter(node, 2, normalised, 0f);
-		LayerFields fields = axis == 1 && x.rank() == 2 ? x.fields.mixed(x.channels(), 1, f -> f, node.describe())
+		boolean overUnits = axis == 1 && x.rank() == 2 || axis == 3 && x.channelsLast;
+		LayerFields fields = overUnits ? x.fields.mixed(x.channels(), 1, f -> f, node.describe())
 			: x.fields.notBox(node.describe() + " normalises over space: each unit sees the whole input");
 		long[] statisticsShape = x.shape.clone();
 		Arrays.fill(statisticsShape, axis, x.rank(), 1);
-		LayerFields statisticsFields = LayerFields.notBox((int) statisticsShape[1], node.describe()
+		LayerFields statisticsFields = LayerFields.notBox(x.channelsLast ? 1 : (int) statisticsShape[1], node.describe()
 			+ " statistics: each is over all the units it normalises");
 		Ops tf = node.tf();
 		Operand<TFloat32>[] y = tf == null ? null : normalise(tf, node, x, axis, scale, bias, normalised);
 		for (int i = 1; i < Math.min(3, node.node().outputs().size()); i++)
 			if (!node.node().outputs().get(i).isEmpty()) node.walk().put(node.node().outputs().get(i),
-				Value.computed(statisticsShape, statisticsFields, y == null ? null : Layout.toPhysical(tf, y[i], statisticsShape)));
-		return Value.computed(x.shape, fields, y == null ? null : Layout.toPhysical(tf, y[0], x.shape));
+				Value.computedAs(x, statisticsShape, statisticsFields, y == null ? null : physical(tf, x, y[i], statisticsShape)));
+		return Value.computedAs(x, x.shape, fields, y == null ? null : physical(tf, x, y[0], x.shape));
+	}
+
+	/** An output in ONNX's order as the operand of a value laid out as {@code x}. */
+	private static Operand<TFloat32> physical(Ops tf, Value x, Operand<TFloat32> logical, long[] shape) {
+		return x.channelsLast ? logical : Layout.toPhysical(tf, logical, shape);
+	}
+
+	@Override
+	public boolean takesChannelsLast() {
+		return true;
 	}
 
 	/** {normalised, mean, 1 / standard deviation}, in ONNX's axis order. */

@@ -19,9 +19,9 @@ public final class Layout {
 	private Layout() {
 	}
 
-	/** The operand in ONNX's axis order (NCHW for rank 4). */
+	/** The operand in ONNX's axis order (NCHW for rank 4; NHWC where moved channels last). */
 	static Operand<TFloat32> toLogical(Ops tf, Value x) {
-		if (x.rank() != 4) return x.op;
+		if (x.rank() != 4 || x.channelsLast) return x.op;
 		long c = x.shape[1], h = x.shape[2], w = x.shape[3];
 		if (h * w == 1 || c == 1) return tf.reshape(x.op, tf.constant(new int[] { -1, (int) c, (int) h, (int) w }));
 		return tf.linalg.transpose(x.op, tf.constant(new int[] { 0, 3, 1, 2 }));
@@ -40,13 +40,17 @@ public final class Layout {
 		return tf.constant(Shape.of(shape), DataBuffers.of(data, true, false));
 	}
 
-	/** A float constant as an operand broadcasting against computed data of {@code rank} (NHWC where rank 4). */
-	static Operand<TFloat32> broadcastable(Step node, Value c, int rank) throws OnnxFormatException {
+	/**
+	 * A float constant as an operand broadcasting against computed data {@code against} (NHWC where rank 4; as it is where the
+	 * data are moved channels last, whose operand is in ONNX's order).
+	 */
+	static Operand<TFloat32> broadcastable(Step node, Value c, Value against) throws OnnxFormatException {
 		float[] data = c.floats != null ? c.floats : node.toFloats(c.ints);
+		int rank = against.rank();
 		long[] shape = new long[rank];
 		Arrays.fill(shape, 1);
 		System.arraycopy(c.shape, 0, shape, rank - c.rank(), c.rank());
-		if (rank == 4) {
+		if (rank == 4 && !against.channelsLast) {
 			long n = shape[0], ch = shape[1], h = shape[2], w = shape[3];
 			float[] nhwc = new float[data.length];
 			for (int i = 0; i < n; i++)

@@ -48,26 +48,44 @@ public final class OnnxImporter implements Walk {
 		public final LayerFields fields;
 		/** The TF operand, for computed data where TF ops are built; else null. */
 		public final Operand<TFloat32> op;
+		/**
+		 * A map of rank 4 moved channels last ([N, H, W, C], as ConvNeXt's blocks have it): its units are along the
+		 * last axis and its operand is in ONNX's order, which is already TF's NHWC.
+		 */
+		public final boolean channelsLast;
 
-		private Value(long[] shape, boolean batched, long[] ints, float[] floats, LayerFields fields, Operand<TFloat32> op) {
+		private Value(long[] shape, boolean batched, long[] ints, float[] floats, LayerFields fields, Operand<TFloat32> op,
+			boolean channelsLast)
+		{
 			this.shape = shape;
 			this.batched = batched;
 			this.ints = ints;
 			this.floats = floats;
 			this.fields = fields;
 			this.op = op;
+			this.channelsLast = channelsLast;
 		}
 
 		public static Value ints(long[] shape, long[] content) {
-			return new Value(shape, false, content, null, null, null);
+			return new Value(shape, false, content, null, null, null, false);
 		}
 
 		public static Value floats(long[] shape, float[] content) {
-			return new Value(shape, false, null, content, null, null);
+			return new Value(shape, false, null, content, null, null, false);
 		}
 
 		public static Value computed(long[] shape, LayerFields fields, Operand<TFloat32> op) {
-			return new Value(shape, true, null, null, fields, op);
+			return new Value(shape, true, null, null, fields, op, false);
+		}
+
+		/** Computed data in the layout of {@code like} (channels first, or channels last). */
+		public static Value computedAs(Value like, long[] shape, LayerFields fields, Operand<TFloat32> op) {
+			return new Value(shape, true, null, null, fields, op, like.channelsLast);
+		}
+
+		/** A map of rank 4 with its channels last ({@link #channelsLast}). */
+		public static Value channelsLast(long[] shape, LayerFields fields, Operand<TFloat32> op) {
+			return new Value(shape, true, null, null, fields, op, true);
 		}
 
 		/** A constant of another shape with this one's content. */
@@ -83,9 +101,14 @@ public final class OnnxImporter implements Walk {
 			return !batched;
 		}
 
-		/** Channels (dim 1) of a computed tensor of rank ≥ 2, else 1. */
+		/** Channels (dim 1, or the last where {@link #channelsLast}) of a computed tensor of rank ≥ 2, else 1. */
 		public int channels() {
-			return rank() >= 2 ? (int) shape[1] : 1;
+			return channelsLast ? (int) shape[3] : rank() >= 2 ? (int) shape[1] : 1;
+		}
+
+		/** The axes of space: 2 and 3 of a map, 1 and 2 where {@link #channelsLast}. */
+		public int[] spatialAxes() {
+			return channelsLast ? new int[] { 1, 2 } : rank() == 4 ? new int[] { 2, 3 } : new int[0];
 		}
 	}
 
@@ -167,6 +190,12 @@ public final class OnnxImporter implements Walk {
 			if (a.type() == OnnxAttribute.GRAPH) throw step.fail("subgraphs are not supported");
 		Operator operator = Operators.of(node.opType());
 		if (operator == null) throw step.fail("unsupported operator");
+		if (!operator.takesChannelsLast())
+			for (String input : node.inputs()) {
+				Value v = input.isEmpty() ? null : values.get(input);
+				if (v != null && v.channelsLast) throw step.fail("reads '" + input + "', a map moved channels last, which "
+					+ node.opType() + " does not compute on");
+			}
 		Value out = operator.apply(step);
 		if (!operator.checksExtraOutputs())
 			for (int i = 1; i < node.outputs().size(); i++)

@@ -27,6 +27,11 @@ public interface Operator {
 		return false;
 	}
 
+	/** Whether the operator computes on maps moved channels last ({@link OnnxImporter.Value#channelsLast}). */
+	default boolean takesChannelsLast() {
+		return false;
+	}
+
 	/** Whether the operator is an activation whose outputs are default layers (see docs/models.md). */
 	default boolean isDefaultLayerActivation() {
 		return false;

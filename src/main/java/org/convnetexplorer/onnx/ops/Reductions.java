@@ -55,6 +55,7 @@ final class Reductions {
 			for (long a : axes)
 				reduced[node.axis(a, x.rank())] = true;
 			if (reduced[0]) throw node.fail("reduces over the batch axis");
+			if (x.channelsLast) return overUnitsLast(node, x, reduced, keep);
 			List<Long> dims = new ArrayList<>();
 			for (int i = 0; i < x.rank(); i++)
 				if (!reduced[i]) dims.add(x.shape[i]);
@@ -76,6 +77,22 @@ final class Reductions {
 					shape);
 			}
 			return Value.computed(shape, fields, y);
+		}
+
+		@Override
+		public boolean takesChannelsLast() {
+			return true;
+		}
+
+		/** The mean over the units of a map moved channels last (a LayerNorm written out): one unit per position. */
+		private static Value overUnitsLast(Step node, Value x, boolean[] reduced, boolean keep) throws OnnxFormatException {
+			if (reduced[1] || reduced[2] || !keep)
+				throw node.fail("reduces a map moved channels last other than over its channels, keeping the axis");
+			long[] shape = { Value.BATCH, x.shape[1], x.shape[2], 1 };
+			LayerFields fields = x.fields.mixed(1, 1, f -> f, node.describe());
+			Ops tf = node.tf();
+			return Value.channelsLast(shape, fields,
+				tf == null ? null : tf.math.mean(x.op, tf.constant(new int[] { 3 }), Mean.keepDims(true)));
 		}
 
 		private static LayerFields fields(Step node, Value x, boolean[] reduced, boolean keep, int outChannels) {

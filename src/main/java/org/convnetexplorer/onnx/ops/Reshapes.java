@@ -32,6 +32,11 @@ final class Reshapes {
 		public void backward(BackwardStep step) throws OnnxFormatException {
 			step.send(0, step.signal());
 		}
+
+		@Override
+		public boolean takesChannelsLast() {
+			return true;
+		}
 	}
 
 	/** Dropout in inference mode: its input as it is. */
@@ -59,6 +64,11 @@ final class Reshapes {
 
 		@Override
 		public boolean checksExtraOutputs() {
+			return true;
+		}
+
+		@Override
+		public boolean takesChannelsLast() {
 			return true;
 		}
 	}
@@ -90,7 +100,14 @@ final class Reshapes {
 		}
 	}
 
+	/**
+	 * A map's channels moved last ([N, C, H, W] → [N, H, W, C], as ConvNeXt's blocks do before their per-position
+	 * layers) and back: the units and their fields stay as they are, and so does the operand (TF's NHWC already).
+	 */
 	static final class Transpose implements Operator {
+
+		private static final long[] TO_CHANNELS_LAST = { 0, 2, 3, 1 };
+		private static final long[] TO_CHANNELS_FIRST = { 0, 3, 1, 2 };
 
 		@Override
 		public Value apply(Step node) throws OnnxFormatException {
@@ -111,12 +128,21 @@ final class Reshapes {
 				return index;
 			});
 			if (perm[0] != 0) throw node.fail("moves the batch axis");
-			LayerFields fields = fieldsAfterTranspose(node, x, perm, shape);
+			if (rank == 4 && Arrays.equals(perm, x.channelsLast ? TO_CHANNELS_FIRST : TO_CHANNELS_LAST))
+				return x.channelsLast ? Value.computed(shape, x.fields, x.op) : Value.channelsLast(shape, x.fields, x.op);
+			LayerFields fields = x.channelsLast ? LayerFields.notBox((int) shape[1], node.describe()
+				+ " swaps the axes of a map moved channels last: its units have no box in the input")
+				: fieldsAfterTranspose(node, x, perm, shape);
 			Ops tf = node.tf();
 			if (tf == null) return Value.computed(shape, fields, null);
 			int[] p = Arrays.stream(perm).mapToInt(v -> (int) v).toArray();
 			return Value.computed(shape, fields,
 				Layout.toPhysical(tf, tf.linalg.transpose(Layout.toLogical(tf, x), tf.constant(p)), shape));
+		}
+
+		@Override
+		public boolean takesChannelsLast() {
+			return true;
 		}
 
 		/** The perm attribute, checked (default: the axes reversed). */
