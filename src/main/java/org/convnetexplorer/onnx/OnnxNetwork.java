@@ -112,19 +112,27 @@ public final class OnnxNetwork implements Network {
 	/**
 	 * Reads a model to scan at each image's own size: its input's height and width must be open, its channels are an
 	 * image's chosen channels (any number); each sample is divided by its type's range, then normalised with
-	 * {@code mean} and {@code std} (null: 0 and 1). Its layers are described at {@value OnnxModel#DEFAULT_INPUT_SIZE}.
+	 * {@code mean} and {@code std} (null: 0 and 1), or, where {@code normalization} is not {@link Normalization#NONE},
+	 * the raw samples go through it instead. Its layers are described at {@value OnnxModel#DEFAULT_INPUT_SIZE}.
 	 *
 	 * @throws IllegalArgumentException naming the model, where its input fixes a side
 	 */
-	public static OnnxNetwork openAtOwnSize(Path file, float[] mean, float[] std) throws OnnxFormatException {
-		OnnxModel model = OnnxModel.read(file);
+	public static OnnxNetwork openAtOwnSize(Path file, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
+		return atOwnSize(OnnxModel.read(file), mean, std, normalization);
+	}
+
+	/** A model read already (from a bioimage.io package, say) as {@link #openAtOwnSize} opens one. */
+	public static OnnxNetwork atOwnSize(OnnxModel model, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
 		OnnxTiles.requireOpenSize(model);
 		int channels = model.input().channels();
-		float[] zeros = new float[channels];
-		float[] ones = new float[channels];
-		Arrays.fill(ones, 1);
+		boolean normalized = !normalization.isNone();
 		return new OnnxNetwork(model, InputSpec.ofSamples(OnnxModel.DEFAULT_INPUT_SIZE, channels,
-			perChannel("mean", mean, zeros), perChannel("std", std, ones)));
+			perChannel("mean", normalized ? null : mean, new float[channels]),
+			perChannel("std", normalized ? null : std, filled(channels, 1)), normalization));
 	}
 
 	private static float[] perChannel(String what, float[] given, float[] defaults) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.convnetexplorer.images.SampleNormalization;
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.NetworkListener;
@@ -54,7 +55,7 @@ class NativeScanTest {
 	static Result scan(String model, Path images, List<Integer> channels, int plane, int perImage, int tile)
 		throws IOException
 	{
-		OnnxNetwork network = OnnxNetwork.openAtOwnSize(FIXTURES.resolve(model), null, null);
+		OnnxNetwork network = OnnxNetwork.openAtOwnSize(FIXTURES.resolve(model), null, null, Normalization.NONE);
 		List<Layer> layers = network.parseLayers("c1,c2,c3");
 		int c = network.input().channels();
 		NativeSettings settings = new NativeSettings(channels, plane, perImage, 1000, tile, 1L << 30,
@@ -208,7 +209,8 @@ class NativeScanTest {
 	@Test
 	void aModelOfFixedSizeIsRefusedNamingIt() throws IOException {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> OnnxNetwork.openAtOwnSize(FIXTURES.resolve("fcn1_fixed.onnx"), null, null));
+			() -> OnnxNetwork.openAtOwnSize(FIXTURES.resolve("fcn1_fixed.onnx"), null, null,
+				Normalization.NONE));
 		assertTrue(e.getMessage().contains("fcn1_fixed.onnx takes 64×64 inputs"), e.getMessage());
 	}
 }
