@@ -98,11 +98,9 @@ public final class NetworkChoice {
 	public static OnnxNetwork model(Path file, int inputSize, float[] mean, float[] std, Normalization normalization)
 		throws IOException
 	{
-		if (inputSize == AT_OWN_SIZE) {
-			if (BioimagePackage.isPackage(file)) throw new IllegalArgumentException(
-				"native input size takes an ONNX model, not yet a bioimage.io package");
-			return OnnxNetwork.openAtOwnSize(file, mean, std, normalization);
-		}
+		if (inputSize == AT_OWN_SIZE) return BioimagePackage.isPackage(file)
+			? BioimagePackage.open(file).networkAtOwnSize(mean, std, normalization)
+			: OnnxNetwork.openAtOwnSize(file, mean, std, normalization);
 		if (BioimagePackage.isPackage(file))
 			return BioimagePackage.open(file).network(inputSize, mean, std, normalization);
 		return OnnxNetwork.open(file, inputSize, mean, std, normalization);
