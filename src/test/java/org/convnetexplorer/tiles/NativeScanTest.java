@@ -40,7 +40,7 @@ class NativeScanTest {
 	static final Path IMAGES = FIXTURES.resolve("images");
 	private static final float TOLERANCE = 1e-5f;
 
-	private static final NetworkListener QUIET = new NetworkListener() {
+	static final NetworkListener QUIET = new NetworkListener() {
 		@Override
 		public void status(String message) {}
 
@@ -63,22 +63,27 @@ class NativeScanTest {
 		try (OnnxTiles tiles = OnnxTiles.open(network, layers, ComputeDevice.CPU, 2, QUIET)) {
 			NativeScan scan = new NativeScan(settings, tiles);
 			Map<String, String> skipped = new TreeMap<>();
-			ScanResult result = scan.scan(images, false, new ScanMonitor() {
-				@Override
-				public void progress(int done, int total, double imagesPerSecond) {}
-
-				@Override
-				public void skipped(String path, String reason) {
-					skipped.put(path, reason);
-				}
-
-				@Override
-				public boolean cancelled() {
-					return false;
-				}
-			});
+			ScanResult result = scan.scan(images, false, skippedInto(skipped));
 			return new Result(result, skipped, scan.tilesRun(), scan.imagesTiled());
 		}
+	}
+
+	/** A monitor that notes each skipped file's reason and never cancels. */
+	static ScanMonitor skippedInto(Map<String, String> skipped) {
+		return new ScanMonitor() {
+			@Override
+			public void progress(int done, int total, double imagesPerSecond) {}
+
+			@Override
+			public void skipped(String path, String reason) {
+				skipped.put(path, reason);
+			}
+
+			@Override
+			public boolean cancelled() {
+				return false;
+			}
+		};
 	}
 
 	private static float[] filled(int n) {

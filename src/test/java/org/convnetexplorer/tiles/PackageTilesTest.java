@@ -17,10 +17,8 @@ import org.convnetexplorer.images.SampleNormalization;
 import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
-import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.onnx.OnnxTiles;
-import org.convnetexplorer.scan.ScanMonitor;
 import org.convnetexplorer.scan.ScanResult;
 import org.convnetexplorer.scan.TopEntry;
 import org.convnetexplorer.scan.UnitTopK;
@@ -32,14 +30,6 @@ import org.junit.jupiter.api.Test;
  * each image's maxima are still torch's on the whole image, and images of other sizes are skipped naming the rule.
  */
 class PackageTilesTest {
-
-	private static final NetworkListener QUIET = new NetworkListener() {
-		@Override
-		public void status(String message) {}
-
-		@Override
-		public void update(long bytesSoFar, long totalBytes, double bytesPerSecond) {}
-	};
 
 	/** The imported network, every tile's sides noted before it runs. */
 	private static final class NotedSides implements TileNetwork {
@@ -135,24 +125,12 @@ class PackageTilesTest {
 			SampleNormalization.of(network.input()));
 		Map<String, String> skipped = new TreeMap<>();
 		try (NotedSides noted = new NotedSides(OnnxTiles.open(network, network.parseLayers(
-			"/Relu_output_0,/Relu_1_output_0"), ComputeDevice.CPU, 2, QUIET)))
+			"/Relu_output_0,/Relu_1_output_0"), ComputeDevice.CPU, 2, NativeScanTest.QUIET)))
 		{
 			NativeScan scan = new NativeScan(settings, noted);
 			assertEquals(40, scan.tile());
-			ScanResult result = scan.scan(Fixtures.BIOIMAGE.resolve("native-images"), false, new ScanMonitor() {
-				@Override
-				public void progress(int done, int total, double imagesPerSecond) {}
-
-				@Override
-				public void skipped(String path, String reason) {
-					skipped.put(path, reason);
-				}
-
-				@Override
-				public boolean cancelled() {
-					return false;
-				}
-			});
+			ScanResult result = scan.scan(Fixtures.BIOIMAGE.resolve("native-images"), false,
+				NativeScanTest.skippedInto(skipped));
 			assertTrue(noted.sides.size() > 2 * 4, "tiles: " + noted.sides.size());
 			// tiles of 40 move on by 32: the last of a 56-pixel side would be 24 pixels, so it starts 8 earlier
 			assertMaximaAreTorchs(result);
