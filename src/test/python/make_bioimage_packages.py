@@ -27,6 +27,13 @@ Writes to src/test/resources/org/convnetexplorer/bioimage/:
   scan-maxima.csv       layer,unit,max: torch's per-unit maximum of the encoder's two ReLU outputs for cells.png
                         after scale_range 1..99.8 on its 8-bit values (what a scan with --normalize feeds)
   scan-display.png      cells.png as its patches are shown: its percentiles 1 and 99.8 stretched to black and white
+  native-images/*.tif   16-bit gray micrographs for a scan at each image's own size through encoder-0.5.zip: 96x56
+                        and 48x104 (sides the package takes: 16 + 8 k), 60x44 (not whole steps of 8) and 16x8
+                        (under its least size 16)
+  encoder-min32-0.5.zip encoder-0.5 taking sides of 32 + 8 k (its test tensors 40x56 fit that)
+  native-maxima.csv     layer,unit,image,max: torch's per-unit maximum of the encoder's two ReLU outputs for each
+                        image the package takes, after scale_range 1..99.8 on the whole image's raw 16-bit values
+                        (native_scan_reference)
   display-rgb*.png      a 16x12 RGB image, and numpy's display of it per channel: over percentiles 1..99.8, and
                         over least..greatest value
   norm-input.npy        float32 [2, 37, 23]: two channels of random values with outliers
@@ -361,6 +368,39 @@ def scan_reference():
                 f.write(f"{name},{unit},{value!r}\n")
 
 
+def native_scan_reference():
+    """native-images/ and native-maxima.csv: the encoder package at each image's own size."""
+    from PIL import Image
+    torch.manual_seed(0)
+    model = Encoder().eval()
+    rng = np.random.default_rng(4)
+    folder = OUT / "native-images"
+    folder.mkdir(exist_ok=True)
+    rows = ["layer,unit,image,max"]
+    for name, (width, height) in (("wide.tif", (96, 56)), ("tall.tif", (48, 104)), ("odd.tif", (60, 44)),
+                                  ("small.tif", (16, 8))):
+        raw = micrograph(rng, height, width) if min(width, height) > 40 else rng.integers(90, 4000, (height, width))
+        Image.fromarray(raw.astype(np.uint16)).save(folder / name)
+        if width % 8 or height % 8 or min(width, height) < 16:
+            continue
+        x = torch.from_numpy(scale_range(raw.astype(np.float64)[None, None], (2, 3), 1.0, 99.8).astype(np.float32))
+        with torch.no_grad():
+            relu1 = torch.relu(model.conv1(x))
+            relu2 = torch.relu(model.conv2(relu1))
+        for layer, activation in (("/Relu_output_0", relu1), ("/Relu_1_output_0", relu2)):
+            for unit, value in enumerate(activation[0].amax(dim=(1, 2)).tolist()):
+                rows.append(f"{layer},{unit},{name},{value!r}")
+    (OUT / "native-maxima.csv").write_text("\n".join(rows) + "\n")
+    raw = micrograph(np.random.default_rng(0), 40, 56)[None, None]
+    with torch.no_grad():
+        out = model(torch.from_numpy(scale_range(raw, (2, 3), 1.0, 99.8).astype(np.float32))).numpy()
+    weights, test_in, out_bytes = onnx_bytes(model), npy_bytes(raw.astype(np.float32)), npy_bytes(out)
+    rdf = RDF_05.replace("{{min: 16, step: 8}}", "{{min: 32, step: 8}}").format(
+        input_sha=sha(test_in), output_sha=sha(out_bytes), weights="encoder.onnx", weights_sha=sha(weights))
+    write_zip(OUT / "encoder-min32-0.5.zip", {"rdf.yaml": rdf.encode(), "encoder.onnx": weights,
+                                              "test_input.npy": test_in, "test_output.npy": out_bytes})
+
+
 def display_references():
     """An RGB image and numpy's display of it: per channel over percentiles 1 and 99.8, and over least to greatest."""
     from PIL import Image
@@ -393,10 +433,15 @@ def normalisation_references():
 
 
 if __name__ == "__main__":
+    import sys
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["native_scan_reference"]:
+        native_scan_reference()
+        sys.exit()
     packages()
     postprocessed_packages()
     external_data_package()
     scan_reference()
     display_references()
     normalisation_references()
+    native_scan_reference()

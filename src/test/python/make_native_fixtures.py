@@ -18,6 +18,10 @@ Writes to src/test/resources/org/convnetexplorer/native/:
                         image at its own size and its first row-major position; ties: every position "fy:fx" within
                         1e-5 relative of the maximum. Input: each sample v as float32 divided by the type's range
                         (65535 for 16-bit, 1 for 32-bit float), mean 0, std 1
+  maxima-scale-range.csv  as maxima.csv for fcn1 and the 16-bit gray TIFFs normalised by bioimage.io's scale_range
+                        (percentiles 1 and 99.8 of the whole image's raw samples, numpy's linear method, eps 1e-6,
+                        float64 then float32), as --normalize scale_range:1,99.8 gives them (scale_range_maxima)
+  scale-range-display.csv  image,low,high: those percentiles, the samples its patches show black and white
   perimage.csv          model,image,layer,unit,rank,value,fy,fx: torch's winners with at most 3 per image (greedy:
                         highest first, then the highest whose field overlaps none chosen by more than half of the
                         smaller field's area; ties by row-major position; value > 0)
@@ -186,6 +190,29 @@ def main():
         print(f.relative_to(OUT), f.stat().st_size)
 
 
+def scale_range_maxima():
+    """maxima-scale-range.csv from the TIFFs and fcn1.onnx main() wrote (read back, not remade)."""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    from PIL import Image
+    weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
+               for t in onnx.load(str(OUT / "fcn1.onnx")).graph.initializer}
+    fcn1 = Fcn(1).eval()
+    fcn1.load_state_dict(weights)
+    rows, ranges = [], []
+    with torch.no_grad():
+        for name in ["a97x75.tif", "b150x122.tif", "c64x180.tif"]:
+            raw = np.array(Image.open(OUT / "images" / name)).astype(np.float64)
+            low, high = np.percentile(raw, 1), np.percentile(raw, 99.8)
+            ranges.append([name, repr(low), repr(high)])
+            x = ((raw - low) / (high - low + 1e-6)).astype(np.float32)
+            rows += maxima_rows("fcn1", name, "", 0, fcn1(torch.from_numpy(x).view(1, 1, *x.shape)))
+    write(OUT / "maxima-scale-range.csv", ["model", "image", "channels", "plane", "layer", "unit", "max", "fy", "fx",
+                                           "ties"], rows)
+    write(OUT / "scale-range-display.csv", ["image", "low", "high"], ranges)
+
+
 def write(path, header, rows):
     with open(path, "w", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
@@ -194,4 +221,9 @@ def write(path, header, rows):
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["scale_range_maxima"]:
+        scale_range_maxima()
+    else:
+        main()
+        scale_range_maxima()

@@ -10,6 +10,7 @@ import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.onnx.OnnxModel;
 import org.convnetexplorer.onnx.OnnxNetwork;
 import org.convnetexplorer.onnx.graph.OnnxFormatException;
+import org.convnetexplorer.tiles.SideRule;
 
 /**
  * A bioimage.io model package (its zip, or its rdf.yaml beside its files) with ONNX weights, read and checked at
@@ -82,16 +83,48 @@ public final class BioimagePackage {
 	public OnnxNetwork network(int inputSize, float[] mean, float[] std, Normalization normalization)
 		throws OnnxFormatException
 	{
-		if (mean != null || std != null) throw new IllegalArgumentException(location.getFileName() + " brings its own " +
-			"preprocessing (" + inputNormalization() + "): mean and std do not apply");
-		if (!normalization.isNone() && !normalization.equals(inputNormalization()))
-			throw new IllegalArgumentException(location.getFileName() + " brings its own preprocessing (" +
-				inputNormalization() + "), not " + normalization);
+		requireOwnPreprocessing(mean, std, normalization);
 		int size = inputSize > 0 ? inputSize : sizeFrom(OnnxModel.DEFAULT_INPUT_SIZE);
 		if (size < 0 || !takes(size)) throw new IllegalArgumentException(location.getFileName() + " takes inputs of " +
 			sizes() + ", not " + (size < 0 ? "one of at least " + OnnxModel.DEFAULT_INPUT_SIZE : size) +
 			(inputSize > 0 && sizeFrom(inputSize) > 0 ? " (the next it takes: " + sizeFrom(inputSize) + ")" : ""));
 		return OnnxNetwork.of(model, size, null, null, inputNormalization());
+	}
+
+	/**
+	 * The package as a network at each image's own size (its ONNX input's height and width open), normalised by its
+	 * own preprocessing over each whole image; images and tiles are kept to the sizes it takes.
+	 *
+	 * @throws IllegalArgumentException for a package of one size, or whose least size is not whole steps; a mean or
+	 *           std, or another normalisation
+	 */
+	public OnnxNetwork networkAtOwnSize(float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
+		requireOwnPreprocessing(mean, std, normalization);
+		int least = Math.max(description.minSize[0], description.minSize[1]);
+		long step = 1;
+		for (int axis = 0; axis < 2; axis++) {
+			int axisStep = description.step[axis];
+			if (axisStep == 0 || description.minSize[axis] % axisStep != 0) throw new IllegalArgumentException(
+				location.getFileName() + " takes inputs of " + sizes() + ": at each image's own size, a package whose " +
+					"sizes are its least size's multiples (min + n·step, min a multiple of step) is taken");
+			step = step / gcd(step, axisStep) * axisStep;
+		}
+		return OnnxNetwork.atOwnSize(model, null, null, inputNormalization(), new SideRule(
+			(int) ((least + step - 1) / step * step), (int) step));
+	}
+
+	private static long gcd(long a, long b) {
+		return b == 0 ? a : gcd(b, a % b);
+	}
+
+	private void requireOwnPreprocessing(float[] mean, float[] std, Normalization normalization) {
+		if (mean != null || std != null) throw new IllegalArgumentException(location.getFileName() + " brings its own " +
+			"preprocessing (" + inputNormalization() + "): mean and std do not apply");
+		if (!normalization.isNone() && !normalization.equals(inputNormalization()))
+			throw new IllegalArgumentException(location.getFileName() + " brings its own preprocessing (" +
+				inputNormalization() + "), not " + normalization);
 	}
 
 	/** The package's preprocessing; where it has none, the identity (raw values go in). */

@@ -51,9 +51,12 @@ public final class InputSpec {
 	 * The input of a model scanned at each image's own size, whose channels are an image's chosen samples (any number
 	 * up to {@value #MAX_SAMPLE_CHANNELS}); {@code size} is the reference size its layers are described at. Not for
 	 * {@link Preprocessor}, which makes gray or RGB inputs.
+	 *
+	 * @param normalization {@link Normalization#NONE}: samples over their type's range, then mean and std; else what
+	 *            the raw samples go through instead
 	 */
-	public static InputSpec ofSamples(int size, int channels, float[] mean, float[] std) {
-		return new InputSpec(size, channels, mean, std, Normalization.NONE, true);
+	public static InputSpec ofSamples(int size, int channels, float[] mean, float[] std, Normalization normalization) {
+		return new InputSpec(size, channels, mean, std, normalization, true);
 	}
 
 	private InputSpec(int size, int channels, float[] mean, float[] std, Normalization normalization,

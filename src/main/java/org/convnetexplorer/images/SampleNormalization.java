@@ -1,5 +1,8 @@
 package org.convnetexplorer.images;
 
+import org.convnetexplorer.intensity.DisplayRange;
+import org.convnetexplorer.intensity.Normalization;
+
 /**
  * How a native-size scan turns an image's samples into the network's input, over the whole image before it is cut
  * into tiles (so that per-image statistics, such as percentiles, are the whole image's), and the range of samples its
@@ -26,6 +29,37 @@ public interface SampleNormalization {
 			high = Math.max(high, v);
 		}
 		return low > high ? new float[] { 0, 0 } : new float[] { low, high };
+	}
+
+	/** What a native-size scan does with an image for this input: its normalisation, else mean and std. */
+	static SampleNormalization of(InputSpec input) {
+		if (!input.normalization().isNone()) return intensity(input.normalization());
+		float[] mean = new float[input.channels()];
+		float[] std = new float[input.channels()];
+		for (int c = 0; c < input.channels(); c++) {
+			mean[c] = input.mean(c);
+			std[c] = input.std(c);
+		}
+		return typeRange(mean, std);
+	}
+
+	/**
+	 * bioimage.io's steps on the image's raw samples, each with the statistics of the whole image (its chosen channels
+	 * of its plane); shown between the values it maps to 0 and 1 ({@link Normalization#displayRange}).
+	 */
+	static SampleNormalization intensity(Normalization normalization) {
+		return new SampleNormalization() {
+			@Override
+			public void normalize(SampleImage image) {
+				normalization.apply(image.samples(), image.channels());
+			}
+
+			@Override
+			public float[] displayRange(SampleImage image, int channel) {
+				DisplayRange range = normalization.displayRange(image.samples(), image.channels());
+				return new float[] { (float) range.low(channel), (float) range.high(channel) };
+			}
+		};
 	}
 
 	/** Each sample v of channel c becomes (v / the type's range − mean[c]) / std[c], in float arithmetic. */

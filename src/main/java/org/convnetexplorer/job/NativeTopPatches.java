@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
-import org.convnetexplorer.images.InputSpec;
 import org.convnetexplorer.images.SampleDisplay;
 import org.convnetexplorer.images.SampleNormalization;
 import org.convnetexplorer.network.Layer;
@@ -37,14 +36,7 @@ final class NativeTopPatches {
 		Network chosen = settings.network();
 		if (!(chosen instanceof OnnxNetwork)) throw new IllegalArgumentException("--input-size native is for ONNX models");
 		OnnxNetwork network = (OnnxNetwork) chosen;
-		InputSpec in = network.input();
-		float[] mean = new float[in.channels()];
-		float[] std = new float[in.channels()];
-		for (int c = 0; c < in.channels(); c++) {
-			mean[c] = in.mean(c);
-			std[c] = in.std(c);
-		}
-		SampleNormalization normalization = SampleNormalization.typeRange(mean, std);
+		SampleNormalization normalization = SampleNormalization.of(network.input());
 		NativeSettings nativeSettings = new NativeSettings(settings.channels, settings.plane, settings.perImage,
 			settings.top, settings.tile, (long) JobSettings.TILE_MEMORY_MB << 20, normalization);
 		int threads = JobSettings.threadsOrCores(settings.threads);

@@ -54,7 +54,7 @@ public final class NetworkChoice {
 	 * @param model an ONNX file or a bioimage.io package (.zip or rdf.yaml); null or blank for the built-in AlexNet
 	 * @param inputSize input side in pixels for a model that leaves it open; 0: the model's, else 224;
 	 *          {@link #AT_OWN_SIZE}: each image at its own size (mean and std then apply to samples divided by their
-	 *          type's range, default 0 and 1)
+	 *          type's range, default 0 and 1; a normalisation, to the raw samples of the whole image)
 	 * @param mean per-channel mean ("0.485,0.456,0.406", or one value); null or blank: torchvision's ImageNet values
 	 * @param std per-channel std, as {@code mean}
 	 * @param normalize bioimage.io's preprocessing steps ({@link Normalization#parse}) instead of mean and std; null
@@ -98,13 +98,9 @@ public final class NetworkChoice {
 	public static OnnxNetwork model(Path file, int inputSize, float[] mean, float[] std, Normalization normalization)
 		throws IOException
 	{
-		if (inputSize == AT_OWN_SIZE) {
-			// Native-size inputs are an image's raw samples over its type's range; packages and bioimage.io's steps
-			// are defined on the decoded image the fixed-size path makes.
-			if (BioimagePackage.isPackage(file) || !normalization.isNone()) throw new IllegalArgumentException(
-				"native input size takes an ONNX model with mean and std, not yet a bioimage.io package or normalize");
-			return OnnxNetwork.openAtOwnSize(file, mean, std);
-		}
+		if (inputSize == AT_OWN_SIZE) return BioimagePackage.isPackage(file)
+			? BioimagePackage.open(file).networkAtOwnSize(mean, std, normalization)
+			: OnnxNetwork.openAtOwnSize(file, mean, std, normalization);
 		if (BioimagePackage.isPackage(file))
 			return BioimagePackage.open(file).network(inputSize, mean, std, normalization);
 		return OnnxNetwork.open(file, inputSize, mean, std, normalization);

@@ -66,10 +66,10 @@ public final class NetworkRecord {
 		Path model = verifiedFile();
 		try {
 			// a native-size run's mean and std apply to samples over their type's range, not to 8-bit RGB
-			if (run.bool(RunKeys.NATIVE_SIZE, false))
-				return OnnxNetwork.openAtOwnSize(model, run.floats(RunKeys.MEAN), run.floats(RunKeys.STD));
+			boolean atOwnSize = run.bool(RunKeys.NATIVE_SIZE, false);
 			boolean normalized = run.has(RunKeys.NORMALIZE);
-			return NetworkChoice.model(model, run.integer(RunKeys.INPUT_SIZE), normalized ? null : run.floats(RunKeys.MEAN),
+			return NetworkChoice.model(model, atOwnSize ? NetworkChoice.AT_OWN_SIZE : run.integer(RunKeys.INPUT_SIZE),
+				normalized ? null : run.floats(RunKeys.MEAN),
 				normalized ? null : run.floats(RunKeys.STD),
 				Normalization.parse(normalized ? run.string(RunKeys.NORMALIZE) : null));
 		}

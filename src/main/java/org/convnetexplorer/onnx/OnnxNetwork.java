@@ -19,6 +19,7 @@ import org.convnetexplorer.network.Network;
 import org.convnetexplorer.network.NetworkListener;
 import org.convnetexplorer.network.Precision;
 import org.convnetexplorer.runfile.RunKeys;
+import org.convnetexplorer.tiles.SideRule;
 import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.network.Trunk;
 import org.convnetexplorer.weights.Sha256;
@@ -41,10 +42,16 @@ public final class OnnxNetwork implements Network {
 	private final List<Layer> layers = new ArrayList<>();
 	private final List<String> tensors = new ArrayList<>();
 	private final List<Layer> defaultLayers = new ArrayList<>();
+	private final SideRule sides;
 
 	private OnnxNetwork(OnnxModel model, InputSpec input) throws OnnxFormatException {
+		this(model, input, SideRule.ANY);
+	}
+
+	private OnnxNetwork(OnnxModel model, InputSpec input, SideRule sides) throws OnnxFormatException {
 		this.model = model;
 		this.input = input;
+		this.sides = sides;
 		for (OnnxLayer layer : model.layers(input.size(), input.size())) {
 			if (layer.mapHeight() < 1 || layer.mapWidth() < 1) continue; // an empty map holds no unit to show
 			tensors.add(layer.name());
@@ -112,19 +119,35 @@ public final class OnnxNetwork implements Network {
 	/**
 	 * Reads a model to scan at each image's own size: its input's height and width must be open, its channels are an
 	 * image's chosen channels (any number); each sample is divided by its type's range, then normalised with
-	 * {@code mean} and {@code std} (null: 0 and 1). Its layers are described at {@value OnnxModel#DEFAULT_INPUT_SIZE}.
+	 * {@code mean} and {@code std} (null: 0 and 1), or, where {@code normalization} is not {@link Normalization#NONE},
+	 * the raw samples go through it instead. Its layers are described at {@value OnnxModel#DEFAULT_INPUT_SIZE}.
 	 *
 	 * @throws IllegalArgumentException naming the model, where its input fixes a side
 	 */
-	public static OnnxNetwork openAtOwnSize(Path file, float[] mean, float[] std) throws OnnxFormatException {
-		OnnxModel model = OnnxModel.read(file);
+	public static OnnxNetwork openAtOwnSize(Path file, float[] mean, float[] std, Normalization normalization)
+		throws OnnxFormatException
+	{
+		return atOwnSize(OnnxModel.read(file), mean, std, normalization, SideRule.ANY);
+	}
+
+	/**
+	 * A model read already (from a bioimage.io package, say) as {@link #openAtOwnSize} opens one, its images and tiles
+	 * kept to {@code sides}.
+	 */
+	public static OnnxNetwork atOwnSize(OnnxModel model, float[] mean, float[] std, Normalization normalization,
+		SideRule sides) throws OnnxFormatException
+	{
 		OnnxTiles.requireOpenSize(model);
 		int channels = model.input().channels();
-		float[] zeros = new float[channels];
-		float[] ones = new float[channels];
-		Arrays.fill(ones, 1);
+		boolean normalized = !normalization.isNone();
 		return new OnnxNetwork(model, InputSpec.ofSamples(OnnxModel.DEFAULT_INPUT_SIZE, channels,
-			perChannel("mean", mean, zeros), perChannel("std", std, ones)));
+			perChannel("mean", normalized ? null : mean, new float[channels]),
+			perChannel("std", normalized ? null : std, filled(channels, 1)), normalization), sides);
+	}
+
+	/** The sides its input takes at each image's own size, beyond what its layers compute at. */
+	public SideRule sides() {
+		return sides;
 	}
 
 	private static float[] perChannel(String what, float[] given, float[] defaults) {

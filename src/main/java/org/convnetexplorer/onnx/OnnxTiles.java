@@ -13,8 +13,8 @@ import org.convnetexplorer.network.TensorFlowRuntime;
 import org.convnetexplorer.onnx.graph.OnnxFormatException;
 import org.convnetexplorer.tiles.Region;
 import org.convnetexplorer.tiles.RegionTop;
+import org.convnetexplorer.tiles.SideRule;
 import org.convnetexplorer.tiles.TileNetwork;
-import org.convnetexplorer.weights.Sha256;
 
 /**
  * An ONNX model whose input height and width are open, run at any size: one imported graph per tile size (the last
@@ -34,6 +34,7 @@ public final class OnnxTiles implements TileNetwork {
 	private final int threads;
 	private final int alignment;
 	private final int sizeStep;
+	private final int leastSide;
 	private final double bytesPerPixel;
 	private final Map<String, OnnxTileGraph> graphs = new LinkedHashMap<>(8, 0.75f, true);
 	private final Map<String, Map<String, int[]>> maps = new LinkedHashMap<>();
@@ -47,8 +48,12 @@ public final class OnnxTiles implements TileNetwork {
 		this.device = device;
 		this.threads = threads;
 		List<OnnxLayer> all = model.layers(REFERENCE, REFERENCE);
-		alignment = alignment(all);
-		sizeStep = probeSizeStep();
+		// a package's steps join the layers' own: tiles then start and end on sides it takes
+		SideRule sides = network.sides();
+		int layersAlignment = alignment(all);
+		alignment = (int) lcm(layersAlignment, sides.step);
+		sizeStep = (int) lcm(probeSizeStep(layersAlignment), sides.step);
+		leastSide = sides.least;
 		double floats = 0;
 		for (OnnxLayer layer : all)
 			floats += (double) layer.units() * layer.mapHeight() * layer.mapWidth();
@@ -120,7 +125,7 @@ public final class OnnxTiles implements TileNetwork {
 	}
 
 	/** The smallest divisor of the alignment at whose multiples (past the reference size) every chosen layer computes. */
-	private int probeSizeStep() {
+	private int probeSizeStep(int alignment) {
 		for (int step = 1; step < alignment; step++)
 			if (alignment % step == 0 && computes(REFERENCE + step) && computes(REFERENCE + 2 * step)) return step;
 		return alignment;
@@ -155,6 +160,11 @@ public final class OnnxTiles implements TileNetwork {
 	@Override
 	public int sizeStep() {
 		return sizeStep;
+	}
+
+	@Override
+	public int leastSide() {
+		return leastSide;
 	}
 
 	@Override
@@ -212,10 +222,11 @@ public final class OnnxTiles implements TileNetwork {
 	@Override
 	public Map<String, Object> provenance() {
 		try {
-			return OnnxNetwork.provenance(model, network.input(), Sha256.hexOf(model.file()));
+			return network.provenance(); // a package's SHA-256, not its extracted weights
 		}
 		catch (IOException e) {
-			throw new java.io.UncheckedIOException("cannot read the model " + model.file() + " again: " + e.getMessage(), e);
+			throw new java.io.UncheckedIOException("cannot read the model " + model.source() + " again: " +
+				e.getMessage(), e);
 		}
 	}
 

@@ -139,9 +139,11 @@ public final class NativeScan {
 			network.channels() + (settings.channels.isEmpty() ? ": choose them with --channels (e.g. " +
 				channelExample(network.channels()) + ")" : ""));
 		int step = network.sizeStep();
-		if (image.width() % step != 0 || image.height() % step != 0) throw new UnreadableImageException(
-			image.width() + "x" + image.height() + " is not a multiple of " + step + " on each side, which the model " +
-				"takes at its own size (crop or pad it)");
+		int least = network.leastSide();
+		if (image.width() % step != 0 || image.height() % step != 0 || Math.min(image.width(), image.height()) < least)
+			throw new UnreadableImageException(image.width() + "x" + image.height() + " is not " + (least > 1 ? least +
+				" + " + step + " k pixels" : "a multiple of " + step) + " on each side, which the model takes at its " +
+				"own size (crop or pad it)");
 		settings.normalization.normalize(image);
 		return image;
 	}
@@ -206,7 +208,7 @@ public final class NativeScan {
 		List<AxisExtent> axis = new ArrayList<>();
 		for (Layer layer : layers)
 			axis.add(extents.get(layer).get(alongY ? 0 : 1));
-		return TilePlan.plan(length, tile, network.alignment(), axis, (l, side) -> network.mapSize(layers.get(l), side,
+		return TilePlan.plan(length, tile, network.alignment(), network.leastSide(), axis, (l, side) -> network.mapSize(layers.get(l), side,
 			side)[alongY ? 0 : 1]);
 	}
 

@@ -44,7 +44,8 @@ public final class NativeSettings {
 	 * The tile side for this network: {@link #tile} rounded down to its alignment, else the largest multiple of the
 	 * alignment whose square tile's activations ({@link TileNetwork#bytesPerPixel} per pixel) fit
 	 * {@link #tileMemoryBytes}; at most {@value InputSpec#MAX_SIZE}, and at least the largest field plus twice the
-	 * alignment (so that tiles move on).
+	 * alignment (so that tiles move on) and the network's least side plus one alignment (so that a last tile moved
+	 * back to that side stays within the tile).
 	 *
 	 * @throws IllegalArgumentException where a given tile is smaller than that least side
 	 */
@@ -53,7 +54,8 @@ public final class NativeSettings {
 		long field = 0;
 		for (Layer layer : network.layers())
 			field = Math.max(field, layer.largestFieldSize());
-		long least = ceilTo(field + 2L * alignment, alignment);
+		long least = Math.max(ceilTo(field + 2L * alignment, alignment),
+			ceilTo(network.leastSide(), alignment) + (network.leastSide() > 1 ? alignment : 0));
 		long most = InputSpec.MAX_SIZE / alignment * alignment;
 		if (tile > 0) {
 			long side = Math.min(most, tile / alignment * alignment);

@@ -24,6 +24,11 @@ public interface TileNetwork extends AutoCloseable {
 	/** Input sides must be multiples of this (1: any size): the whole image's and every tile's. */
 	int sizeStep();
 
+	/** The least input side, the whole image's and every tile's (a multiple of {@link #sizeStep}). */
+	default int leastSide() {
+		return 1;
+	}
+
 	/** An upper bound on the bytes the network's activations take per input pixel (all its tensors, float32). */
 	double bytesPerPixel();
 

@@ -13,7 +13,9 @@ import java.util.function.IntBinaryOperator;
  * <li>a position is exact in a tile where the field it reads lies inside the tile, or passes a tile edge only where
  * that edge is the image's (the padding is then the same);</li>
  * <li>each position belongs to the first tile where it is exact; the next tile starts at the last multiple of the
- * alignment at or before the field of the first position not yet owned, so tiles overlap by about one field.</li>
+ * alignment at or before the field of the first position not yet owned, so tiles overlap by about one field;</li>
+ * <li>a tile that would end the image shorter than the least side the network takes starts earlier (a whole number
+ * of alignments), overlapping more: it computes the same values, more of them.</li>
  * </ul>
  */
 public final class TilePlan {
@@ -42,16 +44,21 @@ public final class TilePlan {
 	/**
 	 * @param length the image's side along the axis
 	 * @param tile the longest tile, a multiple of {@code alignment}
+	 * @param least the shortest tile (at most {@code length}; a tile of {@code least} plus one alignment fits in
+	 *            {@code tile})
 	 * @param extents each layer's fields along the axis
 	 * @param mapLength a layer's (by index) map length for an input of the given length
 	 * @throws IllegalArgumentException where the tile is too short for the fields
 	 */
-	static List<Segment> plan(int length, int tile, int alignment, List<AxisExtent> extents, IntBinaryOperator mapLength) {
+	static List<Segment> plan(int length, int tile, int alignment, int least, List<AxisExtent> extents,
+		IntBinaryOperator mapLength)
+	{
 		int layers = extents.size();
 		int[] next = new int[layers];
 		List<Segment> segments = new ArrayList<>();
 		int start = 0;
 		while (true) {
+			if (length - start < least) start = Math.max(0, (length - least) / alignment * alignment);
 			int end = (int) Math.min((long) start + tile, length);
 			boolean last = end == length;
 			int[] offsets = new int[layers];

@@ -19,6 +19,8 @@ import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.geometry.Box;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.intensity.Normalization;
+import org.convnetexplorer.job.NetworkRecord;
 import org.convnetexplorer.render.MontageFiles;
 import org.convnetexplorer.render.MontageLayout;
 import org.convnetexplorer.results.LayerFiles;
@@ -197,5 +199,45 @@ class BioimageCliTest {
 		assertTrue(messages.toString().contains("encoder-0.5.zip brings its own preprocessing " +
 			"(scale_range:1,99.8,1.0E-6): mean and std do not apply"), messages.toString());
 		assertFalse(Files.exists(output));
+	}
+
+	/**
+	 * A package at each image's own size: its scale_range on each whole 16-bit image's raw values, in tiles of its
+	 * sizes (16 + 8 k), each unit's best value per image torch's (native-maxima.csv); images of sizes it does not take
+	 * are skipped naming them; run.json records its normalisation and the network is rebuilt from it.
+	 */
+	@Test
+	void aPackageScansAFolderAtEachImagesOwnSize() throws IOException {
+		Path output = temp.resolve("native");
+		Path zip = resource("encoder-0.5.zip");
+		assertEquals(0, ConvNetExplorerCli.execute(new PrintWriter(messages, true), "scan", "--images",
+			resource("native-images").toString(), "--output", output.toString(), "--model", zip.toString(), "--layers",
+			"/Relu_output_0,/Relu_1_output_0", "--device", "cpu", "--input-size", "native", "--tile", "24"),
+			messages.toString());
+		Map<String, Double> expected = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(resource("native-maxima.csv"))) {
+			String[] field = line.split(",");
+			if (!field[0].equals("layer"))
+				expected.put(field[0] + "," + field[1] + "," + field[2], Double.parseDouble(field[3]));
+		}
+		Map<String, Float> ours = new LinkedHashMap<>();
+		for (TopkRow row : TopkCsv.read(output.resolve(TopkCsv.FILE)))
+			assertEquals(null, ours.put(row.layer + "," + row.unit + "," + row.image, row.activation), "one per image");
+		for (Map.Entry<String, Double> unit : expected.entrySet()) {
+			if (unit.getValue() == 0) assertFalse(ours.containsKey(unit.getKey()), unit.getKey() + " never fires");
+			else assertEquals(unit.getValue(), ours.get(unit.getKey()), 1e-5 * Math.max(1, unit.getValue()),
+				unit.getKey());
+		}
+		assertEquals(expected.values().stream().filter(max -> max > 0).count(), ours.size());
+		String skipped = Files.readString(output.resolve("skipped.csv"));
+		assertTrue(skipped.contains("odd.tif") && skipped.contains("small.tif") && skipped.contains("16 + 8 k"), skipped);
+		RunJson run = RunJson.read(output);
+		assertEquals(2, run.integer(RunKeys.IMAGES_SCANNED));
+		assertEquals(2, run.integer(RunKeys.IMAGES_TILED));
+		assertEquals(8, run.integer(RunKeys.SIZE_STEP_PX));
+		assertEquals("scale_range:1,99.8,1.0E-6", run.string(RunKeys.NORMALIZE));
+		assertEquals(zip.toAbsolutePath().toString(), run.string(RunKeys.MODEL));
+		assertEquals(Normalization.parse("scale_range:1,99.8"),
+			NetworkRecord.of(run, output).open().input().normalization());
 	}
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.job.NetworkRecord;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
@@ -126,6 +127,64 @@ class NativeCliTest {
 		assertEquals(2, network.input().channels());
 		List<String> layers = network.layers().stream().map(Layer::name).collect(Collectors.toList());
 		assertTrue(layers.containsAll(List.of("c1", "c2", "c3")), layers.toString());
+	}
+
+	/** Each image's best value per unit as topk.csv gives it (one winner per image): "layer,unit,image" → row. */
+	private static Map<String, TopkRow> bestPerImage(Path output) throws IOException {
+		Map<String, TopkRow> best = new TreeMap<>();
+		for (TopkRow row : TopkCsv.read(output.resolve("topk.csv")))
+			assertEquals(null, best.put(row.layer + "," + row.unit + "," + row.image, row), "one row per image");
+		return best;
+	}
+
+	/**
+	 * bioimage.io's scale_range at each image's own size: the percentiles are the whole 16-bit image's raw samples'
+	 * (numpy's, in make_native_fixtures.py's scale_range_maxima), so that every tile sees the same mapping and the
+	 * tiled scan finds what the untiled one does; run.json records the normalisation and the network is rebuilt with it.
+	 */
+	@Test
+	void scaleRangeAtOwnSizeFindsTorchsMaximaTiledAsUntiled() throws IOException {
+		Path images = folder("a97x75.tif", "b150x122.tif", "c64x180.tif");
+		Path whole = temp.resolve("whole");
+		Path tiled = temp.resolve("tiled");
+		assertEquals(0, run(scan(images, whole, "fcn1.onnx", "--normalize", "scale_range:1,99.8")), messages.toString());
+		assertEquals(0, run(scan(images, tiled, "fcn1.onnx", "--normalize", "scale_range:1,99.8", "--tile", "48")),
+			messages.toString());
+		Map<String, TopkRow> best = bestPerImage(whole);
+		List<String> lines = Files.readAllLines(FIXTURES.resolve("maxima-scale-range.csv"));
+		int fired = 0;
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",", -1);
+			String key = f[4] + "," + f[5] + "," + f[1];
+			float max = Float.parseFloat(f[6]);
+			TopkRow row = best.remove(key);
+			if (max <= 0) {
+				assertEquals(null, row, key + " never fires in torch");
+				continue;
+			}
+			fired++;
+			assertEquals(max, row.activation, 1e-5f * Math.max(1, max), key);
+			assertTrue(List.of(f[9].split(" ")).contains(row.fy + ":" + row.fx), key + " at " + row.fy + ":" + row.fx +
+				", torch's maximum at " + f[7] + ":" + f[8]);
+		}
+		assertTrue(fired > 40, "units that fire: " + fired);
+		assertEquals(Map.of(), best, "rows torch has none for");
+
+		Map<String, TopkRow> wholeRows = bestPerImage(whole);
+		Map<String, TopkRow> tiledRows = bestPerImage(tiled);
+		assertEquals(wholeRows.keySet(), tiledRows.keySet());
+		for (Map.Entry<String, TopkRow> e : wholeRows.entrySet()) {
+			TopkRow t = tiledRows.get(e.getKey());
+			assertEquals(e.getValue().activation, t.activation, 1e-5f * Math.max(1, t.activation), e.getKey());
+			assertEquals(e.getValue().fy + ":" + e.getValue().fx, t.fy + ":" + t.fx, e.getKey());
+		}
+		assertEquals(3, RunJson.read(tiled).integer(RunKeys.IMAGES_TILED));
+
+		RunJson run = RunJson.read(whole);
+		assertEquals(Normalization.parse("scale_range:1,99.8").toString(), run.string(RunKeys.NORMALIZE));
+		assertFalse(run.has(RunKeys.MEAN), "normalize replaces mean and std");
+		Network rebuilt = NetworkRecord.of(run, whole).open();
+		assertEquals(Normalization.parse("scale_range:1,99.8"), rebuilt.input().normalization());
 	}
 
 	private void assertRefused(List<String> args, String reason) {

@@ -3,10 +3,12 @@ package org.convnetexplorer.images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
+import org.convnetexplorer.intensity.Normalization;
 import org.junit.jupiter.api.Test;
 
 import ij.IJ;
@@ -72,5 +74,31 @@ class SampleDisplayTest {
 		assertWithinOneLevel(first, rgb, 16, "channel 0 in red");
 		assertWithinOneLevel(first, rgb, 0, "channel 0 in blue");
 		assertWithinOneLevel(imageJLevels(file, 4), rgb, 8, "channel 1 in green");
+	}
+
+	/**
+	 * With --normalize scale_range:1,99.8 the patches show the image between numpy's percentiles 1 and 99.8 of its raw
+	 * samples (scale-range-display.csv, make_native_fixtures.py), black and white, linear and clipped between.
+	 */
+	@Test
+	void scaleRangeShowsItsPercentilesBlackAndWhite() throws Exception {
+		SampleNormalization scaleRange = SampleNormalization.intensity(Normalization.parse("scale_range:1,99.8"));
+		List<String> lines = Files.readAllLines(IMAGES.resolveSibling("scale-range-display.csv"));
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",");
+			double low = Double.parseDouble(f[1]);
+			double high = Double.parseDouble(f[2]);
+			Path file = IMAGES.resolve(f[0]);
+			int[] rgb = SampleDisplay.toRgb(SampleImageReader.read(file, List.of(), 0), scaleRange).pixels();
+			ImageProcessor samples = IJ.openImage(file.toString()).getProcessor();
+			int black = 0;
+			for (int i = 0; i < rgb.length; i++) {
+				int expected = (int) Math.round(Math.max(0, Math.min(1, (samples.getf(i) - low) / (high - low))) * 255);
+				assertTrue(Math.abs((rgb[i] & 0xff) - expected) <= 1, f[0] + " pixel " + i + ": " + (rgb[i] & 0xff) +
+					", numpy's range " + expected);
+				black += (rgb[i] & 0xff) == 0 ? 1 : 0;
+			}
+			assertTrue(black >= rgb.length / 100, f[0] + ": " + black + " black pixels, 1 % at least");
+		}
 	}
 }

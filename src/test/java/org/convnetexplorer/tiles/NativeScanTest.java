@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.convnetexplorer.images.SampleNormalization;
+import org.convnetexplorer.intensity.Normalization;
 import org.convnetexplorer.network.ComputeDevice;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.NetworkListener;
@@ -39,7 +40,7 @@ class NativeScanTest {
 	static final Path IMAGES = FIXTURES.resolve("images");
 	private static final float TOLERANCE = 1e-5f;
 
-	private static final NetworkListener QUIET = new NetworkListener() {
+	static final NetworkListener QUIET = new NetworkListener() {
 		@Override
 		public void status(String message) {}
 
@@ -54,7 +55,7 @@ class NativeScanTest {
 	static Result scan(String model, Path images, List<Integer> channels, int plane, int perImage, int tile)
 		throws IOException
 	{
-		OnnxNetwork network = OnnxNetwork.openAtOwnSize(FIXTURES.resolve(model), null, null);
+		OnnxNetwork network = OnnxNetwork.openAtOwnSize(FIXTURES.resolve(model), null, null, Normalization.NONE);
 		List<Layer> layers = network.parseLayers("c1,c2,c3");
 		int c = network.input().channels();
 		NativeSettings settings = new NativeSettings(channels, plane, perImage, 1000, tile, 1L << 30,
@@ -62,22 +63,27 @@ class NativeScanTest {
 		try (OnnxTiles tiles = OnnxTiles.open(network, layers, ComputeDevice.CPU, 2, QUIET)) {
 			NativeScan scan = new NativeScan(settings, tiles);
 			Map<String, String> skipped = new TreeMap<>();
-			ScanResult result = scan.scan(images, false, new ScanMonitor() {
-				@Override
-				public void progress(int done, int total, double imagesPerSecond) {}
-
-				@Override
-				public void skipped(String path, String reason) {
-					skipped.put(path, reason);
-				}
-
-				@Override
-				public boolean cancelled() {
-					return false;
-				}
-			});
+			ScanResult result = scan.scan(images, false, skippedInto(skipped));
 			return new Result(result, skipped, scan.tilesRun(), scan.imagesTiled());
 		}
+	}
+
+	/** A monitor that notes each skipped file's reason and never cancels. */
+	static ScanMonitor skippedInto(Map<String, String> skipped) {
+		return new ScanMonitor() {
+			@Override
+			public void progress(int done, int total, double imagesPerSecond) {}
+
+			@Override
+			public void skipped(String path, String reason) {
+				skipped.put(path, reason);
+			}
+
+			@Override
+			public boolean cancelled() {
+				return false;
+			}
+		};
 	}
 
 	private static float[] filled(int n) {
@@ -208,7 +214,8 @@ class NativeScanTest {
 	@Test
 	void aModelOfFixedSizeIsRefusedNamingIt() throws IOException {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> OnnxNetwork.openAtOwnSize(FIXTURES.resolve("fcn1_fixed.onnx"), null, null));
+			() -> OnnxNetwork.openAtOwnSize(FIXTURES.resolve("fcn1_fixed.onnx"), null, null,
+				Normalization.NONE));
 		assertTrue(e.getMessage().contains("fcn1_fixed.onnx takes 64×64 inputs"), e.getMessage());
 	}
 }
