@@ -1,9 +1,11 @@
 package org.convnetexplorer.fiji;
 
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 
 import org.convnetexplorer.deconv.DeconvJob;
+import org.convnetexplorer.ij1.LayerChooser;
 import org.convnetexplorer.job.JobSettings;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.Montage;
@@ -78,7 +80,10 @@ public class DeconvProjectionsCommand extends ContextCommand {
 
 	@SuppressWarnings("unused") // the button's callback
 	private void chooseLayers() {
-		layers = CommandJobs.chooseLayers("", layers, true);
+		List<String> scanned = output == null ? null : LayerChooser.scannedOrSay(output.getPath());
+		String chosen = scanned == null ? null : LayerChooser.choose(null, "the run's", scanned, scanned,
+			layers == null ? "" : layers, true);
+		if (chosen != null) layers = chosen;
 	}
 
 	@Override

@@ -28,7 +28,7 @@ public class DeconvProjectionsPlugin implements PlugIn {
 	/** The options, in the order of {@link DeconvOptions#KEYS}: ImageJ's key for a label is its first word. */
 	private static final DialogForm<DeconvOptions> FORM = new DialogForm<DeconvOptions>()
 		.folder("Output folder of a run", o -> o.output, (o, v) -> o.output = v)
-		.layers("Layers (empty: all the run has)", true, o -> o.layers, (o, v) -> o.layers = v)
+		.scannedLayers("Layers (empty: all the run has)", o -> o.layers, (o, v) -> o.layers = v)
 		.choice("Method", ProjectionMethod.allIds(), o -> o.method, (o, v) -> o.method = v)
 		.choice("Device", ScanOptions.DEVICES, o -> o.device, (o, v) -> o.device = v)
 		.integer("Batch (patches per network run)", o -> o.batch, (o, v) -> o.batch = v)

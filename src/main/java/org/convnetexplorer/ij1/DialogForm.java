@@ -132,6 +132,17 @@ final class DialogForm<T> {
 		}, (in, options) -> set.accept(options, in.string(key, get.apply(options))));
 	}
 
+	/** As {@link #layers}, listing the layers scanned by the run that the dialog's output field names. */
+	DialogForm<T> scannedLayers(String label, Function<T, String> get, BiConsumer<T, String> set) {
+		String key = keyOf(label);
+		return add(label, get, (form, text) -> {
+			form.dialog.addStringField(label, text, 30);
+			TextField field = form.lastText(key);
+			form.dialog.addButton("Choose layers...",
+				event -> LayerChooser.chooseScannedInto(field, form.text("output"), true));
+		}, (in, options) -> set.accept(options, in.string(key, get.apply(options))));
+	}
+
 	DialogForm<T> integer(String label, ToIntFunction<T> get, ObjIntConsumer<T> set) {
 		String key = keyOf(label);
 		return add(label, o -> String.valueOf(get.applyAsInt(o)),

@@ -5,6 +5,7 @@ import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.TextField;
 import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,8 @@ import javax.swing.ListSelectionModel;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.network.Network;
 import org.convnetexplorer.options.NetworkOptions;
+import org.convnetexplorer.results.RunJson;
+import org.convnetexplorer.runfile.RunKeys;
 
 import ij.IJ;
 
@@ -46,6 +49,30 @@ public final class LayerChooser {
 		reader.start();
 	}
 
+	/**
+	 * As {@link #chooseInto}, from the layers a finished run scanned (deconvnet projections: only those have
+	 * winners), all selected unless the text names some.
+	 */
+	static void chooseScannedInto(TextField field, String runFolder, boolean several) {
+		List<String> scanned = scannedOrSay(runFolder);
+		if (scanned != null) {
+			String chosen = choose(field, "the run's", scanned, scanned, field.getText(), several);
+			if (chosen != null) field.setText(chosen);
+		}
+	}
+
+	/** The layers the run in a folder scanned, or null after saying why they cannot be read. */
+	public static List<String> scannedOrSay(String runFolder) {
+		try {
+			if (runFolder == null || runFolder.isBlank()) throw new IOException("choose the run's output folder first");
+			return RunJson.read(Paths.get(runFolder.trim())).strings(RunKeys.LAYERS);
+		}
+		catch (IOException | RuntimeException e) {
+			IJ.error("Layers", Failure.wrap("Cannot list the run's layers: " + e.getMessage()));
+			return null;
+		}
+	}
+
 	/** The network a model text names, or null after saying why it cannot be read. */
 	public static Network networkOrSay(String model) {
 		try {
@@ -64,11 +91,23 @@ public final class LayerChooser {
 	 * @return the chosen layers as the text to give, or null when the user cancels
 	 */
 	public static String choose(Component parent, Network network, String current, boolean several) {
-		List<String> names = network.layers().stream().map(Layer::name).collect(Collectors.toList());
+		return choose(parent, network.name(), network.layers().stream().map(Layer::name).collect(Collectors.toList()),
+			network.defaultLayers().stream().map(Layer::name).collect(Collectors.toList()), current, several);
+	}
+
+	/**
+	 * Shows the list of {@code names}; on the event thread.
+	 *
+	 * @param owner whose layers they are, for the title
+	 * @param defaults the layers selected where {@code current} names none of them
+	 */
+	public static String choose(Component parent, String owner, List<String> names, List<String> defaults,
+		String current, boolean several)
+	{
 		List<String> selected = new ArrayList<>(Arrays.asList(current.split(",")));
 		selected.replaceAll(String::trim);
 		selected.retainAll(names);
-		if (selected.isEmpty()) selected = network.defaultLayers().stream().map(Layer::name).collect(Collectors.toList());
+		if (selected.isEmpty()) selected = defaults;
 		JList<String> list = new JList<>(names.toArray(new String[0]));
 		list.setName("layers");
 		list.setSelectionMode(several ? ListSelectionModel.MULTIPLE_INTERVAL_SELECTION :
@@ -80,7 +119,7 @@ public final class LayerChooser {
 		list.ensureIndexIsVisible(Math.max(0, list.getMinSelectionIndex()));
 		JScrollPane pane = new JScrollPane(list);
 		pane.setPreferredSize(new Dimension(420, 360));
-		String title = network.name() + ": " + names.size() + " layers" + (several ? " (Ctrl/Shift for several)" : "");
+		String title = owner + ": " + names.size() + " layers" + (several ? " (Ctrl/Shift for several)" : "");
 		int answer = JOptionPane.showConfirmDialog(parent, pane, title, JOptionPane.OK_CANCEL_OPTION,
 			JOptionPane.PLAIN_MESSAGE);
 		if (answer != JOptionPane.OK_OPTION || list.isSelectionEmpty()) return null;

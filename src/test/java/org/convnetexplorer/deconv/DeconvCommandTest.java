@@ -10,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.convnetexplorer.Fixtures;
 import org.convnetexplorer.cli.ConvNetExplorerCli;
 import org.convnetexplorer.images.BilinearResampler;
 import org.convnetexplorer.images.ImageDecoder;
 import org.convnetexplorer.images.RgbImage;
+import org.convnetexplorer.ij1.LayerChooser;
 import org.convnetexplorer.network.AlexNet;
 import org.convnetexplorer.network.Layer;
 import org.convnetexplorer.render.MontageFiles;
@@ -83,6 +85,12 @@ class DeconvCommandTest {
 			layout.width() + DeconvMontage.SEPARATOR + layout.cellX(0), layout.cellY(0), 1);
 		long conv5Winners = Files.readAllLines(scan.resolve("topk.csv")).stream().filter(l -> l.startsWith("conv5,")).count();
 		assertTrue(messages.toString().contains("conv5: " + conv5Winners + " projections"), messages.toString());
+	}
+
+	/** The dialogs' "Choose layers..." offers the layers the run scanned, not all of its network's. */
+	@Test
+	void theLayerChooserListsTheScannedLayers() {
+		assertEquals(List.of("conv1", "conv5"), LayerChooser.scannedOrSay(scan.toString()));
 	}
 
 	@Test
