@@ -4,8 +4,9 @@
 Run from the project root with Debian's torch 1.13 / torchvision 0.14:
     /usr/bin/python3 src/test/python/make_model_deconv_fixture.py
 
-The networks are resnet18, googlenet and mobilenet_v2 of make_onnx_models.py, rebuilt here by its own functions (same
-seeds, same BatchNorm randomisation), so they are the networks in resnet18.onnx, googlenet.onnx and mobilenet_v2.onnx.
+The networks are resnet18, googlenet, mobilenet_v2 and densenet121 of make_onnx_models.py, rebuilt here by its own functions (same
+seeds, same BatchNorm randomisation), so they are the networks in resnet18.onnx, googlenet.onnx and mobilenet_v2.onnx
+(densenet121.onnx: its transitions' average pools are passed as autograd's, their gradient).
 The rules are torch autograd's with one change: every ReLU (torch.nn.functional.relu, which nn.ReLU and torchvision's
 blocks call) is a function whose backward pass is the method's:
   deconvnet  relu(grad)                   (Zeiler & Fergus 2013: the signal rectified, whatever the forward pass did)
@@ -59,6 +60,9 @@ CASES = [
     ("mobilenet_v2", "features.0", "features.0", 0, 2),
     ("mobilenet_v2", "features.2.depthwise", "features.2.conv.1", 1, 9),
     ("mobilenet_v2", "features.7", "features.7", 0, 6),
+    ("densenet121", "conv0", "features.relu0", 1, 3),
+    ("densenet121", "transition1", "features.transition1", 0, 5),
+    ("densenet121", "block2", "features.denseblock2", 1, 30),
 ]
 METHODS = ["deconvnet", "guided"]
 ORIGINAL_RELU = F.relu
@@ -117,7 +121,8 @@ def inputs():
 
 def model(name):
     make, seed = {"resnet18": (onnx_models.NarrowResNet18, 2), "googlenet": (onnx_models.NarrowGoogLeNet, 4),
-                  "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3)}[name]
+                  "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3),
+                  "densenet121": (onnx_models.narrow_densenet121, 12)}[name]
     return onnx_models.make_model(make, seed, onnx_models.image_batch()).eval()
 
 
