@@ -12,7 +12,8 @@ blocks call) is a function whose backward pass is the method's:
   deconvnet  relu(grad)                   (Zeiler & Fergus 2013: the signal rectified, whatever the forward pass did)
   guided     relu(grad) * [input > 0]     (Springenberg et al. 2014: also the ReLU's own gradient mask)
 and so is every ReLU6 (torch.nn.functional.hardtanh from 0, which nn.ReLU6 calls; the ONNX model has it as Clip), its
-guided mask being its own gradient's, [0 < input < 6].
+guided mask being its own gradient's, [0 < input < 6], and every LeakyReLU (ops.onnx's act1): relu(grad), guided
+times its gradient (1 where input > 0, else the slope).
 Everything else is autograd's own backward: max-pools route each value to their window's first maximum (the forward
 pass's switches), convolutions are transposed with the forward weights (the bias takes no part), BatchNorm in eval
 mode scales by weight / sqrt(running_var + eps), additions pass the signal to both summands, concatenations cut it.
@@ -63,10 +64,13 @@ CASES = [
     ("densenet121", "conv0", "features.relu0", 1, 3),
     ("densenet121", "transition1", "features.transition1", 0, 5),
     ("densenet121", "block2", "features.denseblock2", 1, 30),
+    ("ops", "pad", "pad", 0, 1),
+    ("ops", "act1", "act1", 1, 2),
 ]
 METHODS = ["deconvnet", "guided"]
 ORIGINAL_RELU = F.relu
 ORIGINAL_HARDTANH = F.hardtanh
+ORIGINAL_LEAKY_RELU = F.leaky_relu
 
 
 def rule(method):
@@ -110,6 +114,26 @@ def relu6_rule(method):
     return hardtanh
 
 
+def leaky_relu_rule(method):
+    """LeakyReLU rectified as a ReLU; guided multiplies by its gradient, 1 where x > 0, else the negative slope."""
+    class LeakyRelu(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, slope):
+            ctx.save_for_backward(x)
+            ctx.slope = slope
+            return torch.where(x > 0, x, x * slope)
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            down = grad.clamp(min=0)
+            if method == "guided":
+                down = down * torch.where(x > 0, torch.ones_like(x), torch.full_like(x, ctx.slope))
+            return down, None
+
+    return lambda x, negative_slope=0.01, inplace=False: LeakyRelu.apply(x, negative_slope)
+
+
 def inputs():
     first = torch.from_numpy(np.fromfile(FIRST, dtype="<f4").reshape(1, 3, 224, 224))
     from PIL import Image
@@ -122,7 +146,7 @@ def inputs():
 def model(name):
     make, seed = {"resnet18": (onnx_models.NarrowResNet18, 2), "googlenet": (onnx_models.NarrowGoogLeNet, 4),
                   "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3),
-                  "densenet121": (onnx_models.narrow_densenet121, 12)}[name]
+                  "densenet121": (onnx_models.narrow_densenet121, 12), "ops": (onnx_models.OpsNet, 5)}[name]
     return onnx_models.make_model(make, seed, onnx_models.image_batch()).eval()
 
 
@@ -141,6 +165,7 @@ def project(net, path, x, unit, method):
     """The projection of unit's first row-major maximum in image x, and (fy, fx, activation)."""
     torch.nn.functional.relu = rule(method)
     torch.nn.functional.hardtanh = relu6_rule(method)
+    torch.nn.functional.leaky_relu = leaky_relu_rule(method)
     try:
         x = x.clone().requires_grad_(True)
         activation = layer_output(net, path, x)
@@ -155,6 +180,7 @@ def project(net, path, x, unit, method):
     finally:
         torch.nn.functional.relu = ORIGINAL_RELU
         torch.nn.functional.hardtanh = ORIGINAL_HARDTANH
+        torch.nn.functional.leaky_relu = ORIGINAL_LEAKY_RELU
 
 
 def firing_unit(net, path, x, first):

@@ -70,6 +70,17 @@ public enum ProjectionMethod {
 		return ceiling == Float.POSITIVE_INFINITY ? guided : mask(tf, guided, tf.math.less(forward, tf.constant(ceiling)));
 	}
 
+	/**
+	 * The signal below a rectifier shaped otherwise than ReLU (LeakyRelu, HardSwish): rectified as a ReLU's; guided
+	 * backpropagation multiplies it by the rectifier's own gradient at the forward input, as it masks by ReLU's.
+	 *
+	 * @param gradient the rectifier's derivative at its forward input, of the signal's shape (unused by deconvnet)
+	 */
+	public Operand<TFloat32> rectifyByGradient(Ops tf, Operand<TFloat32> signal, Operand<TFloat32> gradient) {
+		Operand<TFloat32> rectified = tf.nn.relu(signal);
+		return this == DECONVNET ? rectified : tf.math.mul(rectified, gradient);
+	}
+
 	private static Operand<TFloat32> mask(Ops tf, Operand<TFloat32> signal, Operand<TBool> where) {
 		return tf.math.mul(signal, tf.dtypes.cast(where, TFloat32.class));
 	}

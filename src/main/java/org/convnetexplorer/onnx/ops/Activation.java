@@ -22,7 +22,17 @@ enum Activation implements Operator {
 			step.send(0, step.method().rectify(step.tf(), step.signal(), step.forward(0)));
 		}
 	},
-	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha"),
+	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha") {
+		/** Rectified as a ReLU; guided backpropagation's mask is its gradient: 1 where the input was positive, else alpha. */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			Ops tf = step.tf();
+			float alpha = step.node().floatAttr("alpha", 0.01f);
+			Operand<TFloat32> positive = tf.dtypes.cast(tf.math.greater(step.forward(0), tf.constant(0f)), TFloat32.class);
+			Operand<TFloat32> gradient = tf.math.add(tf.constant(alpha), tf.math.mul(positive, tf.constant(1 - alpha)));
+			step.send(0, step.method().rectifyByGradient(tf, step.signal(), gradient));
+		}
+	},
 	CLIP(true, (node, tf, x) -> ClipBounds.of(node).apply(tf, x), "min", "max") {
 		/**
 		 * A Clip from 0 (ReLU6, or a ReLU) is rectified as a ReLU; guided backpropagation also masks where the forward
