@@ -13,7 +13,9 @@ blocks call) is a function whose backward pass is the method's:
   guided     relu(grad) * [input > 0]     (Springenberg et al. 2014: also the ReLU's own gradient mask)
 and so is every ReLU6 (torch.nn.functional.hardtanh from 0, which nn.ReLU6 calls; the ONNX model has it as Clip), its
 guided mask being its own gradient's, [0 < input < 6], and every LeakyReLU (ops.onnx's act1): relu(grad), guided
-times its gradient (1 where input > 0, else the slope).
+times its gradient (1 where input > 0, else the slope), and every Hardswish (act2) likewise: relu(grad), guided times
+its gradient (0 below -3, input / 3 + 1/2 up to 3, 1 above). ops.onnx's pool1 is an average pool with padding,
+ceil_mode and count_include_pad, passed as autograd's.
 Everything else is autograd's own backward: max-pools route each value to their window's first maximum (the forward
 pass's switches), convolutions are transposed with the forward weights (the bias takes no part), BatchNorm in eval
 mode scales by weight / sqrt(running_var + eps), additions pass the signal to both summands, concatenations cut it.
@@ -66,11 +68,14 @@ CASES = [
     ("densenet121", "block2", "features.denseblock2", 1, 30),
     ("ops", "pad", "pad", 0, 1),
     ("ops", "act1", "act1", 1, 2),
+    ("ops", "act2", "act2", 0, 4),
+    ("ops", "pool1", "pool1", 1, 7),
 ]
 METHODS = ["deconvnet", "guided"]
 ORIGINAL_RELU = F.relu
 ORIGINAL_HARDTANH = F.hardtanh
 ORIGINAL_LEAKY_RELU = F.leaky_relu
+ORIGINAL_HARDSWISH = F.hardswish
 
 
 def rule(method):
@@ -114,24 +119,40 @@ def relu6_rule(method):
     return hardtanh
 
 
-def leaky_relu_rule(method):
-    """LeakyReLU rectified as a ReLU; guided multiplies by its gradient, 1 where x > 0, else the negative slope."""
-    class LeakyRelu(torch.autograd.Function):
+def rectifier(method, function, gradient):
+    """A rectifier other than ReLU: function forward; backward relu(grad), guided times gradient(input)."""
+    class Rectifier(torch.autograd.Function):
         @staticmethod
-        def forward(ctx, x, slope):
+        def forward(ctx, x):
             ctx.save_for_backward(x)
-            ctx.slope = slope
-            return torch.where(x > 0, x, x * slope)
+            return function(x)
 
         @staticmethod
         def backward(ctx, grad):
             (x,) = ctx.saved_tensors
             down = grad.clamp(min=0)
-            if method == "guided":
-                down = down * torch.where(x > 0, torch.ones_like(x), torch.full_like(x, ctx.slope))
-            return down, None
+            return down if method == "deconvnet" else down * gradient(x)
 
-    return lambda x, negative_slope=0.01, inplace=False: LeakyRelu.apply(x, negative_slope)
+    return Rectifier.apply
+
+
+def leaky_relu_rule(method):
+    """LeakyReLU rectified as a ReLU; guided multiplies by its gradient, 1 where x > 0, else the negative slope."""
+    def leaky_relu(x, negative_slope=0.01, inplace=False):
+        return rectifier(method, lambda v: torch.where(v > 0, v, v * negative_slope),
+                         lambda v: torch.where(v > 0, torch.ones_like(v), torch.full_like(v, negative_slope)))(x)
+
+    return leaky_relu
+
+
+def hardswish_rule(method):
+    """Hardswish rectified as a ReLU; guided multiplies by its gradient as torch's hardswish_backward has it."""
+    def hardswish(x, inplace=False):
+        return rectifier(method, lambda v: v * (v + 3).clamp(0, 6) / 6,
+                         lambda v: torch.where(v < -3, torch.zeros_like(v),
+                                               torch.where(v <= 3, v / 3 + 0.5, torch.ones_like(v))))(x)
+
+    return hardswish
 
 
 def inputs():
@@ -166,6 +187,7 @@ def project(net, path, x, unit, method):
     torch.nn.functional.relu = rule(method)
     torch.nn.functional.hardtanh = relu6_rule(method)
     torch.nn.functional.leaky_relu = leaky_relu_rule(method)
+    torch.nn.functional.hardswish = hardswish_rule(method)
     try:
         x = x.clone().requires_grad_(True)
         activation = layer_output(net, path, x)
@@ -181,6 +203,7 @@ def project(net, path, x, unit, method):
         torch.nn.functional.relu = ORIGINAL_RELU
         torch.nn.functional.hardtanh = ORIGINAL_HARDTANH
         torch.nn.functional.leaky_relu = ORIGINAL_LEAKY_RELU
+        torch.nn.functional.hardswish = ORIGINAL_HARDSWISH
 
 
 def firing_unit(net, path, x, first):

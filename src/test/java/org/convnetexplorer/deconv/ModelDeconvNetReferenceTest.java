@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * the same networks, rebuilt in torch, with the method's ReLU rule): the narrow ResNet-18 (residual Adds, BatchNorm
  * kept as nodes, a padded max-pool), GoogLeNet (Inception Concats, ceil-mode max-pools), MobileNetV2 (ReLU6 as
  * Clip, depthwise convolutions, residual Adds) DenseNet-121 (its transitions' average pools, Concats) and the operator model (asymmetric Pad,
- * dilated strided Conv, LeakyRelu), deconvnet and guided. Each layer's selections, over two images, in one run.
+ * dilated strided Conv, LeakyRelu, grouped Conv, HardSwish, an average pool with padding, ceil_mode and
+ * count_include_pad), deconvnet and guided. Each layer's selections, over two images, in one run.
  */
 class ModelDeconvNetReferenceTest {
 
@@ -89,13 +90,13 @@ class ModelDeconvNetReferenceTest {
 		}
 	}
 
-	/** An operator without a backward rule (the ops model's HardSwish) is refused when built, naming the node. */
+	/** An operator without a backward rule (the ops model's HardSigmoid) is refused when built, naming the node. */
 	@Test
 	void operatorWithoutRuleIsRefusedNamingTheNode() throws Exception {
 		OnnxNetwork network = OnnxNetwork.open(resource(ONNX + "ops.onnx"), SIZE, null, null);
 		OnnxFormatException refusal = assertThrows(OnnxFormatException.class, () -> ModelDeconvNet.create(network,
-			List.of(network.layer("act2")), ProjectionMethod.DECONVNET, ComputeDevice.CPU, 2, reason -> {}));
-		assertTrue(refusal.getMessage().matches("(?s).*ops\\.onnx.*node '[^']+' \\(HardSwish\\): has no backward rule.*"),
+			List.of(network.layer("act3")), ProjectionMethod.DECONVNET, ComputeDevice.CPU, 2, reason -> {}));
+		assertTrue(refusal.getMessage().matches("(?s).*ops\\.onnx.*node '[^']+' \\(HardSigmoid\\): has no backward rule.*"),
 			refusal.getMessage());
 	}
 
