@@ -11,8 +11,8 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * How a projection of a unit into the input passes a ReLU on its way down; every other operator is passed as its
- * gradient (transposed convolution, unpooling through the forward pass's switches, ...).
+ * How a projection of a unit into the input passes a ReLU (or another rectifier) on its way down; every other
+ * operator is passed as its gradient (transposed convolution, unpooling through the forward pass's switches, ...).
  */
 public enum ProjectionMethod {
 
