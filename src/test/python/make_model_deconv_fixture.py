@@ -4,14 +4,18 @@
 Run from the project root with Debian's torch 1.13 / torchvision 0.14:
     /usr/bin/python3 src/test/python/make_model_deconv_fixture.py
 
-The networks are resnet18, googlenet and mobilenet_v2 of make_onnx_models.py, rebuilt here by its own functions (same
-seeds, same BatchNorm randomisation), so they are the networks in resnet18.onnx, googlenet.onnx and mobilenet_v2.onnx.
+The networks are resnet18, googlenet, mobilenet_v2 and densenet121 of make_onnx_models.py, rebuilt here by its own functions (same
+seeds, same BatchNorm randomisation), so they are the networks in resnet18.onnx, googlenet.onnx and mobilenet_v2.onnx
+(densenet121.onnx: its transitions' average pools are passed as autograd's, their gradient).
 The rules are torch autograd's with one change: every ReLU (torch.nn.functional.relu, which nn.ReLU and torchvision's
 blocks call) is a function whose backward pass is the method's:
   deconvnet  relu(grad)                   (Zeiler & Fergus 2013: the signal rectified, whatever the forward pass did)
   guided     relu(grad) * [input > 0]     (Springenberg et al. 2014: also the ReLU's own gradient mask)
 and so is every ReLU6 (torch.nn.functional.hardtanh from 0, which nn.ReLU6 calls; the ONNX model has it as Clip), its
-guided mask being its own gradient's, [0 < input < 6].
+guided mask being its own gradient's, [0 < input < 6], and every LeakyReLU (ops.onnx's act1): relu(grad), guided
+times its gradient (1 where input > 0, else the slope), and every Hardswish (act2) likewise: relu(grad), guided times
+its gradient (0 below -3, input / 3 + 1/2 up to 3, 1 above). ops.onnx's pool1 is an average pool with padding,
+ceil_mode and count_include_pad, passed as autograd's.
 Everything else is autograd's own backward: max-pools route each value to their window's first maximum (the forward
 pass's switches), convolutions are transposed with the forward weights (the bias takes no part), BatchNorm in eval
 mode scales by weight / sqrt(running_var + eps), additions pass the signal to both summands, concatenations cut it.
@@ -59,10 +63,19 @@ CASES = [
     ("mobilenet_v2", "features.0", "features.0", 0, 2),
     ("mobilenet_v2", "features.2.depthwise", "features.2.conv.1", 1, 9),
     ("mobilenet_v2", "features.7", "features.7", 0, 6),
+    ("densenet121", "conv0", "features.relu0", 1, 3),
+    ("densenet121", "transition1", "features.transition1", 0, 5),
+    ("densenet121", "block2", "features.denseblock2", 1, 30),
+    ("ops", "pad", "pad", 0, 1),
+    ("ops", "act1", "act1", 1, 2),
+    ("ops", "act2", "act2", 0, 4),
+    ("ops", "pool1", "pool1", 1, 7),
 ]
 METHODS = ["deconvnet", "guided"]
 ORIGINAL_RELU = F.relu
 ORIGINAL_HARDTANH = F.hardtanh
+ORIGINAL_LEAKY_RELU = F.leaky_relu
+ORIGINAL_HARDSWISH = F.hardswish
 
 
 def rule(method):
@@ -106,6 +119,42 @@ def relu6_rule(method):
     return hardtanh
 
 
+def rectifier(method, function, gradient):
+    """A rectifier other than ReLU: function forward; backward relu(grad), guided times gradient(input)."""
+    class Rectifier(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return function(x)
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            down = grad.clamp(min=0)
+            return down if method == "deconvnet" else down * gradient(x)
+
+    return Rectifier.apply
+
+
+def leaky_relu_rule(method):
+    """LeakyReLU rectified as a ReLU; guided multiplies by its gradient, 1 where x > 0, else the negative slope."""
+    def leaky_relu(x, negative_slope=0.01, inplace=False):
+        return rectifier(method, lambda v: torch.where(v > 0, v, v * negative_slope),
+                         lambda v: torch.where(v > 0, torch.ones_like(v), torch.full_like(v, negative_slope)))(x)
+
+    return leaky_relu
+
+
+def hardswish_rule(method):
+    """Hardswish rectified as a ReLU; guided multiplies by its gradient as torch's hardswish_backward has it."""
+    def hardswish(x, inplace=False):
+        return rectifier(method, lambda v: v * (v + 3).clamp(0, 6) / 6,
+                         lambda v: torch.where(v < -3, torch.zeros_like(v),
+                                               torch.where(v <= 3, v / 3 + 0.5, torch.ones_like(v))))(x)
+
+    return hardswish
+
+
 def inputs():
     first = torch.from_numpy(np.fromfile(FIRST, dtype="<f4").reshape(1, 3, 224, 224))
     from PIL import Image
@@ -117,7 +166,8 @@ def inputs():
 
 def model(name):
     make, seed = {"resnet18": (onnx_models.NarrowResNet18, 2), "googlenet": (onnx_models.NarrowGoogLeNet, 4),
-                  "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3)}[name]
+                  "mobilenet_v2": (onnx_models.narrow_mobilenet_v2, 3),
+                  "densenet121": (onnx_models.narrow_densenet121, 12), "ops": (onnx_models.OpsNet, 5)}[name]
     return onnx_models.make_model(make, seed, onnx_models.image_batch()).eval()
 
 
@@ -136,6 +186,8 @@ def project(net, path, x, unit, method):
     """The projection of unit's first row-major maximum in image x, and (fy, fx, activation)."""
     torch.nn.functional.relu = rule(method)
     torch.nn.functional.hardtanh = relu6_rule(method)
+    torch.nn.functional.leaky_relu = leaky_relu_rule(method)
+    torch.nn.functional.hardswish = hardswish_rule(method)
     try:
         x = x.clone().requires_grad_(True)
         activation = layer_output(net, path, x)
@@ -150,6 +202,8 @@ def project(net, path, x, unit, method):
     finally:
         torch.nn.functional.relu = ORIGINAL_RELU
         torch.nn.functional.hardtanh = ORIGINAL_HARDTANH
+        torch.nn.functional.leaky_relu = ORIGINAL_LEAKY_RELU
+        torch.nn.functional.hardswish = ORIGINAL_HARDSWISH
 
 
 def firing_unit(net, path, x, first):

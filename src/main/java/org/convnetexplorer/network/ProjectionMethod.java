@@ -11,8 +11,8 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * How a projection of a unit into the input passes a ReLU on its way down; every other operator is passed as its
- * gradient (transposed convolution, unpooling through the forward pass's switches, ...).
+ * How a projection of a unit into the input passes a ReLU (or another rectifier) on its way down; every other
+ * operator is passed as its gradient (transposed convolution, unpooling through the forward pass's switches, ...).
  */
 public enum ProjectionMethod {
 
@@ -68,6 +68,17 @@ public enum ProjectionMethod {
 		if (this == DECONVNET) return rectified;
 		Operand<TFloat32> guided = mask(tf, rectified, tf.math.greater(forward, tf.constant(0f)));
 		return ceiling == Float.POSITIVE_INFINITY ? guided : mask(tf, guided, tf.math.less(forward, tf.constant(ceiling)));
+	}
+
+	/**
+	 * The signal below a rectifier shaped otherwise than ReLU (LeakyRelu, HardSwish): rectified as a ReLU's; guided
+	 * backpropagation multiplies it by the rectifier's own gradient at the forward input, as it masks by ReLU's.
+	 *
+	 * @param gradient the rectifier's derivative at its forward input, of the signal's shape (unused by deconvnet)
+	 */
+	public Operand<TFloat32> rectifyByGradient(Ops tf, Operand<TFloat32> signal, Operand<TFloat32> gradient) {
+		Operand<TFloat32> rectified = tf.nn.relu(signal);
+		return this == DECONVNET ? rectified : tf.math.mul(rectified, gradient);
 	}
 
 	private static Operand<TFloat32> mask(Ops tf, Operand<TFloat32> signal, Operand<TBool> where) {

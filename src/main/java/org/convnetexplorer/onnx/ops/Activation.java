@@ -22,7 +22,17 @@ enum Activation implements Operator {
 			step.send(0, step.method().rectify(step.tf(), step.signal(), step.forward(0)));
 		}
 	},
-	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(node.floatAttr("alpha", 0.01f))), "alpha"),
+	LEAKY_RELU(true, (node, tf, x) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(leakyAlpha(node))), "alpha") {
+		/** Rectified as a ReLU; guided backpropagation's mask is its gradient: 1 where the input was positive, else alpha. */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			Ops tf = step.tf();
+			float alpha = leakyAlpha(step.node());
+			Operand<TFloat32> positive = tf.dtypes.cast(tf.math.greater(step.forward(0), tf.constant(0f)), TFloat32.class);
+			Operand<TFloat32> gradient = tf.math.add(tf.constant(alpha), tf.math.mul(positive, tf.constant(1 - alpha)));
+			step.send(0, step.method().rectifyByGradient(tf, step.signal(), gradient));
+		}
+	},
 	CLIP(true, (node, tf, x) -> ClipBounds.of(node).apply(tf, x), "min", "max") {
 		/**
 		 * A Clip from 0 (ReLU6, or a ReLU) is rectified as a ReLU; guided backpropagation also masks where the forward
@@ -35,7 +45,21 @@ enum Activation implements Operator {
 			step.send(0, step.method().rectify(step.tf(), step.signal(), step.forward(0), bounds.max));
 		}
 	},
-	HARD_SWISH(true, (node, tf, x) -> tf.math.mul(x, hardSigmoid(tf, x, 1f / 6, 0.5f))),
+	HARD_SWISH(true, (node, tf, x) -> tf.math.mul(x, hardSigmoid(tf, x, 1f / 6, 0.5f))) {
+		/**
+		 * Rectified as a ReLU (it is one but for its bend between -3 and 3); guided backpropagation multiplies by its
+		 * gradient: 0 below -3, x / 3 + 1/2 up to 3, 1 above (torch's, boundaries included).
+		 */
+		@Override
+		public void backward(BackwardStep step) throws OnnxFormatException {
+			Ops tf = step.tf();
+			Operand<TFloat32> x = step.forward(0);
+			Operand<TFloat32> bend = tf.math.add(tf.math.mul(x, tf.constant(1f / 3)), tf.constant(0.5f));
+			Operand<TFloat32> gradient = tf.select(tf.math.less(x, tf.constant(-3f)), tf.zerosLike(x),
+				tf.select(tf.math.lessEqual(x, tf.constant(3f)), bend, tf.onesLike(x)));
+			step.send(0, step.method().rectifyByGradient(tf, step.signal(), gradient));
+		}
+	},
 	TANH(true, (node, tf, x) -> tf.math.tanh(x)),
 	SIGMOID(false, (node, tf, x) -> tf.math.sigmoid(x)),
 	HARD_SIGMOID(false, (node, tf, x) -> hardSigmoid(tf, x, node.floatAttr("alpha", 0.2f), node.floatAttr("beta", 0.5f)),
@@ -74,6 +98,11 @@ enum Activation implements Operator {
 	@Override
 	public boolean isDefaultLayerActivation() {
 		return feature;
+	}
+
+	/** LeakyRelu's slope below 0 (ONNX's default 0.01). */
+	private static float leakyAlpha(Step node) throws OnnxFormatException {
+		return node.floatAttr("alpha", 0.01f);
 	}
 
 	private static Operand<TFloat32> hardSigmoid(Ops tf, Operand<TFloat32> x, float alpha, float beta) {

@@ -39,14 +39,18 @@ final class Pool implements Operator {
 
 	/**
 	 * MaxPool: unpooling by the forward pass's switches, each window's signal to the position that was its maximum
-	 * (TF's MaxPoolGrad, the first maximum in row-major order as torch's).
+	 * (TF's MaxPoolGrad, the first maximum in row-major order as torch's). AveragePool, linear: its gradient, each
+	 * window's signal spread evenly over the pixels its divisor counts.
 	 */
 	@Override
 	public void backward(BackwardStep step) throws OnnxFormatException {
-		if (!max) throw step.noRule();
 		Step node = step.node();
 		Value x = node.computed(0, 4);
 		WindowGeometry win = window(node, x);
+		if (!max) {
+			averageBackward(step, x, win, node.intAttr("count_include_pad", 0) != 0);
+			return;
+		}
 		Ops tf = step.tf();
 		Operand<TFloat32> in = win.tfInput(tf, step.forward(0), Float.NEGATIVE_INFINITY);
 		Operand<TInt32> kernel = windowShape(tf, win.kernel);
@@ -55,6 +59,25 @@ final class Pool implements Operator {
 		Operand<TFloat32> unpooled = tf.nn.maxPoolGrad(in, pooled, step.signal(), kernel, strides, win.tfPadding());
 		step.send(0, win.isTfSame || !win.needsPad() ? unpooled
 			: step.crop(unpooled, win.pads[0], win.pads[1], x.shape[2], x.shape[3]));
+	}
+
+	/**
+	 * The average's gradient: the signal rescaled as the forward average is, spread over its windows of the padded
+	 * input (TF's AvgPoolGrad), the padding cut off.
+	 */
+	private static void averageBackward(BackwardStep step, Value x, WindowGeometry win, boolean includePad)
+		throws OnnxFormatException
+	{
+		Ops tf = step.tf();
+		float[] factor = divisorFactors(x, win, includePad);
+		Operand<TFloat32> signal = factor == null ? step.signal()
+			: tf.math.mul(step.signal(), Layout.floats(tf, factor, 1, (int) win.out[0], (int) win.out[1], 1));
+		long height = x.shape[2] + win.pads[0] + win.pads[2] + win.ceilExtra[0];
+		long width = x.shape[3] + win.pads[1] + win.pads[3] + win.ceilExtra[1];
+		Operand<TFloat32> spread = tf.nn.avgPoolGrad(step.perSelectionShape(height, width, x.shape[1]), signal,
+			List.of(1L, (long) win.kernel[0], (long) win.kernel[1], 1L),
+			List.of(1L, (long) win.strides[0], (long) win.strides[1], 1L), "VALID");
+		step.send(0, win.needsPad() ? step.crop(spread, win.pads[0], win.pads[1], x.shape[2], x.shape[3]) : spread);
 	}
 
 	/** The pooling window over {@code x}, checked. */
@@ -90,6 +113,14 @@ final class Pool implements Operator {
 		Operand<TFloat32> in = win.needsPad() ? win.padded(tf, x.op, 0f) : x.op;
 		Operand<TFloat32> y = tf.nn.avgPool(in, Arrays.asList(1L, (long) kernel[0], (long) kernel[1], 1L),
 			List.of(1L, (long) strides[0], (long) strides[1], 1L), "VALID");
+		float[] factor = divisorFactors(x, win, includePad);
+		return factor == null ? y : tf.math.mul(y, Layout.floats(tf, factor, 1, (int) win.out[0], (int) win.out[1], 1));
+	}
+
+	/** Per output position, the whole window's size over ONNX's divisor; null where they agree everywhere. */
+	private static float[] divisorFactors(Value x, WindowGeometry win, boolean includePad) {
+		int[] kernel = win.kernel;
+		int[] strides = win.strides;
 		int oh = (int) win.out[0];
 		int ow = (int) win.out[1];
 		float[] factor = new float[oh * ow];
@@ -101,7 +132,7 @@ final class Pool implements Operator {
 				factor[oy * ow + ox] = (float) ((double) kernel[0] * kernel[1] / count);
 				differs |= count != (long) kernel[0] * kernel[1];
 			}
-		return differs ? tf.math.mul(y, Layout.floats(tf, factor, 1, oh, ow, 1)) : y;
+		return differs ? factor : null;
 	}
 
 	/** How many of a pooling window's positions along one axis count as its divisor. */
