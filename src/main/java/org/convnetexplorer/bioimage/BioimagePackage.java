@@ -109,14 +109,10 @@ public final class BioimagePackage {
 			if (axisStep == 0 || description.minSize[axis] % axisStep != 0) throw new IllegalArgumentException(
 				location.getFileName() + " takes inputs of " + sizes() + ": at each image's own size, a package whose " +
 					"sizes are its least size's multiples (min + n·step, min a multiple of step) is taken");
-			step = step / gcd(step, axisStep) * axisStep;
+			step = SideRule.leastCommonMultiple(step, axisStep);
 		}
 		return OnnxNetwork.atOwnSize(model, null, null, inputNormalization(), new SideRule(
 			(int) ((least + step - 1) / step * step), (int) step));
-	}
-
-	private static long gcd(long a, long b) {
-		return b == 0 ? a : gcd(b, a % b);
 	}
 
 	private void requireOwnPreprocessing(float[] mean, float[] std, Normalization normalization) {

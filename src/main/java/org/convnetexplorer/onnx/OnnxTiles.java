@@ -114,14 +114,7 @@ public final class OnnxTiles implements TileNetwork {
 	}
 
 	private static long lcm(long a, long b) {
-		long x = a;
-		long y = b;
-		while (y != 0) {
-			long t = x % y;
-			x = y;
-			y = t;
-		}
-		return a / x * b;
+		return SideRule.leastCommonMultiple(a, b);
 	}
 
 	/** The smallest divisor of the alignment at whose multiples (past the reference size) every chosen layer computes. */

@@ -21,6 +21,18 @@ public final class SideRule {
 		this.step = step;
 	}
 
+	/** The least common multiple of two positive numbers: where strides and steps of several kinds line up. */
+	public static long leastCommonMultiple(long a, long b) {
+		long x = a;
+		long y = b;
+		while (y != 0) {
+			long t = x % y;
+			x = y;
+			y = t;
+		}
+		return a / x * b;
+	}
+
 	@Override
 	public String toString() {
 		return least + " + " + step + " k pixels";
