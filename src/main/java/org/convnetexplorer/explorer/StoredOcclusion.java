@@ -50,7 +50,7 @@ public final class StoredOcclusion {
 	/** What occlusion just computed. */
 	public static StoredOcclusion of(OcclusionJob.Outcome outcome) {
 		BufferedImage picture = outcome.overlay.getBufferedImage();
-		return new StoredOcclusion(rgb(picture), outcome.sensitivity.dropMap(), outcome.sensitivity.unoccluded);
+		return new StoredOcclusion(RgbImage.of(picture), outcome.sensitivity.dropMap(), outcome.sensitivity.unoccluded);
 	}
 
 	/**
@@ -70,11 +70,6 @@ public final class StoredOcclusion {
 			" is not occlusion's two float maps");
 		float[] occluded = (float[]) maps.getStack().getPixels(1);
 		float[] drop = (float[]) maps.getStack().getPixels(2);
-		return Optional.of(new StoredOcclusion(rgb(picture), drop, occluded[0] + drop[0]));
-	}
-
-	private static RgbImage rgb(BufferedImage picture) {
-		int width = picture.getWidth();
-		return new RgbImage(width, picture.getHeight(), picture.getRGB(0, 0, width, picture.getHeight(), null, 0, width));
+		return Optional.of(new StoredOcclusion(RgbImage.of(picture), drop, occluded[0] + drop[0]));
 	}
 }

@@ -47,7 +47,6 @@ public final class UnitProjections {
 		if (!Files.isRegularFile(file)) return null;
 		BufferedImage picture = ImageIO.read(file.toFile());
 		if (picture == null) throw new IOException("cannot read " + file);
-		int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
 		MontageLayout layout;
 		try {
 			layout = MontageLayout.ofSlice(picture.getWidth(), picture.getHeight(), run.top);
@@ -55,7 +54,7 @@ public final class UnitProjections {
 		catch (IllegalArgumentException e) {
 			throw new IOException(file + ": " + e.getMessage(), e);
 		}
-		return LayerPatches.cells(new RgbImage(picture.getWidth(), picture.getHeight(), pixels), layout, count);
+		return LayerPatches.cells(RgbImage.of(picture), layout, count);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package org.convnetexplorer.images;
 
+import java.awt.image.BufferedImage;
+
 /**
  * A decoded image: 8-bit RGB packed as {@code 0xRRGGBB} ints, row-major, no alpha.
  * <p>
@@ -24,6 +26,13 @@ public final class RgbImage {
 		this.width = width;
 		this.height = height;
 		this.pixels = pixels;
+	}
+
+	/** A picture's pixels (the run folder's kept PNGs, read back), alpha ignored. */
+	public static RgbImage of(BufferedImage picture) {
+		int width = picture.getWidth();
+		int height = picture.getHeight();
+		return new RgbImage(width, height, picture.getRGB(0, 0, width, height, null, 0, width));
 	}
 
 	public int width() {
